@@ -1,0 +1,65 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DESCRIPTION Runs the whole test suite (JUnit 5) and ends with a line "N passed, N failed, N skipped".
+//DESCRIPTION Usage: ./jbang tests/RunTests.java [name-filter ...]   e.g. ./jbang tests/RunTests.java Pager
+//DEPS org.junit.jupiter:junit-jupiter:5.14.1
+//DEPS org.junit.platform:junit-platform-launcher:1.14.1
+//SOURCES ../lib/*.java
+//SOURCES *Test.java
+
+import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/** The suite's launcher: JBang builds lib/ and tests/ into one jar, and this runs every test in it. */
+public class RunTests {
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(RunTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String patterns = args.length == 0 ? ".*Test"
+                : Stream.of(args).map(name -> ".*" + name + ".*").collect(Collectors.joining("|"));
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClasspathRoots(Set.of(jar)))
+                .filters(includeClassNamePatterns(patterns))
+                .build();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        LauncherFactory.create().execute(request, summary, new ProgressListener());
+        TestExecutionSummary result = summary.getSummary();
+        result.printFailuresTo(new java.io.PrintWriter(System.out, true), 25);
+        System.out.printf("%d passed, %d failed, %d skipped%n", result.getTestsSucceededCount(),
+                result.getTestsFailedCount() + result.getContainersFailedCount(),
+                result.getTestsSkippedCount() + result.getTestsAbortedCount());
+        System.exit(result.getTestsFailedCount() + result.getContainersFailedCount() == 0 ? 0 : 1);
+    }
+
+    /** One line per finished test, so a long run shows where it is. */
+    private static final class ProgressListener implements TestExecutionListener {
+        private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            started.put(test.getUniqueId(), System.nanoTime());
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (!test.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) return;
+            long ms = (System.nanoTime() - started.getOrDefault(test.getUniqueId(), System.nanoTime())) / 1_000_000;
+            String where = test.getLegacyReportingName();
+            String parent = test.getParentIdObject().map(id -> id.getLastSegment().getValue()).orElse("");
+            parent = parent.substring(parent.lastIndexOf('.') + 1);
+            System.out.printf("%-7s %s > %s (%d ms)%n", result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "ok" : result.getStatus().toString(), parent, where, ms);
+        }
+    }
+}
