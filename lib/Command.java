@@ -45,10 +45,10 @@ public abstract class Command {
     public final int run(String[] args, Io io) {
         Options options = new Options();
         addOptions(options);
-        options.addOption(Option.builder("h").longOpt("help").desc("show this help and exit").build());
-        options.addOption(Option.builder().longOpt("version").desc("show the version and exit").build());
-        options.addOption(Option.builder().longOpt("verbose").desc("print details (never secrets), and stack traces on errors").build());
-        options.addOption(Option.builder().longOpt("quiet").desc("print nothing but errors").build());
+        options.addOption(Option.builder("h").longOpt("help").desc("show this help and exit").get());
+        options.addOption(Option.builder().longOpt("version").desc("show the version and exit").get());
+        options.addOption(Option.builder().longOpt("verbose").desc("print details (never secrets), and stack traces on errors").get());
+        options.addOption(Option.builder().longOpt("quiet").desc("print nothing but errors").get());
         boolean verbose = false;
         for (String arg : args) verbose |= arg.equals("--verbose");
         try {
@@ -79,7 +79,7 @@ public abstract class Command {
 
     private CommandLine parse(Options options, String[] args) {
         try {
-            return DefaultParser.builder().setAllowPartialMatching(false).build().parse(options, args);
+            return DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, args);
         } catch (UnrecognizedOptionException e) {
             throw Failure.usage("unknown option " + e.getOption() + " (see --help)");
         } catch (MissingArgumentException e) {

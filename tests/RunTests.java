@@ -6,6 +6,7 @@
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //SOURCES ../lib/*.java
 //SOURCES *Test.java
+//SOURCES support/*.java
 
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;

@@ -1,0 +1,17 @@
+package valor;
+
+/** Where the bearer token comes from. A token that can be renewed (a Cognito login) overrides {@link #renew}. */
+public interface Credentials {
+    /** The token to send now. */
+    String bearer();
+
+    /** Called once after the API refused the token; true if a new one is ready to try. */
+    default boolean renew() {
+        return false;
+    }
+
+    static Credentials fixed(String token) {
+        Secrets.register(token);
+        return () -> token;
+    }
+}

@@ -1,0 +1,74 @@
+//DEPS com.h2database:h2:2.3.232
+//DEPS org.jdbi:jdbi3-core:3.55.0
+package valor;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.h2.api.ErrorCode;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Opens the H2 store: loopback-only auto-server, clear errors for the usual ways it fails, schema up to date. */
+public final class Database {
+    static {
+        // AUTO_SERVER lets valor-sql read while valor-sync writes, but H2 binds that port on every
+        // interface unless told otherwise. This must be set before H2's SysProperties is loaded.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
+    private Database() {}
+
+    /** Opens a writable connection and brings the schema up to date. The caller closes the handle. */
+    public static Handle openForWriting(DatabaseLocation location) {
+        Handle handle = Jdbi.create(() -> connect(location)).open();
+        try {
+            Migrations.apply(handle);
+            return handle;
+        } catch (RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+    }
+
+    public static Connection connect(DatabaseLocation location) throws SQLException {
+        try {
+            Connection connection = DriverManager.getConnection(location.jdbcUrl(), "sa", "");
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET TIME ZONE 'UTC'"); // every timestamp we store is UTC
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw explain(e, location);
+        }
+    }
+
+    /** Maps H2's opening errors to the one line a user needs; other errors pass through. */
+    static RuntimeException explain(SQLException e, DatabaseLocation location) {
+        String where = location.display();
+        switch (e.getErrorCode()) {
+            case ErrorCode.DATABASE_ALREADY_OPEN_1:
+                return Failure.failed("database " + where + " is locked by another program that opened it without"
+                        + " AUTO_SERVER (an H2 console or tool?); close that program and try again");
+            case ErrorCode.FILE_CORRUPTED_1:
+            case ErrorCode.FILE_VERSION_ERROR_1:
+                return Failure.usage(where + " is not an H2 database this toolkit can open (" + firstLine(e) + ")");
+            case ErrorCode.WRONG_USER_OR_PASSWORD:
+                return Failure.usage(where + " is protected by a password this toolkit does not know");
+            case ErrorCode.DATABASE_NOT_FOUND_1:
+            case ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1:
+                return Failure.usage("no database at " + where + "; run valor-sync first (or valor-sync --demo)");
+            case ErrorCode.CONNECTION_BROKEN_1:
+                return Failure.failed("cannot reach the process that has " + where + " open (" + firstLine(e) + ")");
+            default:
+                return Failure.failed("cannot open database " + where + ": " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        int cut = message.indexOf('\n');
+        message = cut < 0 ? message : message.substring(0, cut);
+        return message.replaceAll(" \\[\\d+-\\d+]$", "");
+    }
+}

@@ -1,0 +1,125 @@
+package valor;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** valor-sync: incremental, resumable sync of the Valor API into a local H2 file. */
+public final class SyncCommand extends Command {
+
+    public SyncCommand() {
+        super("valor-sync");
+    }
+
+    public static void main(String[] args) {
+        System.exit(new SyncCommand().run(args, Io.system()));
+    }
+
+    @Override
+    protected String summary() {
+        return "Sync your organisation's Valor athletes, assessments, exercises and sessions into a local H2 database."
+                + " Only what changed is written; an interrupted sync resumes where it stopped.";
+    }
+
+    @Override
+    protected void addOptions(Options options) {
+        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
+                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
+        options.addOption(Option.builder().longOpt("base-url").hasArg().argName("URL")
+                .desc("API root (env VALOR_API_URL; default the vendor's production URL)").get());
+        options.addOption(Option.builder().longOpt("token").hasArg().argName("JWT").desc("bearer token (env VALOR_TOKEN)").get());
+        options.addOption(Option.builder().longOpt("athlete").hasArg().argName("ID")
+                .desc("sync only this athlete (repeatable)").get());
+        options.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
+                .desc("records per API request, sent as 'limit' (default " + SyncOptions.DEFAULT_PAGE_SIZE + ")").get());
+        options.addOption(Option.builder().longOpt("demo")
+                .desc("sync a generated organisation from the built-in fake API into the demo database").get());
+        options.addOption(Option.builder().longOpt("json").desc("print the run summary as one JSON object on stdout").get());
+        options.addOption(Option.builder().longOpt("restart").desc("ignore saved checkpoints and page everything from the start").get());
+        options.addOption(Option.builder().longOpt("retries").hasArg().argName("N")
+                .desc("retries per request for 429, 5xx, resets and timeouts (default 5)").get());
+        options.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
+                .desc("give up on a request after this long (default 60)").get());
+        options.addOption(Option.builder().longOpt("max-pages").hasArg().argName("N")
+                .desc("stop a pass that pages beyond this, as a loop (default " + Pager.Limits.DEFAULT.maxPages() + ")").get());
+    }
+
+    @Override
+    protected String epilogue() {
+        return """
+                Exit codes: 0 done; 1 failed (network, data, database); 2 usage error; 3 authentication refused or missing.
+
+                Examples:
+                  valor-sync --demo                          try it: built-in fake API into the demo database
+                  VALOR_TOKEN=eyJ... valor-sync              your organisation, into the default database
+                  valor-sync --athlete 5f1c... --athlete 9a02...   only these athletes
+                  valor-sync --db ~/club.mv.db --json --quiet      for cron: a JSON summary, nothing else
+                """;
+    }
+
+    @Override
+    protected int execute(CommandLine line, Io io) throws Exception {
+        if (!line.getArgList().isEmpty()) throw Failure.usage("unexpected argument '" + line.getArgList().get(0) + "' (see --help)");
+        boolean demo = line.hasOption("demo");
+        boolean quiet = line.hasOption("quiet");
+        Log log = new Log(io, line.hasOption("verbose"), quiet || line.hasOption("json"));
+        Integer pageSize = intOption(line, "page-size", 1, 10_000);
+        Integer retries = intOption(line, "retries", 0, 50);
+        Integer timeout = intOption(line, "timeout", 1, 3600);
+        Integer maxPages = intOption(line, "max-pages", 1, Integer.MAX_VALUE);
+        List<String> athletes = line.hasOption("athlete") ? List.of(line.getOptionValues("athlete")) : List.of();
+        if (demo && (line.hasOption("base-url") || line.hasOption("token"))) {
+            throw Failure.usage("--demo uses the built-in fake API; drop --base-url and --token");
+        }
+        DatabaseLocation database = DatabaseLocation.resolve(line.getOptionValue("db"), demo, DatabaseLocation.Use.CREATE_IF_MISSING, io);
+
+        try (FakeValorApi fake = demo ? DemoOrganisation.start() : null) {
+            ApiUrl api = demo ? ApiUrl.parse(fake.baseUrl().toString(), "--demo") : apiUrl(line, io);
+            Credentials credentials = Credentials.fixed(demo ? fake.token() : token(line, io));
+            SyncOptions options = SyncOptions.of(database, api, credentials).withAthletes(athletes)
+                    .withRestart(line.hasOption("restart"));
+            if (pageSize != null) options = options.withPageSize(pageSize);
+            if (retries != null || timeout != null) {
+                options = options.withRetry(retries == null ? options.retry() : options.retry().withMaxAttempts(retries + 1),
+                        timeout == null ? options.timeout() : Duration.ofSeconds(timeout));
+            }
+            if (maxPages != null) options = options.withLimits(new Pager.Limits(maxPages, Pager.Limits.DEFAULT.maxEmptyPagesInARow()));
+
+            Sync sync = new Sync(options, log, Progress.forTerminal(io, quiet || line.hasOption("json")));
+            try {
+                sync.run();
+            } finally {
+                if (line.hasOption("json") && sync.report().runId() != 0) io.out().println(Json.write(sync.report().asJson()));
+            }
+            SyncReport report = sync.report();
+            report.warnings().forEach(log::warn);
+            if (!quiet && !line.hasOption("json")) {
+                io.out().println("synced " + report.summaryLine());
+                io.out().println("database: " + database.display());
+                if (demo) io.out().print(DemoOrganisation.hint(line.hasOption("db") ? database.display() : null));
+            }
+            return Failure.OK;
+        }
+    }
+
+    private static ApiUrl apiUrl(CommandLine line, Io io) {
+        if (line.hasOption("base-url")) return ApiUrl.parse(line.getOptionValue("base-url"), "--base-url");
+        String env = io.env("VALOR_API_URL");
+        return env != null ? ApiUrl.parse(env, "VALOR_API_URL") : ApiUrl.parse(ApiUrl.PRODUCTION, "the default API URL");
+    }
+
+    private static String token(CommandLine line, Io io) {
+        String token = line.hasOption("token") ? line.getOptionValue("token") : io.env("VALOR_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw Failure.auth("no API token: pass --token or set VALOR_TOKEN (or try valor-sync --demo)");
+        }
+        token = token.strip();
+        if (token.startsWith("Bearer ")) token = token.substring("Bearer ".length()).strip();
+        if (token.chars().anyMatch(Character::isWhitespace)) {
+            throw Failure.usage((line.hasOption("token") ? "--token" : "VALOR_TOKEN") + " must be a single token without spaces");
+        }
+        return Secrets.register(token);
+    }
+}

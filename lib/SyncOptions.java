@@ -1,0 +1,44 @@
+package valor;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a sync needs to know, already checked.
+ *
+ * @param athletes empty for the whole organisation, else the only athletes to sync
+ * @param restart  ignore saved checkpoints and page every endpoint from the start
+ */
+public record SyncOptions(DatabaseLocation database, ApiUrl api, Credentials credentials, List<String> athletes,
+                          int pageSize, RetryPolicy retry, Duration timeout, Pager.Limits limits, boolean restart) {
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+
+    public static SyncOptions of(DatabaseLocation database, ApiUrl api, Credentials credentials) {
+        return new SyncOptions(database, api, credentials, List.of(), DEFAULT_PAGE_SIZE, RetryPolicy.DEFAULT,
+                Duration.ofSeconds(60), Pager.Limits.DEFAULT, false);
+    }
+
+    public SyncOptions withAthletes(List<String> ids) {
+        return new SyncOptions(database, api, credentials, List.copyOf(ids), pageSize, retry, timeout, limits, restart);
+    }
+
+    public SyncOptions withPageSize(int size) {
+        return new SyncOptions(database, api, credentials, athletes, size, retry, timeout, limits, restart);
+    }
+
+    public SyncOptions withRetry(RetryPolicy policy, Duration requestTimeout) {
+        return new SyncOptions(database, api, credentials, athletes, pageSize, policy, requestTimeout, limits, restart);
+    }
+
+    public SyncOptions withLimits(Pager.Limits pagerLimits) {
+        return new SyncOptions(database, api, credentials, athletes, pageSize, retry, timeout, pagerLimits, restart);
+    }
+
+    public SyncOptions withRestart(boolean startOver) {
+        return new SyncOptions(database, api, credentials, athletes, pageSize, retry, timeout, limits, startOver);
+    }
+
+    public boolean filtered() {
+        return !athletes.isEmpty();
+    }
+}

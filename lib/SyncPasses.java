@@ -1,0 +1,80 @@
+package valor;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The checkpoints of paging passes. A pass's row (next token, pages so far) and the ids each page
+ * carried are written in the same transaction as the page's records, so a killed sync resumes
+ * from the last committed page; when a pass completes, rows it never saw are marked deleted.
+ */
+public final class SyncPasses {
+    private SyncPasses() {}
+
+    /** Where a pass starts: a fresh one from the first token, an interrupted one where it stopped. */
+    public record Start(String token, int pagesBefore, boolean resumed) {}
+
+    public static Start startOrResume(Handle handle, Entity entity, String scope, boolean restart) {
+        if (restart) discard(handle, entity, scope);
+        return handle.createQuery("SELECT next_token, pages FROM sync_passes WHERE entity = ? AND scope = ?")
+                .bind(0, entity.name()).bind(1, scope)
+                .map((rs, ctx) -> new Start(rs.getString("next_token"), rs.getInt("pages"), true))
+                .findOne()
+                .orElse(new Start(ApiPage.FIRST_TOKEN, 0, false));
+    }
+
+    /** Records a committed page (inside the page's transaction). */
+    public static void recordPage(Handle tx, Entity entity, String scope, long runId, Pager.Fetched page,
+                                  List<String> ids, LocalDateTime now) {
+        tx.createUpdate("INSERT INTO sync_pass_pages (entity, scope, page_no, ids) VALUES (?, ?, ?, ?)")
+                .bind(0, entity.name()).bind(1, scope).bind(2, page.pageNo()).bind(3, String.join("\n", ids)).execute();
+        if (page.isLast()) return; // the pass is finished by the same transaction
+        int updated = tx.createUpdate("UPDATE sync_passes SET next_token = ?, pages = ?, records = records + ?, updated_at = ?"
+                        + " WHERE entity = ? AND scope = ?")
+                .bind(0, page.nextToken()).bind(1, page.pageNo()).bind(2, page.items().size()).bind(3, now)
+                .bind(4, entity.name()).bind(5, scope).execute();
+        if (updated == 0) {
+            tx.createUpdate("INSERT INTO sync_passes (entity, scope, run_id, next_token, pages, records, started_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, entity.name()).bind(1, scope).bind(2, runId).bind(3, page.nextToken()).bind(4, page.pageNo())
+                    .bind(5, page.items().size()).bind(6, now).bind(7, now).execute();
+        }
+    }
+
+    /**
+     * Marks deleted the live API rows of the entity that no page of this pass carried.
+     *
+     * @param where extra condition limiting the rows this pass is responsible for, e.g.
+     *              "athlete_id = :athlete" for a pass over one athlete's sessions; may be empty
+     * @return how many rows were marked
+     */
+    public static int markUnseenDeleted(Handle tx, Entity entity, String scope, String where, Map<String, Object> binds,
+                                        LocalDateTime now) {
+        Set<String> seen = new HashSet<>();
+        tx.createQuery("SELECT ids FROM sync_pass_pages WHERE entity = ? AND scope = ?")
+                .bind(0, entity.name()).bind(1, scope).mapTo(String.class)
+                .forEach(ids -> { if (!ids.isEmpty()) seen.addAll(List.of(ids.split("\n"))); });
+        List<String> gone = new ArrayList<>();
+        tx.createQuery("SELECT " + entity.idColumn() + " FROM " + entity.table() + " WHERE deleted_at IS NULL AND source = 'api'"
+                        + (where.isEmpty() ? "" : " AND " + where))
+                .bindMap(binds).mapTo(String.class)
+                .forEach(id -> { if (!seen.contains(id)) gone.add(id); });
+        if (!gone.isEmpty()) {
+            var batch = tx.prepareBatch("UPDATE " + entity.table() + " SET deleted_at = ? WHERE " + entity.idColumn() + " = ?");
+            for (String id : gone) batch.bind(0, now).bind(1, id).add();
+            batch.execute();
+        }
+        return gone.size();
+    }
+
+    /** Forgets a pass: after it completed, or when the user asked to start over. */
+    public static void discard(Handle tx, Entity entity, String scope) {
+        tx.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope = ?", entity.name(), scope);
+        tx.execute("DELETE FROM sync_passes WHERE entity = ? AND scope = ?", entity.name(), scope);
+    }
+}

@@ -1,0 +1,80 @@
+package valor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sync killed with SIGKILL in the middle of paging, then run again, must resume from its last
+ * committed page and end with exactly the data an uninterrupted run stores.
+ */
+class KillResumeTest {
+    private static final String BUSINESS_COLUMNS = "SELECT session_id, recorded_at, s3_key, duration_s, athlete_id, assessment_id,"
+            + " single_exercise, exercise_id, session_name, raw, content_hash, deleted_at FROM sessions ORDER BY session_id";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledSyncResumesAndEndsWithTheSameDataAsAnUninterruptedOne() throws Exception {
+        FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(21, 10, 1500)).latencyMs(40);
+        try (FakeValorApi api = slow.start()) {
+            Path killed = dir.resolve("killed.mv.db");
+            String[] args = {"--db", killed.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(),
+                    "--page-size", "50", "--quiet"};
+
+            Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
+            awaitCommittedSessions(killed, 200);
+            sync.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
+            assertTrue(sync.waitFor(20, TimeUnit.SECONDS));
+            assertNotEquals(0, sync.exitValue());
+
+            long committed = TestDb.count(killed, "SELECT COUNT(*) FROM sessions");
+            assertTrue(committed > 0 && committed < 1500, "killed mid-way: " + committed + " sessions stored");
+            assertEquals("running", TestDb.value(killed, String.class, "SELECT status FROM sync_runs"));
+            int requestsBefore = api.requests().size();
+
+            Process rerun = JavaProcess.start(dir.resolve("rerun.log"), SyncCommand.class, args);
+            assertTrue(rerun.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, rerun.exitValue(), Files.readString(dir.resolve("rerun.log")));
+
+            List<FakeValorApi.Request> resumed = api.requests().subList(requestsBefore, api.requests().size()).stream()
+                    .filter(r -> r.endpoint().equals("sessions")).toList();
+            assertNotEquals(ApiPage.FIRST_TOKEN, resumed.get(0).continuationToken(), "the rerun resumed from a checkpoint");
+            assertTrue(resumed.size() <= 30 - committed / 50 + 1, "only the remaining pages were fetched: " + resumed.size());
+            assertEquals(List.of("interrupted", "ok"), TestDb.rows(killed, "SELECT status FROM sync_runs ORDER BY run_id")
+                    .stream().map(r -> r.get("status")).toList());
+
+            Path reference = dir.resolve("reference.mv.db");
+            String[] referenceArgs = args.clone();
+            referenceArgs[1] = reference.toString();
+            assertEquals(0, TestIo.inHome(dir).run(new SyncCommand(), referenceArgs).exitCode());
+            List<Map<String, Object>> expected = TestDb.rows(reference, BUSINESS_COLUMNS);
+            assertEquals(1500, expected.size());
+            assertEquals(expected, TestDb.rows(killed, BUSINESS_COLUMNS));
+            assertEquals(0L, TestDb.count(killed, "SELECT COUNT(*) FROM sync_passes"));
+        }
+    }
+
+    /** Watches the file through H2's auto-server (the sync holds it) until enough pages are committed. */
+    private static void awaitCommittedSessions(Path db, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(db) && TestDb.count(db, "SELECT COUNT(*) FROM sessions") >= atLeast) return;
+            } catch (RuntimeException notYet) {
+                // the schema may not exist yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sync never committed " + atLeast + " sessions");
+    }
+}

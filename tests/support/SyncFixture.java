@@ -1,0 +1,53 @@
+package valor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A fake API and a fresh store file, and quick ways to sync one into the other in-process. */
+final class SyncFixture implements AutoCloseable {
+    /** Fast retries: tests exercise the retry paths without waiting out production backoff. */
+    static final RetryPolicy FAST_RETRY = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2));
+
+    final FakeValorApi api;
+    final Path db;
+
+    SyncFixture(FakeValorApi api, Path db) {
+        this.api = api;
+        this.db = db;
+    }
+
+    static SyncFixture start(Path dir, FakeOrganisation organisation) {
+        return start(dir, FakeValorApi.builder().organisation(organisation));
+    }
+
+    static SyncFixture start(Path dir, FakeValorApi.Builder builder) {
+        return new SyncFixture(builder.start(), dir.resolve("valor.mv.db"));
+    }
+
+    FakeOrganisation organisation() {
+        return api.organisation();
+    }
+
+    SyncOptions options() {
+        return SyncOptions.of(TestDb.at(db), ApiUrl.parse(api.baseUrl().toString(), "test"), Credentials.fixed(api.token()))
+                .withPageSize(50).withRetry(FAST_RETRY, Duration.ofSeconds(5));
+    }
+
+    SyncReport sync() {
+        return sync(options());
+    }
+
+    SyncReport sync(SyncOptions options) {
+        return new Sync(options, Log.silent(TestIo.capture().io()), Progress.none()).run();
+    }
+
+    SyncReport syncAthletes(String... ids) {
+        return sync(options().withAthletes(List.of(ids)));
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+}
