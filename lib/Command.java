@@ -10,8 +10,6 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
-import org.apache.commons.cli.help.HelpFormatter;
-import org.apache.commons.cli.help.TextHelpAppendable;
 
 /**
  * The frame every valor-* command shares: flag parsing, --help and --version, and the rule that
@@ -89,19 +87,42 @@ public abstract class Command {
         }
     }
 
+    /** usage, summary, one line per flag, then the command's own epilogue with its examples, as written. */
     private String help(Options options) {
-        StringBuilder text = new StringBuilder();
-        TextHelpAppendable appendable = new TextHelpAppendable(text);
-        appendable.setMaxWidth(100);
-        HelpFormatter formatter = HelpFormatter.builder().setHelpAppendable(appendable).setShowSince(false)
-                .setComparator((a, b) -> 0) // keep the order the command declared
-                .get();
-        try {
-            formatter.printHelp(name + " [options]" + operands(), summary(), options, epilogue(), false);
-        } catch (java.io.IOException cannotHappen) {
-            throw new java.io.UncheckedIOException(cannotHappen);
+        StringBuilder text = new StringBuilder("usage: " + name + " [options]" + operands() + "\n\n");
+        text.append(wrap(summary(), 100, "")).append("\nOptions:\n");
+        int width = 0;
+        for (Option option : options.getOptions()) width = Math.max(width, flag(option).length());
+        for (Option option : options.getOptions()) {
+            String flag = flag(option);
+            String indent = " ".repeat(width + 5);
+            text.append("  ").append(flag).append(" ".repeat(width - flag.length() + 3))
+                    .append(wrap(option.getDescription(), 100 - indent.length(), indent));
         }
-        return text.toString();
+        return text.append("\n").append(epilogue()).toString();
+    }
+
+    private static String flag(Option option) {
+        String flag = (option.getOpt() != null ? "-" + option.getOpt() + ", " : "") + "--" + option.getLongOpt();
+        return option.hasArg() ? flag + " " + option.getArgName() : flag;
+    }
+
+    /** Word-wraps text to a width; lines after the first get the indent. Ends with a newline. */
+    private static String wrap(String text, int width, String indent) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : text.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                out.append("\n").append(indent);
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.append("\n").toString();
     }
 
     /** Positional operands shown after [options] in the usage line; none by default. */

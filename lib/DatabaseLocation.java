@@ -57,7 +57,8 @@ public record DatabaseLocation(String jdbcUrl, Path file) {
         }
         if (use == Use.CREATE_IF_MISSING && !Files.isWritable(folder)) throw Failure.usage(source + "folder " + folder + " is not writable");
         String base = file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
-        return new DatabaseLocation("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE", file);
+        // WRITE_DELAY=0: a commit is on disk when commit returns, so kill -9 never loses a checkpointed page.
+        return new DatabaseLocation("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", file);
     }
 
     /** Every H2 MVStore file starts with a text header "H:2,...". */

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DESCRIPTION valor-mock: serves a fake Valor API on 127.0.0.1 (generated athletes and sessions, the real API's
-//DESCRIPTION quirks, injected faults) for demos, benchmarks and trying a client by hand.
+//DESCRIPTION valor-mock: serve a fake Valor API on 127.0.0.1 for demos, benchmarks and trying a client by hand.
+//DESCRIPTION Generated athletes and sessions, the real API's quirks (string body, JSON-encoded tokens), injected faults.
 //DESCRIPTION Usage: valor-mock [--port N] [--athletes N] [--sessions N] [--seed N] [--keys ...] [--fault SPEC ...]
 //DESCRIPTION Prints url=<base url> and token=<token> on stdout, then serves until killed.
 //DESCRIPTION Example: valor-mock --sessions 1000000 --fault sessions@3x2=503

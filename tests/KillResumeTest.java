@@ -46,7 +46,7 @@ class KillResumeTest {
             assertTrue(rerun.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, rerun.exitValue(), Files.readString(dir.resolve("rerun.log")));
 
-            List<FakeValorApi.Request> resumed = api.requests().subList(requestsBefore, api.requests().size()).stream()
+            List<FakeValorApi.LoggedRequest> resumed = api.requests().subList(requestsBefore, api.requests().size()).stream()
                     .filter(r -> r.endpoint().equals("sessions")).toList();
             assertNotEquals(ApiPage.FIRST_TOKEN, resumed.get(0).continuationToken(), "the rerun resumed from a checkpoint");
             assertTrue(resumed.size() <= 30 - committed / 50 + 1, "only the remaining pages were fetched: " + resumed.size());

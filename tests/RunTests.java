@@ -37,7 +37,7 @@ public class RunTests {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, summary, new ProgressListener());
         TestExecutionSummary result = summary.getSummary();
-        result.printFailuresTo(new java.io.PrintWriter(System.out, true), 25);
+        result.printFailuresTo(new java.io.PrintWriter(System.out, true), 6);
         System.out.printf("%d passed, %d failed, %d skipped%n", result.getTestsSucceededCount(),
                 result.getTestsFailedCount() + result.getContainersFailedCount(),
                 result.getTestsSkippedCount() + result.getTestsAbortedCount());

@@ -21,7 +21,7 @@ class SyncFaultsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sessions@3=429", "sessions@2x2=503", "sessions@4=500", "sessions@2=502", "sessions@3=504",
-            "sessions@2=truncated", "sessions@3=reset", "athletes@1=503", "sessions@2=slow:3000"})
+            "sessions@2=truncated", "sessions@3x2=reset", "athletes@1=503", "sessions@2=slow:3000"})
     void transientFaultsAreRetriedAndTheSyncCompletes(String fault) {
         try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(4, 6, 250))) {
             fixture.api.faults().add(fault);
@@ -61,7 +61,7 @@ class SyncFaultsTest {
             int requestsBefore = fixture.api.requests().size();
             SyncReport resumed = fixture.sync();
 
-            List<FakeValorApi.Request> sessionRequests = fixture.api.requests().subList(requestsBefore, fixture.api.requests().size())
+            List<FakeValorApi.LoggedRequest> sessionRequests = fixture.api.requests().subList(requestsBefore, fixture.api.requests().size())
                     .stream().filter(r -> r.endpoint().equals("sessions")).toList();
             assertNotEquals(ApiPage.FIRST_TOKEN, sessionRequests.get(0).continuationToken(), "resumed from the checkpoint");
             assertEquals(5, sessionRequests.size(), "pages 4 to 8 only");

@@ -40,7 +40,7 @@ class SyncShapesTest {
         FakeValorApi.Builder api = FakeValorApi.builder().organisation(FakeOrganisation.generate(11, 6, 130)).shape(shape);
         try (SyncFixture fixture = SyncFixture.start(dir, api)) {
             SyncReport report = fixture.sync();
-            SyncTest.assertSessionsMatch(fixture.organisation().sessions(), fixture.db);
+            SyncTest.assertSessionsMatch(fixture.organisation().sessions(), fixture.db, shape);
             org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), report.warnings(), "no field went unread");
         }
     }
