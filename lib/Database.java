@@ -24,6 +24,7 @@ public final class Database {
         Handle handle = Jdbi.create(() -> connect(location)).open();
         try {
             Migrations.apply(handle);
+            Views.apply(handle);
             return handle;
         } catch (RuntimeException e) {
             handle.close();

@@ -34,6 +34,8 @@ class SyncTest {
             assertEquals(12, TestDb.count(fixture.db, "SELECT COUNT(*) FROM athletes WHERE source = 'api' AND first_name IS NOT NULL"));
             assertEquals(fixture.organisation().exercises().size(),
                     TestDb.count(fixture.db, "SELECT COUNT(*) FROM exercises WHERE source = 'api' AND name IS NOT NULL"));
+            assertEquals(300L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM session_details WHERE athlete_name <> '' AND exercise_name IS NOT NULL"),
+                    "the view joins every session to its athlete and exercise names");
             String raw = TestDb.value(fixture.db, String.class, "SELECT raw FROM sessions LIMIT 1");
             assertTrue(raw.contains("\"SessionID\"") && raw.contains("\"s3Key\""), raw);
 

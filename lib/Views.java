@@ -1,0 +1,29 @@
+//FILES sql/views/=../sql/views/*.sql
+package valor;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The views in sql/views/, applied in file-name order after the migrations. Unlike tables they
+ * hold no data, so they are simply recreated whenever their SQL changes (each file uses
+ * CREATE OR REPLACE VIEW), instead of needing a migration per edit.
+ */
+public final class Views {
+    private Views() {}
+
+    public static void apply(Handle handle) {
+        List<String> files = ClasspathResources.list("sql/views").stream().filter(f -> f.endsWith(".sql")).toList();
+        StringBuilder all = new StringBuilder();
+        for (String file : files) all.append(file).append('\n').append(ClasspathResources.read("sql/views/" + file));
+        long hash = Json.contentHash(Json.MAPPER.getNodeFactory().textNode(all.toString()));
+        handle.execute("CREATE TABLE IF NOT EXISTS schema_views (id INT PRIMARY KEY, content_hash BIGINT NOT NULL,"
+                + " applied_at TIMESTAMP NOT NULL)");
+        Long applied = handle.createQuery("SELECT content_hash FROM schema_views WHERE id = 1").mapTo(Long.class).findOne().orElse(null);
+        if (applied != null && applied == hash) return;
+        handle.useTransaction(tx -> {
+            for (String file : files) tx.createScript(ClasspathResources.read("sql/views/" + file)).execute();
+            tx.execute("MERGE INTO schema_views (id, content_hash, applied_at) KEY (id) VALUES (1, ?, LOCALTIMESTAMP)", hash);
+        });
+    }
+}
