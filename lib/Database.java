@@ -1,5 +1,6 @@
 //DEPS com.h2database:h2:2.3.232
 //DEPS org.jdbi:jdbi3-core:3.55.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
 package valor;
 
 import java.sql.Connection;
@@ -9,7 +10,10 @@ import org.h2.api.ErrorCode;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Opens the H2 store: loopback-only auto-server, clear errors for the usual ways it fails, schema up to date. */
+/**
+ * Opens the H2 store: loopback-only auto-server, clear errors for the usual ways it fails, schema
+ * up to date. (slf4j-nop: Jdbi logs through SLF4J, which otherwise warns on stderr at every run.)
+ */
 public final class Database {
     static {
         // AUTO_SERVER lets valor-sql read while valor-sync writes, but H2 binds that port on every

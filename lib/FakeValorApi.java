@@ -51,8 +51,10 @@ public final class FakeValorApi implements AutoCloseable {
     public record Call(String endpoint, long number, Map<String, String> query, Headers headers,
                        String continuationToken, Set<FakeFaults.Kind> modes, FakeShape shape) {
         /** A query parameter, URL-decoded; null when absent. */
+        /** A query parameter, or null when absent or blank (the docs' own clients send {@code athleteID=''} for "all"). */
         public String query(String name) {
-            return query.get(name);
+            String value = query.get(name);
+            return value == null || value.isBlank() ? null : value;
         }
     }
 

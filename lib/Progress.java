@@ -1,14 +1,21 @@
 //DEPS me.tongfei:progressbar:0.10.2
 package valor;
 
+import java.text.DecimalFormat;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** The live display while paging: records, pages and rate per entity, on stderr, only for a person watching. */
 public interface Progress extends AutoCloseable {
-    /** A page of {@code records} records of {@code entity} was stored; it was page {@code pageNo} of its pass. */
-    void page(String entity, int pageNo, long records);
+    /**
+     * A pass over {@code entity} begins. {@code expected} is how many records the store already
+     * holds for it (the API never says how many there are; 0 when unknown).
+     */
+    void start(String entity, long expected);
+
+    /** A page of {@code records} records was stored; it was page {@code pageNo} of its pass. */
+    void page(int pageNo, long records);
 
     @Override
     void close();
@@ -16,7 +23,10 @@ public interface Progress extends AutoCloseable {
     static Progress none() {
         return new Progress() {
             @Override
-            public void page(String entity, int pageNo, long records) {}
+            public void start(String entity, long expected) {}
+
+            @Override
+            public void page(int pageNo, long records) {}
 
             @Override
             public void close() {}
@@ -30,25 +40,26 @@ public interface Progress extends AutoCloseable {
 
     final class TerminalProgress implements Progress {
         private ProgressBar bar;
-        private String entity;
 
         @Override
-        public synchronized void page(String entity, int pageNo, long records) {
-            if (!entity.equals(this.entity)) {
-                close();
-                this.entity = entity;
-                bar = new ProgressBarBuilder().setTaskName(entity).setInitialMax(-1).setStyle(ProgressBarStyle.ASCII)
-                        .setUnit(" records", 1).showSpeed().setUpdateIntervalMillis(200).build();
-            }
+        public synchronized void start(String entity, long expected) {
+            close();
+            bar = new ProgressBarBuilder().setTaskName(String.format("%-11s", entity)).setInitialMax(expected > 0 ? expected : -1)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" records", 1).showSpeed(new DecimalFormat("#,##0"))
+                    .hideEta().setUpdateIntervalMillis(200).build();
+        }
+
+        @Override
+        public synchronized void page(int pageNo, long records) {
             bar.stepBy(records);
-            bar.setExtraMessage("page " + pageNo);
+            if (bar.getCurrent() > bar.getMax() && bar.getMax() > 0) bar.maxHint(bar.getCurrent()); // more than last time
+            bar.setExtraMessage("  page " + pageNo);
         }
 
         @Override
         public synchronized void close() {
             if (bar != null) bar.close();
             bar = null;
-            entity = null;
         }
     }
 }

@@ -108,10 +108,15 @@ public final class Sync {
                 + " where an earlier sync stopped");
         EntityWriter writer = new EntityWriter(entity);
         EntityCounts counts = report.counts(entity.name());
+        progress.start(entity.name(), handle.createQuery("SELECT COUNT(*) FROM " + entity.table()
+                + " WHERE deleted_at IS NULL AND source = 'api'" + (where.isEmpty() ? "" : " AND " + where))
+                .bindMap(binds).mapTo(Long.class).one());
         try (Pager pager = new Pager(api, entity.endpoint(), query, start.token(), start.pagesBefore(), options.limits(),
                 entity == Entity.SESSIONS)) {
+            long waitStarted = System.nanoTime();
             for (Pager.Fetched page = pager.next(); page != null; page = pager.next()) {
                 Pager.Fetched current = page;
+                long storeStarted = System.nanoTime();
                 handle.useTransaction(tx -> {
                     LocalDateTime now = now();
                     List<String> ids = writer.write(tx, current.items(), wanted, counts, report.fields(), runId, now);
@@ -124,7 +129,11 @@ public final class Sync {
                     report.calls(api.calls(), api.retries());
                     SyncRunLog.update(tx, runId, report);
                 });
-                progress.page(entity.name(), current.pageNo(), current.items().size());
+                progress.page(current.pageNo(), current.items().size());
+                long stored = System.nanoTime();
+                log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
+                        current.pageNo(), current.items().size(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
+                waitStarted = stored;
             }
         }
     }

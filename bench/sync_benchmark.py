@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""valor-sync against the vendor docs' own Python loop, side by side in one run.
+
+Starts the fake API as its own process (valor-mock), then syncs N sessions with
+  1. the docs' Python loop, adapted to upsert into SQLite (bench/docs_python_loop.py),
+  2. valor-sync through ./jbang, into a fresh H2 file,
+  3. valor-sync again with nothing changed (must rewrite zero rows),
+and prints sessions/second, end-to-end wall time and peak memory (max RSS) for each.
+
+usage: bench/sync_benchmark.py [N ...] [--page-size 1000]      e.g. bench/sync_benchmark.py 10000 100000
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def timed(command, env=None):
+    """Runs a command under GNU time; returns (wall seconds, max RSS MiB, stdout)."""
+    with tempfile.NamedTemporaryFile(mode="r") as report:
+        started = time.monotonic()
+        result = subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%M"] + command,
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wall = time.monotonic() - started
+        if result.returncode != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
+        rss_kib = int(report.read().strip().splitlines()[-1])
+    return wall, rss_kib / 1024, result.stdout
+
+
+def start_mock(sessions):
+    athletes = max(10, sessions // 200)
+    mock = subprocess.Popen([os.path.join(ROOT, "jbang"), "valor-mock", "--sessions", str(sessions),
+                             "--athletes", str(athletes), "--seed", "7"],
+                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    values = dict(mock.stdout.readline().strip().split("=", 1) for _ in range(2))
+    return mock, values["url"], values["token"]
+
+
+def warm_up(url, token, page_size):
+    """A few pages so the server's JIT is warm before either client is timed."""
+    subprocess.run([sys.executable, "-c", f"""
+import json, requests
+t = json.dumps("")
+for _ in range(20):
+    d = requests.get("{url}/sessions", headers={{"X-Continuation-Token": t, "Authorization": "Bearer {token}"}},
+                     params={{"limit": "{page_size}"}}).json()
+    if d["X-Continuation-Token"] == "null": break
+    t = json.dumps(d["X-Continuation-Token"])
+"""], check=True)
+
+
+def row(name, sessions, wall, rss, extra=""):
+    print(f"  {name:<34} {wall:8.2f} s {sessions / wall:12,.0f} sessions/s {rss:8.0f} MiB  {extra}")
+
+
+def bench(sessions, page_size):
+    mock, url, token = start_mock(sessions)
+    try:
+        warm_up(url, token, page_size)
+        with tempfile.TemporaryDirectory() as work:
+            print(f"\n{sessions:,} sessions, page size {page_size} (fake API: {url})")
+            py_wall, py_rss, out = timed([sys.executable, "bench/docs_python_loop.py", url, token,
+                                          str(page_size), os.path.join(work, "docs.sqlite")])
+            assert int(out.strip()) == sessions, out
+            row("docs' Python loop + SQLite upsert", sessions, py_wall, py_rss)
+
+            sync = [os.path.join(ROOT, "jbang"), "valor-sync", "--db", os.path.join(work, "valor.mv.db"),
+                    "--base-url", url, "--token", token, "--page-size", str(page_size), "--quiet", "--json"]
+            wall, rss, out = timed(sync)
+            report = json.loads(out)
+            assert report["entities"]["sessions"]["added"] == sessions, report
+            row("valor-sync (first sync)", sessions, wall, rss, f"{wall / py_wall:.2f} x Python")
+
+            wall2, rss2, out = timed(sync)
+            counts = json.loads(out)["entities"]["sessions"]
+            rewritten = counts["added"] + counts["updated"] + counts["deleted"]
+            row("valor-sync (no changes)", sessions, wall2, rss2,
+                f"{wall2 / py_wall:.2f} x Python, {rewritten} rows rewritten, {counts['unchanged']:,} unchanged")
+            db_size = os.path.getsize(os.path.join(work, "valor.mv.db")) / 2**20
+            print(f"  H2 file {db_size:.0f} MiB, SQLite file {os.path.getsize(os.path.join(work, 'docs.sqlite')) / 2**20:.0f} MiB")
+    finally:
+        mock.terminate()
+        mock.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sessions", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--page-size", type=int, default=1000)
+    args = parser.parse_args()
+    subprocess.run([os.path.join(ROOT, "jbang"), "build", "scripts/ValorSync.java"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # compile outside the timing
+    for sessions in args.sessions:
+        bench(sessions, args.page_size)
+
+
+if __name__ == "__main__":
+    main()
