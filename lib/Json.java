@@ -4,13 +4,7 @@ package valor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Map;
 
 /** The one ObjectMapper of the toolkit, and the content hash that decides whether a record changed. */
 public final class Json {
@@ -37,36 +31,38 @@ public final class Json {
 
     /**
      * A 64-bit hash of a JSON value that ignores the order of object keys, so an API that
-     * reorders fields between calls does not make unchanged records look changed.
+     * reorders fields between calls does not make unchanged records look changed. Object members
+     * are combined by addition (order-free, no sorting); arrays in order. It decides "did this
+     * record change", so it needs good mixing, not cryptographic strength.
      */
     public static long contentHash(JsonNode node) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(canonical(node).getBytes(StandardCharsets.UTF_8));
-            byte[] bytes = digest.digest();
-            long hash = 0;
-            for (int i = 0; i < 8; i++) hash = (hash << 8) | (bytes[i] & 0xff);
-            return hash;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (node.isObject()) {
+            long sum = 0x9E3779B97F4A7C15L;
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                sum += mix(textHash(member.getKey(), 0x51) * 31 + contentHash(member.getValue()));
+            }
+            return mix(sum ^ 'o');
         }
+        if (node.isArray()) {
+            long hash = 'a';
+            for (JsonNode element : node) hash = mix(hash * 31 + contentHash(element));
+            return hash;
+        }
+        return mix(textHash(node.isTextual() ? node.textValue() : node.toString(), node.getNodeType().ordinal()));
     }
 
-    private static String canonical(JsonNode node) {
-        if (!node.isObject() && !node.isArray()) return node.toString();
-        StringBuilder out = new StringBuilder();
-        if (node.isArray()) {
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) out.append(i == 0 ? "" : ",").append(canonical(node.get(i)));
-            return out.append(']').toString();
-        }
-        List<String> keys = new ArrayList<>();
-        ((ObjectNode) node).fieldNames().forEachRemaining(keys::add);
-        Collections.sort(keys);
-        out.append('{');
-        for (int i = 0; i < keys.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(quote(keys.get(i))).append(':').append(canonical(node.get(keys.get(i))));
-        }
-        return out.append('}').toString();
+    private static long textHash(String text, long seed) {
+        long hash = seed;
+        for (int i = 0; i < text.length(); i++) hash = (hash ^ text.charAt(i)) * 0x100000001B3L; // FNV-1a over chars
+        return hash;
+    }
+
+    /** MurmurHash3's 64-bit finaliser: spreads every input bit over the whole result. */
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
     }
 }

@@ -106,21 +106,21 @@ public final class Sync {
         SyncPasses.Start start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
         if (start.resumed()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
                 + " where an earlier sync stopped");
-        EntityWriter writer = new EntityWriter(entity);
+        EntityWriter writer = new EntityWriter(entity, wanted, report.fields());
         EntityCounts counts = report.counts(entity.name());
         progress.start(entity.name(), handle.createQuery("SELECT COUNT(*) FROM " + entity.table()
                 + " WHERE deleted_at IS NULL AND source = 'api'" + (where.isEmpty() ? "" : " AND " + where))
                 .bindMap(binds).mapTo(Long.class).one());
-        try (Pager pager = new Pager(api, entity.endpoint(), query, start.token(), start.pagesBefore(), options.limits(),
-                entity == Entity.SESSIONS)) {
+        try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, start.token(), start.pagesBefore(),
+                options.limits(), entity == Entity.SESSIONS, writer::prepare)) {
             long waitStarted = System.nanoTime();
-            for (Pager.Fetched page = pager.next(); page != null; page = pager.next()) {
-                Pager.Fetched current = page;
+            for (Pager.Fetched<EntityWriter.Prepared> page = pager.next(); page != null; page = pager.next()) {
+                Pager.Fetched<EntityWriter.Prepared> current = page;
                 long storeStarted = System.nanoTime();
                 handle.useTransaction(tx -> {
                     LocalDateTime now = now();
-                    List<String> ids = writer.write(tx, current.items(), wanted, counts, report.fields(), runId, now);
-                    SyncPasses.recordPage(tx, entity, scope, runId, current, ids, now);
+                    writer.store(tx, current.page(), counts, runId, now);
+                    SyncPasses.recordPage(tx, entity, scope, runId, current, current.page().ids(), now);
                     if (current.isLast()) {
                         if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, where, binds, now);
                         SyncPasses.discard(tx, entity, scope);
@@ -129,10 +129,10 @@ public final class Sync {
                     report.calls(api.calls(), api.retries());
                     SyncRunLog.update(tx, runId, report);
                 });
-                progress.page(current.pageNo(), current.items().size());
+                progress.page(current.pageNo(), current.records());
                 long stored = System.nanoTime();
                 log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
-                        current.pageNo(), current.items().size(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
+                        current.pageNo(), current.records(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
                 waitStarted = stored;
             }
         }

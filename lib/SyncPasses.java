@@ -1,7 +1,6 @@
 package valor;
 
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +28,20 @@ public final class SyncPasses {
     }
 
     /** Records a committed page (inside the page's transaction). */
-    public static void recordPage(Handle tx, Entity entity, String scope, long runId, Pager.Fetched page,
+    public static void recordPage(Handle tx, Entity entity, String scope, long runId, Pager.Fetched<?> page,
                                   List<String> ids, LocalDateTime now) {
         tx.createUpdate("INSERT INTO sync_pass_pages (entity, scope, page_no, ids) VALUES (?, ?, ?, ?)")
                 .bind(0, entity.name()).bind(1, scope).bind(2, page.pageNo()).bind(3, String.join("\n", ids)).execute();
         if (page.isLast()) return; // the pass is finished by the same transaction
         int updated = tx.createUpdate("UPDATE sync_passes SET next_token = ?, pages = ?, records = records + ?, updated_at = ?"
                         + " WHERE entity = ? AND scope = ?")
-                .bind(0, page.nextToken()).bind(1, page.pageNo()).bind(2, page.items().size()).bind(3, now)
+                .bind(0, page.nextToken()).bind(1, page.pageNo()).bind(2, page.records()).bind(3, now)
                 .bind(4, entity.name()).bind(5, scope).execute();
         if (updated == 0) {
             tx.createUpdate("INSERT INTO sync_passes (entity, scope, run_id, next_token, pages, records, started_at, updated_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                     .bind(0, entity.name()).bind(1, scope).bind(2, runId).bind(3, page.nextToken()).bind(4, page.pageNo())
-                    .bind(5, page.items().size()).bind(6, now).bind(7, now).execute();
+                    .bind(5, page.records()).bind(6, now).bind(7, now).execute();
         }
     }
 
@@ -59,17 +58,14 @@ public final class SyncPasses {
         tx.createQuery("SELECT ids FROM sync_pass_pages WHERE entity = ? AND scope = ?")
                 .bind(0, entity.name()).bind(1, scope).mapTo(String.class)
                 .forEach(ids -> { if (!ids.isEmpty()) seen.addAll(List.of(ids.split("\n"))); });
-        List<String> gone = new ArrayList<>();
-        tx.createQuery("SELECT " + entity.idColumn() + " FROM " + entity.table() + " WHERE deleted_at IS NULL AND source = 'api'"
-                        + (where.isEmpty() ? "" : " AND " + where))
-                .bindMap(binds).mapTo(String.class)
-                .forEach(id -> { if (!seen.contains(id)) gone.add(id); });
-        if (!gone.isEmpty()) {
-            var batch = tx.prepareBatch("UPDATE " + entity.table() + " SET deleted_at = ? WHERE " + entity.idColumn() + " = ?");
-            for (String id : gone) batch.bind(0, now).bind(1, id).add();
-            batch.execute();
-        }
-        return gone.size();
+        // Only the ids, which H2 reads from an index; the few unseen rows are then checked one by one.
+        List<String> unseen = tx.createQuery("SELECT " + entity.idColumn() + " FROM " + entity.table() + (where.isEmpty() ? "" : " WHERE " + where))
+                .bindMap(binds).mapTo(String.class).filter(id -> !seen.contains(id)).list();
+        if (unseen.isEmpty()) return 0;
+        var batch = tx.prepareBatch("UPDATE " + entity.table() + " SET deleted_at = ? WHERE " + entity.idColumn() + " = ?"
+                + " AND deleted_at IS NULL AND source = 'api'");
+        for (String id : unseen) batch.bind(0, now).bind(1, id).add();
+        return java.util.Arrays.stream(batch.execute()).sum();
     }
 
     /** Forgets a pass: after it completed, or when the user asked to start over. */

@@ -13,6 +13,15 @@ class JsonTest {
         long c = Json.contentHash(Json.parse("{\"b\":{\"y\":null,\"x\":[2,1]},\"a\":1}"));
         assertEquals(a, b);
         assertNotEquals(a, c);
+        assertNotEquals(hash("{\"a\":1,\"b\":2}"), hash("{\"a\":2,\"b\":1}"), "values swapped between keys");
+        assertNotEquals(hash("{\"a\":\"1\"}"), hash("{\"a\":1}"), "a string is not a number");
+        assertNotEquals(hash("{\"a\":null}"), hash("{\"a\":\"null\"}"));
+        assertNotEquals(hash("{\"a\":{\"b\":1}}"), hash("{\"a\":1,\"b\":1}"), "nesting counts");
+        assertNotEquals(hash("{\"Duration\":93.4}"), hash("{\"Duration\":93.5}"));
+    }
+
+    private static long hash(String json) throws Exception {
+        return Json.contentHash(Json.parse(json));
     }
 
     @Test

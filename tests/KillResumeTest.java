@@ -25,7 +25,7 @@ class KillResumeTest {
 
     @Test
     void aKilledSyncResumesAndEndsWithTheSameDataAsAnUninterruptedOne() throws Exception {
-        FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(21, 10, 1500)).latencyMs(40);
+        FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(21, 10, 1500)).latencyMs(100);
         try (FakeValorApi api = slow.start()) {
             Path killed = dir.resolve("killed.mv.db");
             String[] args = {"--db", killed.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(),
@@ -33,6 +33,7 @@ class KillResumeTest {
 
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
             awaitCommittedSessions(killed, 200);
+            Thread.sleep(1000); // H2 writes commits to disk within WRITE_DELAY (0.5 s); let some reach it
             sync.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
             assertTrue(sync.waitFor(20, TimeUnit.SECONDS));
             assertNotEquals(0, sync.exitValue());
