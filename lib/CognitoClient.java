@@ -164,6 +164,10 @@ public final class CognitoClient {
             String type = CognitoErrors.shortType(json != null && json.hasNonNull("__type") ? json.get("__type").asText()
                     : response.headers().firstValue("X-Amzn-ErrorType").orElse(""));
             String message = json == null ? null : text(json, "message") != null ? text(json, "message") : text(json, "Message");
+            if (status >= 400 && status < 500 && type.isEmpty()) {
+                throw Failure.failed("Cognito at " + url + " answered HTTP " + status + " without a Cognito error type;"
+                        + " check --cognito-url or VALOR_COGNITO_URL");
+            }
             if (status >= 400 && status < 500 && !CognitoErrors.isTransient(type)) return new Answer(false, null, type, message);
             lastProblem = status == 200 ? "HTTP 200 with a body that is not a JSON object"
                     : "HTTP " + status + (type.isEmpty() ? "" : " " + type) + quote(message);

@@ -25,6 +25,8 @@ public final class CognitoCredentials implements Credentials {
     private final Log log;
     private final ThreadLocal<String> lastHandedOut = new ThreadLocal<>();
     private CognitoTokens tokens;
+    private Instant expiresAt; // of the bearer in use, read from the JWT once rather than before every request
+    private Instant issuedAt;
     private boolean renewEarly = true;
 
     /**
@@ -34,18 +36,18 @@ public final class CognitoCredentials implements Credentials {
     public CognitoCredentials(CognitoClient cognito, CognitoTokens tokens, TokenType type, Duration margin, Clock clock,
                               Consumer<CognitoTokens> onRenewed, Supplier<CognitoTokens> signInAgain, Log log) {
         this.cognito = cognito;
-        this.tokens = tokens;
         this.type = type;
         this.margin = margin;
         this.clock = clock;
         this.onRenewed = onRenewed;
         this.signInAgain = signInAgain;
         this.log = log;
+        use(tokens);
     }
 
     @Override
     public synchronized String bearer() {
-        if (renewEarly && expiresWithinMargin()) renewNow("it expires at " + tokens.expiresAt(type));
+        if (renewEarly && expiresWithinMargin()) renewNow("it expires at " + expiresAt);
         String token = tokens.bearer(type);
         lastHandedOut.set(token);
         return token;
@@ -71,22 +73,22 @@ public final class CognitoCredentials implements Credentials {
         return tokens;
     }
 
+    private void use(CognitoTokens current) {
+        tokens = current;
+        expiresAt = current.expiresAt(type);
+        try {
+            issuedAt = Jwt.parse(current.bearer(type)).issuedAt();
+        } catch (IllegalArgumentException notAJwt) {
+            issuedAt = null;
+        }
+    }
+
     private boolean expiresWithinMargin() {
-        Instant expiresAt = tokens.expiresAt(type);
         if (expiresAt == null) return false;
-        Instant issuedAt = issuedAt();
         // A token that lives shorter than twice the margin would be renewed on every request; renew it at half its life instead.
         Duration effective = issuedAt != null && Duration.between(issuedAt, expiresAt).compareTo(margin.multipliedBy(2)) < 0
                 ? Duration.between(issuedAt, expiresAt).dividedBy(2) : margin;
         return !clock.instant().plus(effective).isBefore(expiresAt);
-    }
-
-    private Instant issuedAt() {
-        try {
-            return Jwt.parse(tokens.bearer(type)).issuedAt();
-        } catch (IllegalArgumentException notAJwt) {
-            return null;
-        }
     }
 
     private void renewNow(String why) {
@@ -104,8 +106,8 @@ public final class CognitoCredentials implements Credentials {
                 fresh = signInAgain.get();
             }
         }
-        tokens = fresh;
-        log.detail("renewed; the new " + type.cognitoName() + " expires at " + fresh.expiresAt(type));
+        use(fresh);
+        log.detail("renewed; the new " + type.cognitoName() + " expires at " + expiresAt);
         if (expiresWithinMargin()) {
             // Only a wrong clock makes a brand-new token look expired; renewing before every request would not help.
             renewEarly = false;

@@ -53,7 +53,8 @@ final class CognitoErrors {
         if (type.equals("NotAuthorizedException")) {
             return Failure.auth("your Valor sign-in has expired or was revoked" + quote(message) + "; run valor-login to sign in again");
         }
-        return Failure.auth(common(type, message, clientId, "renewing the sign-in").getMessage() + "; run valor-login to sign in again");
+        Failure failure = common(type, message, clientId, "renewing the sign-in");
+        return failure.exitCode() == Failure.AUTH ? Failure.auth(failure.getMessage() + "; run valor-login to sign in again") : failure;
     }
 
     /** Cognito accepted the password but wants more (a new password, an MFA code) before it hands out tokens. */

@@ -16,13 +16,14 @@ public record Jwt(JsonNode claims) {
     public static Jwt parse(String token) {
         String[] parts = token == null ? new String[0] : token.split("\\.", -1);
         if (parts.length != 3) throw new IllegalArgumentException("not a JWT (expected three dot-separated parts)");
+        JsonNode claims;
         try {
-            JsonNode claims = Json.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            if (!claims.isObject()) throw new IllegalArgumentException("the JWT payload is not a JSON object");
-            return new Jwt(claims);
+            claims = Json.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("the JWT payload is not base64url-encoded JSON");
+            throw new IllegalArgumentException("the JWT payload is not base64url-encoded JSON"); // not e's message: it could quote the token
         }
+        if (!claims.isObject()) throw new IllegalArgumentException("the JWT payload is not a JSON object");
+        return new Jwt(claims);
     }
 
     /** {@code exp}, or null when the token does not say. */

@@ -1,3 +1,4 @@
+//DEPS commons-cli:commons-cli:1.11.0
 package valor;
 
 import java.io.UncheckedIOException;

@@ -9,11 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -188,15 +190,10 @@ public final class TokenCache {
         return value.asText();
     }
 
-    private static java.nio.file.attribute.FileAttribute<?>[] posix(String permissions) {
-        try {
-            if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                return new java.nio.file.attribute.FileAttribute<?>[0];
-            }
-        } catch (RuntimeException unknown) {
-            return new java.nio.file.attribute.FileAttribute<?>[0];
-        }
-        return new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+    /** The permissions to create a file or folder with, where the file system has POSIX permissions. */
+    private static FileAttribute<?>[] posix(String permissions) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) return new FileAttribute<?>[0];
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     private static void deleteQuietly(Path path) {
@@ -207,6 +204,7 @@ public final class TokenCache {
         }
     }
 
+    /** A path or value as a POSIX shell reads it back, for the commands and assignments we print. */
     static String shellQuote(String text) {
         return text.matches("[A-Za-z0-9_./@%+=:,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }

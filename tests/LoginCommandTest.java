@@ -208,6 +208,17 @@ class LoginCommandTest {
     }
 
     @Test
+    void aUrlThatIsNotCognitoSaysSo() {
+        try (LoginFixture fixture = LoginFixture.start(home)) {
+            TestIo.Result result = fixture.io().env("VALOR_COGNITO_URL", fixture.api.baseUrl().toString()).stdin(LoginFixture.PASSWORD)
+                    .run(new LoginCommand(), "--username", LoginFixture.USER, "--password-stdin");
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("answered HTTP 403 without a Cognito error type; check --cognito-url or VALOR_COGNITO_URL"),
+                    result.err());
+        }
+    }
+
+    @Test
     void aCacheOthersCouldReadIsRefusedWithTheChmodThatFixesIt() throws Exception {
         try (LoginFixture fixture = LoginFixture.start(home)) {
             assertEquals(0, fixture.login().exitCode());

@@ -63,12 +63,12 @@ class SyncSignInTest {
 
     @Test
     void aLongSyncOutlivesItsTokens() {
-        try (LoginFixture fixture = shortLived(Duration.ofSeconds(2), 100)) {
+        try (LoginFixture fixture = shortLived(Duration.ofSeconds(2), 80)) {
             assertEquals(0, fixture.login().exitCode());
             long started = System.nanoTime();
-            TestIo.Result sync = fixture.sync("--page-size", "5");
+            TestIo.Result sync = fixture.sync("--page-size", "10");
             assertEquals(0, sync.exitCode(), sync.toString());
-            assertTrue(System.nanoTime() - started > Duration.ofSeconds(3).toNanos(), "the sync took longer than a token lives");
+            assertTrue(System.nanoTime() - started > Duration.ofMillis(2500).toNanos(), "the sync took longer than a token lives");
             assertEquals(200, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions"));
             assertTrue(fixture.cognito.refreshes() >= 2, "renewed " + fixture.cognito.refreshes() + " times");
             assertEquals(1, fixture.cognito.signIns(), "renewed with the refresh token, never the password");
@@ -131,6 +131,19 @@ class SyncSignInTest {
             assertEquals(0, resumed.exitCode(), resumed.toString());
             assertTrue(resumed.err().contains("resuming sessions (all) after page 3"), resumed.err());
             assertEquals(200, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions"));
+        }
+    }
+
+    @Test
+    void aCognitoOutageWhenTheTokenMustBeRenewedIsANetworkFailureNotASignOut() throws Exception {
+        try (LoginFixture fixture = shortLived(Duration.ofSeconds(1), 0)) {
+            assertEquals(0, fixture.login().exitCode());
+            fixture.cognito.close();
+            Thread.sleep(1100);
+            TestIo.Result sync = fixture.sync();
+            assertEquals(1, sync.exitCode(), sync.toString());
+            assertTrue(sync.err().startsWith("valor-sync: cannot reach Cognito at " + fixture.cognito.url()), sync.err());
+            assertTrue(Files.exists(fixture.cacheFile()), "the sign-in is kept for when Cognito is back");
         }
     }
 

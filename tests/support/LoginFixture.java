@@ -66,7 +66,8 @@ final class LoginFixture implements AutoCloseable {
     }
 
     TestIo.Result sync(TestIo io, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--db", db.toString(), "--page-size", "20", "--retries", "2"));
+        List<String> args = new ArrayList<>(List.of("--db", db.toString(), "--retries", "2"));
+        if (!List.of(extra).contains("--page-size")) args.addAll(List.of("--page-size", "20")); // a repeated flag would keep the first
         args.addAll(List.of(extra));
         return io.run(new SyncCommand(), args.toArray(String[]::new));
     }
