@@ -10,6 +10,11 @@ public interface Credentials {
         return false;
     }
 
+    /** What the user should check when the API refuses the token for good. */
+    default String refusedAdvice() {
+        return "check --token or VALOR_TOKEN";
+    }
+
     static Credentials fixed(String token) {
         Secrets.register(token);
         return () -> token;

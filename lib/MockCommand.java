@@ -54,6 +54,11 @@ public final class MockCommand extends Command {
         options.addOption(value("extra-field", "NAME=VALUE", "add a field no client knows to every record, e.g. DeviceModel=VS-2"));
         options.addOption(value("missing", "LIST", "endpoints that answer as missing, comma-separated, e.g. assessments,exercises"));
         options.addOption(value("missing-status", "CODE", "how missing endpoints answer: 404 (default) or 403 Missing Authentication Token"));
+        options.addOption(Option.builder().longOpt("cognito")
+                .desc("also serve a fake Cognito; the API then accepts only the JWTs it issues (prints cognito_url, client_id, username, password)").get());
+        options.addOption(value("cognito-user", "NAME:PASSWORD", "the fake Cognito's user (default " + FakeCognito.DEFAULT_USERNAME + ":"
+                + FakeCognito.DEFAULT_PASSWORD + ")"));
+        options.addOption(value("token-lifetime", "SECONDS", "how long the fake Cognito's tokens live (default 3600)"));
         options.addOption(Option.builder().longOpt("fault").hasArg().argName("SPEC")
                 .desc("inject a fault, repeatable: " + FakeFaults.GRAMMAR + "; kinds: " + FakeFaults.KINDS).get());
     }
@@ -72,7 +77,8 @@ public final class MockCommand extends Command {
         return """
 
                 Prints two lines on stdout, url=<base url> and token=<bearer token>, then serves until
-                stopped with Ctrl-C or SIGTERM. Faults count requests per endpoint from 1, retries included;
+                stopped with Ctrl-C or SIGTERM. With --cognito it prints url=, cognito_url=, client_id=,
+                username= and password= instead of token=. Faults count requests per endpoint from 1, retries included;
                 x<count> repeats a fault; repeat-token and endless last from their request on.
 
                 Examples:
@@ -81,6 +87,7 @@ public final class MockCommand extends Command {
                   valor-mock --keys camel --dates space --body array --last-token json-null
                   valor-mock --missing assessments,exercises --missing-status 403
                   valor-mock --fault sessions@3x2=503 --fault sessions@6=429:2 --fault athletes@1=reset
+                  valor-mock --cognito --token-lifetime 60      sign in with valor-login; tokens expire every minute
 
                 In a shell script (the two lines are shell assignments):
                   valor-mock --sessions 5000 > mock.env & sleep 3; . ./mock.env
@@ -123,16 +130,23 @@ public final class MockCommand extends Command {
             throw Failure.usage("--fault: " + badSpec.getMessage());
         }
 
+        if (!line.hasOption("cognito") && (line.hasOption("cognito-user") || line.hasOption("token-lifetime"))) {
+            throw Failure.usage("--cognito-user and --token-lifetime configure the fake Cognito; add --cognito");
+        }
         FakeValorApi api;
+        FakeCognito cognito = line.hasOption("cognito") ? MockCognito.start(line) : null;
         try {
+            if (cognito != null) builder.acceptToken(cognito.acceptor());
             api = builder.start();
         } catch (UncheckedIOException e) {
+            if (cognito != null) cognito.close();
             throw Failure.failed(e.getMessage() + ": " + e.getCause().getMessage() + " (try another --port)", e);
         }
-        try {
+        try (cognito) {
             checkEndpointNames(api, line);
             io.out().println("url=" + api.baseUrl());
-            io.out().println("token=" + api.token());
+            if (cognito == null) io.out().println("token=" + api.token());
+            else MockCognito.printSettings(cognito, line, io);
             io.out().flush();
             if (!line.hasOption("quiet")) {
                 io.err().printf("valor-mock: %d athletes, %d sessions (seed %d, ending %s)%s; stop with Ctrl-C%n",

@@ -45,7 +45,7 @@ public final class Sync {
             try {
                 syncEverything(handle);
             } catch (RuntimeException e) {
-                Failure failure = asFailure(e);
+                Failure failure = asFailure(e, options.credentials());
                 report.calls(api.calls(), api.retries());
                 report.end("failed", failure.getMessage(), elapsedMillis(started));
                 SyncRunLog.finish(handle, runId, report, "failed", failure.getMessage(), now());
@@ -158,10 +158,10 @@ public final class Sync {
         return query;
     }
 
-    private static Failure asFailure(RuntimeException e) {
+    private static Failure asFailure(RuntimeException e, Credentials credentials) {
         if (e instanceof Failure failure) return failure;
         if (e instanceof ApiStatusException status && status.isAuthentication()) {
-            return Failure.auth("the API refused the token (" + status.getMessage() + "); check --token or VALOR_TOKEN");
+            return Failure.auth("the API refused the token (" + status.getMessage() + "); " + credentials.refusedAdvice());
         }
         if (e instanceof ApiStatusException status) return Failure.failed(status.getMessage());
         if (e instanceof org.jdbi.v3.core.JdbiException db) return Failure.failed("database error: " + db.getMessage(), db);

@@ -29,7 +29,10 @@ public final class SyncCommand extends Command {
                 .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
         options.addOption(Option.builder().longOpt("base-url").hasArg().argName("URL")
                 .desc("API root (env VALOR_API_URL; default the vendor's production URL)").get());
-        options.addOption(Option.builder().longOpt("token").hasArg().argName("JWT").desc("bearer token (env VALOR_TOKEN)").get());
+        options.addOption(Option.builder().longOpt("token").hasArg().argName("JWT")
+                .desc("bearer token (env VALOR_TOKEN); without one, the sign-in of valor-login or VALOR_USERNAME/VALOR_PASSWORD/VALOR_CLIENT_ID").get());
+        options.addOption(Option.builder().longOpt("token-type").hasArg().argName("id|access")
+                .desc("which Cognito token of a sign-in to send (default id)").get());
         options.addOption(Option.builder().longOpt("athlete").hasArg().argName("ID")
                 .desc("sync only this athlete (repeatable)").get());
         options.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
@@ -53,7 +56,8 @@ public final class SyncCommand extends Command {
 
                 Examples:
                   valor-sync --demo                          try it: built-in fake API into the demo database
-                  VALOR_TOKEN=eyJ... valor-sync              your organisation, into the default database
+                  valor-login && valor-sync                  sign in once, then sync your organisation into the default database
+                  VALOR_TOKEN=eyJ... valor-sync              with a token you already have
                   valor-sync --athlete 5f1c... --athlete 9a02...   only these athletes
                   valor-sync --db ~/club.mv.db --json --quiet      for cron: a JSON summary, nothing else
                 """;
@@ -73,11 +77,13 @@ public final class SyncCommand extends Command {
         if (demo && (line.hasOption("base-url") || line.hasOption("token"))) {
             throw Failure.usage("--demo uses the built-in fake API; drop --base-url and --token");
         }
+        TokenType tokenType = TokenType.parse(line.getOptionValue("token-type"), "--token-type");
         DatabaseLocation database = DatabaseLocation.resolve(line.getOptionValue("db"), demo, DatabaseLocation.Use.CREATE_IF_MISSING, io);
 
         try (FakeValorApi fake = demo ? DemoOrganisation.start() : null) {
             ApiUrl api = demo ? ApiUrl.parse(fake.baseUrl().toString(), "--demo") : apiUrl(line, io);
-            Credentials credentials = Credentials.fixed(demo ? fake.token() : token(line, io));
+            Credentials credentials = demo ? Credentials.fixed(fake.token())
+                    : SyncCredentials.resolve(explicitToken(line, io), tokenType, io, log);
             SyncOptions options = SyncOptions.of(database, api, credentials).withAthletes(athletes)
                     .withRestart(line.hasOption("restart"));
             if (pageSize != null) options = options.withPageSize(pageSize);
@@ -110,11 +116,10 @@ public final class SyncCommand extends Command {
         return env != null ? ApiUrl.parse(env, "VALOR_API_URL") : ApiUrl.parse(ApiUrl.PRODUCTION, "the default API URL");
     }
 
-    private static String token(CommandLine line, Io io) {
+    /** --token or VALOR_TOKEN, checked; null when neither is given (then a sign-in is used, see {@link SyncCredentials}). */
+    private static String explicitToken(CommandLine line, Io io) {
         String token = line.hasOption("token") ? line.getOptionValue("token") : io.env("VALOR_TOKEN");
-        if (token == null || token.isBlank()) {
-            throw Failure.auth("no API token: pass --token or set VALOR_TOKEN (or try valor-sync --demo)");
-        }
+        if (token == null || token.isBlank()) return null;
         token = token.strip();
         if (token.startsWith("Bearer ")) token = token.substring("Bearer ".length()).strip();
         if (token.chars().anyMatch(Character::isWhitespace)) {

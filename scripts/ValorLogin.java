@@ -1,0 +1,14 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DESCRIPTION valor-login: sign in to Valor once; valor-sync then uses and renews the cached tokens.
+//DESCRIPTION Asks for username and password (no echo) and signs in with the vendor's Cognito user pool; caches only the tokens (mode 0600).
+//DESCRIPTION Usage: valor-login [--username NAME] [--client-id ID] [--password-stdin] | --status | --logout
+//DESCRIPTION Example: valor-login --client-id 1h2j3k4l5m6n7o8p9q0r
+//SOURCES ../lib/*.java
+
+/** Thin launcher: the command lives in lib/LoginCommand.java so tests can run it in-process. */
+public class ValorLogin {
+    public static void main(String[] args) {
+        valor.LoginCommand.main(args);
+    }
+}
