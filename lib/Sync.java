@@ -48,7 +48,11 @@ public final class Sync {
                 Failure failure = asFailure(e, options.credentials());
                 report.calls(api.calls(), api.retries());
                 report.end("failed", failure.getMessage(), elapsedMillis(started));
-                SyncRunLog.finish(handle, runId, report, "failed", failure.getMessage(), now());
+                try {
+                    SyncRunLog.finish(handle, runId, report, "failed", failure.getMessage(), now());
+                } catch (RuntimeException cannotRecord) { // e.g. the disk that failed the sync is still full
+                    failure.addSuppressed(cannotRecord);
+                }
                 throw failure;
             }
             report.calls(api.calls(), api.retries());
