@@ -2,7 +2,6 @@ package valor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +38,12 @@ public final class ReportMetrics {
     private static void walk(JsonNode node, List<String> path, List<Row> rows) {
         if (!node.isObject()) return;
         Map<String, Double> fields = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             Double number = number(field.getValue());
             if (number != null) fields.put(field.getKey(), number);
         }
         if (!fields.isEmpty()) rows.add(row(path, fields));
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!field.getValue().isObject()) continue;
             path.add(field.getKey());
             walk(field.getValue(), path, rows);

@@ -36,7 +36,7 @@ final class SessionDataFetcher {
     /** This session failed; others may still succeed. {@code httpStatus} is null when the API gave none. */
     record Failed(Task task, Integer httpStatus, String message) implements Fetched {}
 
-    /** Nothing more can succeed (the token was refused): the whole phase stops. */
+    /** Nothing more can succeed (the token was refused, or the fetcher itself broke): the whole phase stops. */
     record Fatal(Task task, RuntimeException error) implements Fetched {}
 
     private final ApiClient api;
@@ -50,7 +50,9 @@ final class SessionDataFetcher {
             JsonNode envelope = api.json(task.kind().endpoint(), Map.of("s3Key", task.s3Key()));
             return task.kind() == SessionDataKind.REPORTS ? report(task, envelope) : ik(task, envelope);
         } catch (ApiStatusException e) {
-            if (e.isAuthentication()) return new Fatal(task, e);
+            // 401 after a failed renewal: no later request can succeed. A 403 is left to the session: the
+            // same token just listed the sessions, so it is this resource (or route) that is refused.
+            if (e.status() == 401) return new Fatal(task, e);
             return new Failed(task, e.status(), e.getMessage());
         } catch (Failure e) {
             return new Failed(task, null, e.getMessage()); // retries exhausted: recorded, retried next run

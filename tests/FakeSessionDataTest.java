@@ -50,7 +50,7 @@ class FakeSessionDataTest {
                 assertTrue(avgMax > 50 && avgMax < 200, "a plausible knee flexion: " + avgMax);
                 assertTrue(Set.of(0.0, 0.5, 1.0).contains(knee.get(side).get("Score").asDouble()));
             }
-            groups.fields().forEachRemaining(group -> group.getValue().fieldNames().forEachRemaining(metrics::add));
+            groups.properties().forEach(group -> group.getValue().fieldNames().forEachRemaining(metrics::add));
         }
         assertTrue(metrics.containsAll(Set.of("Knee Flex. (°)", "Hip Flex. (°)", "Trunk Flex. (°)", "Knee Flex. Vel. (°/s)")), metrics.toString());
     }

@@ -42,8 +42,8 @@ class SessionDataSyncTest {
     /** The report rows the fake's JSON holds, read with a plain tree walk: "group|metric|side|avg_max|score". */
     static Set<String> expectedReportRows(JsonNode body) {
         Set<String> rows = new HashSet<>();
-        body.get("WorkoutMetrics").fields().forEachRemaining(group -> group.getValue().fields().forEachRemaining(metric ->
-                metric.getValue().fields().forEachRemaining(side -> rows.add(group.getKey() + "|" + metric.getKey() + "|" + side.getKey()
+        body.get("WorkoutMetrics").properties().forEach(group -> group.getValue().properties().forEach(metric ->
+                metric.getValue().properties().forEach(side -> rows.add(group.getKey() + "|" + metric.getKey() + "|" + side.getKey()
                         + "|" + side.getValue().get("AvgMax").asDouble() + "|" + side.getValue().get("Score").asDouble()))));
         return rows;
     }
@@ -301,6 +301,18 @@ class SessionDataSyncTest {
             assertEquals(40L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions"));
             assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM session_data_fetches WHERE status = 'failed'"));
             assertTrue(fixture.api.requestCount("reportData") < 20, "stopped early: " + fixture.api.requestCount("reportData"));
+        }
+    }
+
+    @Test
+    void aForbiddenSessionIsThatSessionsFailureOnly() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(38, 4, 12))) {
+            fixture.api.faults().add("ikData@2=403");
+            SyncReport report = fixture.sync(with(fixture, 1, SessionDataKind.IK));
+
+            assertEquals("ok", report.status());
+            assertEquals(Map.of("fetched", 11L, "skipped", 0L, "failed", 1L), report.fetches("ik").asMap());
+            assertEquals(403, TestDb.value(fixture.db, Integer.class, "SELECT http_status FROM session_data_failures"));
         }
     }
 
