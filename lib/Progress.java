@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** The live display while paging: records, pages and rate per entity, on stderr, only for a person watching. */
 public interface Progress extends AutoCloseable {
-    /** A page of {@code records} records of {@code entity} was stored; it was page {@code pageNo} of its pass. */
+    /** A page of {@code records} records of {@code entity} was stored; it was page {@code pageNo} of its pass (0: not paged). */
     void page(String entity, int pageNo, long records);
 
     @Override
@@ -41,7 +41,7 @@ public interface Progress extends AutoCloseable {
                         .setUnit(" records", 1).showSpeed().setUpdateIntervalMillis(200).build();
             }
             bar.stepBy(records);
-            bar.setExtraMessage("page " + pageNo);
+            if (pageNo > 0) bar.setExtraMessage("page " + pageNo);
         }
 
         @Override

@@ -1,3 +1,4 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.21.3
 package valor;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,3 +1,4 @@
+//DEPS org.jdbi:jdbi3-core:3.55.0
 package valor;
 
 import java.time.LocalDateTime;

@@ -1,3 +1,4 @@
+//DEPS org.jdbi:jdbi3-core:3.55.0
 package valor;
 
 import java.time.LocalDateTime;
@@ -171,10 +172,7 @@ final class SessionDataSync {
             report.calls(api.calls(), api.retries());
             SyncRunLog.update(tx, runId, report);
         });
-        for (Fetched outcome : copy) {
-            FetchCounts counts = report.fetches(outcome.task().kind().label());
-            progress.page(outcome.task().kind().label(), (int) (counts.fetched + counts.failed), 1);
-        }
+        for (Fetched outcome : copy) progress.page(outcome.task().kind().label(), 0, 1); // 0: sessions, not pages
     }
 
     private static long sizeOf(Fetched outcome) {
