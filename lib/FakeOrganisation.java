@@ -55,6 +55,11 @@ public final class FakeOrganisation {
             return new FakeSession(sessionId, recordedAt, s3Key, durationSeconds, athleteId, assessmentId, exerciseId, name);
         }
 
+        /** As when the vendor reprocesses a recording: its report and IK data move to a new key. */
+        public FakeSession withS3Key(String key) {
+            return new FakeSession(sessionId, recordedAt, key, durationSeconds, athleteId, assessmentId, exerciseId, sessionName);
+        }
+
         public FakeSession withRecordedAt(Instant when) {
             return new FakeSession(sessionId, when, s3Key, durationSeconds, athleteId, assessmentId, exerciseId, sessionName);
         }

@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  * An in-process imitation of the Valor API over real HTTP on 127.0.0.1, quirks included: the
  * JSON-encoded continuation token, the body as a JSON string, the string "null" on the last page,
  * unsorted results, API Gateway's error bodies. What the sync, its tests, the demo and the
- * benchmarks talk to. Routes are a map from endpoint name to {@link Endpoint}, so more endpoints
- * (reportData, ikData) plug in with {@link Builder#endpoint}.
+ * benchmarks talk to. Routes are a map from endpoint name to {@link Endpoint}; the list endpoints
+ * and the per-session reportData and ikData are there by default, {@link Builder#endpoint} adds or
+ * replaces one.
  */
 public final class FakeValorApi implements AutoCloseable {
     public static final String DEFAULT_TOKEN = "valor-demo-token";
@@ -126,6 +127,8 @@ public final class FakeValorApi implements AutoCloseable {
                 FakeShape::writeSession, "No sessions found"));
         routes.put("assessments", new FakePagedEndpoint<>("assessments", call -> organisation.scanAssessments(), FakeShape::writeAssessment, null));
         routes.put("exercises", new FakePagedEndpoint<>("exercises", call -> organisation.scanExercises(), FakeShape::writeExercise, null));
+        routes.put("reportData", FakeSessionDataEndpoint.reports(organisation));
+        routes.put("ikData", FakeSessionDataEndpoint.ik(organisation));
         return routes;
     }
 

@@ -14,7 +14,7 @@ public interface Progress extends AutoCloseable {
      */
     void start(String entity, long expected);
 
-    /** A page of {@code records} records was stored; it was page {@code pageNo} of its pass. */
+    /** {@code records} records were stored; they were page {@code pageNo} of a pass (0: not paged). */
     void page(int pageNo, long records);
 
     @Override
@@ -53,7 +53,7 @@ public interface Progress extends AutoCloseable {
         public synchronized void page(int pageNo, long records) {
             bar.stepBy(records);
             if (bar.getCurrent() > bar.getMax() && bar.getMax() > 0) bar.maxHint(bar.getCurrent()); // more than last time
-            bar.setExtraMessage("  page " + pageNo);
+            if (pageNo > 0) bar.setExtraMessage("  page " + pageNo);
         }
 
         @Override

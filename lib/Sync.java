@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * One sync run: athletes, assessments, exercises and sessions paged from the API into the store,
  * each page committed with its checkpoint, then what the optional endpoints did not give
- * derived from sessions. Failures are recorded in sync_runs and rethrown as a {@link Failure}.
+ * derived from sessions; then, if asked, each session's report and IK data ({@link SessionDataSync}).
+ * Failures are recorded in sync_runs and rethrown as a {@link Failure}.
  */
 public final class Sync {
     private final SyncOptions options;
@@ -83,6 +84,7 @@ public final class Sync {
             }
         }
         handle.useTransaction(tx -> DerivedRows.fromSessions(tx, report, now()));
+        if (options.sessionData().wanted()) new SessionDataSync(api, options, report, runId, log, progress).run(handle);
     }
 
     /** A pass over an endpoint the API may not have: 404 or 403 means "not available here", not failure. */

@@ -45,6 +45,11 @@ public final class SyncCommand extends Command {
                 .desc("retries per request for 429, 5xx, resets and timeouts (default 5)").get());
         options.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
                 .desc("give up on a request after this long (default 60)").get());
+        options.addOption(Option.builder().longOpt("with").hasArg().argName("LIST")
+                .desc("also fetch per-session data for sessions that lack it: reports (metrics from /reportData),"
+                        + " ik (joint-angle series from /ikData), comma-separated").get());
+        options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
+                .desc("requests at once for --with (default " + SessionDataOptions.DEFAULT_CONCURRENCY + ")").get());
         options.addOption(Option.builder().longOpt("max-pages").hasArg().argName("N")
                 .desc("stop a pass that pages beyond this, as a loop (default " + Pager.Limits.DEFAULT.maxPages() + ")").get());
     }
@@ -59,6 +64,7 @@ public final class SyncCommand extends Command {
                   valor-login && valor-sync                  sign in once, then sync your organisation into the default database
                   VALOR_TOKEN=eyJ... valor-sync              with a token you already have
                   valor-sync --athlete 5f1c... --athlete 9a02...   only these athletes
+                  valor-sync --with reports,ik               and each session's report metrics and joint-angle series
                   valor-sync --db ~/club.mv.db --json --quiet      for cron: a JSON summary, nothing else
                 """;
     }
@@ -73,6 +79,9 @@ public final class SyncCommand extends Command {
         Integer retries = intOption(line, "retries", 0, 50);
         Integer timeout = intOption(line, "timeout", 1, 3600);
         Integer maxPages = intOption(line, "max-pages", 1, Integer.MAX_VALUE);
+        Integer concurrency = intOption(line, "concurrency", 1, SessionDataOptions.MAX_CONCURRENCY);
+        SessionDataOptions sessionData = new SessionDataOptions(SessionDataKind.parseFlag(line.getOptionValues("with")),
+                concurrency == null ? SessionDataOptions.DEFAULT_CONCURRENCY : concurrency);
         List<String> athletes = line.hasOption("athlete") ? List.of(line.getOptionValues("athlete")) : List.of();
         if (demo && (line.hasOption("base-url") || line.hasOption("token"))) {
             throw Failure.usage("--demo uses the built-in fake API; drop --base-url and --token");
@@ -85,7 +94,7 @@ public final class SyncCommand extends Command {
             Credentials credentials = demo ? Credentials.fixed(fake.token())
                     : SyncCredentials.resolve(explicitToken(line, io), tokenType, io, log);
             SyncOptions options = SyncOptions.of(database, api, credentials).withAthletes(athletes)
-                    .withRestart(line.hasOption("restart"));
+                    .withRestart(line.hasOption("restart")).withSessionData(sessionData);
             if (pageSize != null) options = options.withPageSize(pageSize);
             if (retries != null || timeout != null) {
                 options = options.withRetry(retries == null ? options.retry() : options.retry().withMaxAttempts(retries + 1),

@@ -8,6 +8,7 @@ import java.util.Map;
 /** What one sync run did, for the summary line, --json, and the sync_runs row. */
 public final class SyncReport {
     private final Map<String, EntityCounts> counts = new LinkedHashMap<>();
+    private final Map<String, FetchCounts> fetches = new LinkedHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final FieldReport fields = new FieldReport();
@@ -26,6 +27,15 @@ public final class SyncReport {
 
     public Map<String, EntityCounts> counts() {
         return counts;
+    }
+
+    /** Per-session data (reports, ik) fetched, skipped and failed. */
+    public FetchCounts fetches(String kind) {
+        return fetches.computeIfAbsent(kind, k -> new FetchCounts());
+    }
+
+    public Map<String, FetchCounts> fetches() {
+        return fetches;
     }
 
     public FieldReport fields() {
@@ -52,6 +62,10 @@ public final class SyncReport {
         all.addAll(fields.warnings());
         counts.forEach((entity, c) -> {
             if (c.rejected > 0) all.add(entity + ": " + c.rejected + " record(s) without an id were kept in sync_rejects");
+        });
+        fetches.forEach((kind, c) -> {
+            if (c.failed > 0) all.add(kind + ": " + c.failed + " session(s) could not be fetched (see session_data_fetches);"
+                    + " they are retried on the next run");
         });
         return all;
     }
@@ -108,6 +122,8 @@ public final class SyncReport {
             if (c.rejected > 0) line.append(", ").append(c.rejected).append(" rejected");
             line.append("; ");
         }
+        fetches.forEach((kind, c) -> line.append(kind).append(' ').append(c.fetched).append(" fetched, ").append(c.skipped)
+                .append(" skipped, ").append(c.failed).append(" failed; "));
         return line.append(pages).append(" pages, ").append(apiCalls).append(" API calls, ").append(retries)
                 .append(" retries, ").append(String.format("%.1f s", elapsedMillis / 1000.0)).toString();
     }
@@ -124,6 +140,11 @@ public final class SyncReport {
         Map<String, Object> entities = new LinkedHashMap<>();
         counts.forEach((entity, c) -> entities.put(entity, c.asMap()));
         json.put("entities", entities);
+        if (!fetches.isEmpty()) {
+            Map<String, Object> sessionData = new LinkedHashMap<>();
+            fetches.forEach((kind, c) -> sessionData.put(kind, c.asMap()));
+            json.put("session_data", sessionData);
+        }
         json.put("unavailable_endpoints", unavailable);
         json.put("warnings", warnings());
         if (error != null) json.put("error", Secrets.redact(error));

@@ -31,6 +31,11 @@ public final class SyncRunLog {
                     .bind(0, runId).bind(1, entry.getKey()).bind(2, c.added).bind(3, c.updated).bind(4, c.unchanged)
                     .bind(5, c.deleted).bind(6, c.rejected).execute();
         }
+        for (Map.Entry<String, FetchCounts> entry : report.fetches().entrySet()) {
+            FetchCounts c = entry.getValue();
+            tx.createUpdate("MERGE INTO sync_run_fetches (run_id, kind, fetched, skipped, failed) KEY (run_id, kind) VALUES (?, ?, ?, ?, ?)")
+                    .bind(0, runId).bind(1, entry.getKey()).bind(2, c.fetched).bind(3, c.skipped).bind(4, c.failed).execute();
+        }
     }
 
     public static void finish(Handle handle, long runId, SyncReport report, String status, String error, LocalDateTime now) {

@@ -2,8 +2,8 @@
 //JAVA 17+
 //DESCRIPTION valor-sync: sync your organisation's Valor Biomechanics data into a local H2 database file.
 //DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page is committed with its checkpoint).
-//DESCRIPTION Usage: valor-sync [--demo] [--db PATH] [--token JWT] [--athlete ID ...] [--json] [--quiet|--verbose]
-//DESCRIPTION Example: valor-sync --demo
+//DESCRIPTION Usage: valor-sync [--demo] [--db PATH] [--token JWT] [--athlete ID ...] [--with reports,ik] [--json] [--quiet|--verbose]
+//DESCRIPTION Example: valor-sync --demo --with reports
 //SOURCES ../lib/*.java
 
 /** Thin launcher: everything lives in lib/SyncCommand.java so tests can run it in-process. */

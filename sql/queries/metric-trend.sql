@@ -1,0 +1,26 @@
+-- A report metric's trend per athlete over time: every session's value, the change since the athlete's previous session of the same exercise, and the mean of the last five.
+-- param metric = Knee Flex. (°): metric name exactly as the API sends it
+-- param side: L, R, F or B (default: every side)
+-- param athlete: athlete id (default: every athlete)
+-- param exercise: exercise name (default: every exercise)
+SELECT athlete_name,
+       athlete_id,
+       exercise_name,
+       metric_group,
+       metric,
+       side,
+       recorded_at,
+       avg_max,
+       score,
+       avg_max - LAG(avg_max) OVER (PARTITION BY athlete_id, exercise_id, metric_group, metric, side
+                                    ORDER BY recorded_at, session_id) AS change_since_previous,
+       CAST(AVG(avg_max) OVER (PARTITION BY athlete_id, exercise_id, metric_group, metric, side
+                               ORDER BY recorded_at, session_id ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)
+            AS DOUBLE PRECISION) AS mean_last_5,
+       session_id
+FROM report_metric_details
+WHERE metric = :metric
+  AND (:side IS NULL OR side = :side)
+  AND (:athlete IS NULL OR athlete_id = :athlete)
+  AND (:exercise IS NULL OR exercise_name = :exercise)
+ORDER BY athlete_name, athlete_id, exercise_name, metric_group, side, recorded_at, session_id;
