@@ -65,10 +65,10 @@ class FakeCognitoTest {
 
     @Test
     void tokensExpireAfterTheirLifetime() throws Exception {
-        try (FakeCognito cognito = FakeCognito.builder().user("ana", "pw-12345").tokenLifetime(Duration.ofSeconds(1)).start()) {
+        try (FakeCognito cognito = FakeCognito.builder().user("ana", "pw-12345").tokenLifetime(Duration.ofSeconds(2)).start()) {
             String id = Json.parse(post(cognito, "InitiateAuth", signInBody(cognito, "ana", "pw-12345")).body()).at("/AuthenticationResult/IdToken").asText();
-            assertTrue(cognito.accepts(id, FakeCognito.Accepts.BOTH));
-            Thread.sleep(1100);
+            assertTrue(cognito.accepts(id, FakeCognito.Accepts.BOTH)); // exp is in whole seconds: at least 1 s left
+            Thread.sleep(2100);
             assertFalse(cognito.accepts(id, FakeCognito.Accepts.BOTH));
         }
     }

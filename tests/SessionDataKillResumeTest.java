@@ -41,11 +41,12 @@ class SessionDataKillResumeTest {
 
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
             awaitCount(killed, "SELECT COUNT(*) FROM ik_series", 8);
+            Thread.sleep(1000); // H2 writes commits to disk within WRITE_DELAY (0.5 s); let some reach it
             sync.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
             assertTrue(sync.waitFor(20, TimeUnit.SECONDS));
 
             long storedIk = TestDb.count(killed, "SELECT COUNT(*) FROM ik_series");
-            assertTrue(storedIk >= 8 && storedIk < 60, "killed mid-way: " + storedIk + " IK series stored");
+            assertTrue(storedIk > 0 && storedIk < 60, "killed mid-way: " + storedIk + " IK series stored");
             assertEachSessionWholeOrAbsent(killed);
             Set<String> keysStoredBeforeKill = new HashSet<>(TestDb.rows(killed, "SELECT s3_key FROM ik_series").stream()
                     .map(r -> (String) r.get("s3_key")).toList());
