@@ -3,20 +3,23 @@ package valor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Stores pages of one entity's records: new records are inserted, changed ones updated,
- * unchanged ones not touched at all (their content hash matches), and records without an id are
- * kept whole in sync_rejects. {@link #prepare} does the work that needs no database (reading
- * fields, hashing) so it can run on the pager's thread while the previous page is being stored.
+ * Stores the pages of one pass over an entity: new records are inserted, changed ones updated,
+ * unchanged ones not touched at all, and records without an id are kept whole in sync_rejects.
+ *
+ * <p>It starts from a snapshot of what the store holds (id and content hash of every row in the
+ * pass's scope, read from the {@code <table>_changes} index without touching the rows), so
+ * deciding "unchanged" costs no database lookup, and {@link #prepare} (run on the pager's thread
+ * while the previous page is stored) skips reading the fields of records that did not change.
  */
 public final class EntityWriter {
     private final Entity entity;
@@ -24,27 +27,16 @@ public final class EntityWriter {
     private final FieldReport report;
     private final String insertSql;
     private final String updateSql;
-    private final String lookupSql;
+    private final Map<String, Stored> stored;
 
-    /** @param wanted which ids to store (a sync limited to some athletes skips the others) */
-    public EntityWriter(Entity entity, Predicate<String> wanted, FieldReport report) {
-        this.entity = entity;
-        this.wanted = wanted;
-        this.report = report;
-        List<String> columns = entity.columns().stream().map(Entity.Column::name).toList();
-        String table = entity.table();
-        String id = entity.idColumn();
-        insertSql = "INSERT INTO " + table + " (" + id + ", " + String.join(", ", columns)
-                + ", source, raw, content_hash, first_seen_at, updated_at) VALUES (?, "
-                + "?, ".repeat(columns.size()) + "'api', ?, ?, ?, ?)";
-        updateSql = "UPDATE " + table + " SET " + columns.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
-                + ", source = 'api', raw = ?, content_hash = ?, updated_at = ?, deleted_at = NULL WHERE " + id + " = ?";
-        lookupSql = "SELECT " + id + " AS id, content_hash, source, deleted_at IS NOT NULL AS deleted FROM " + table
-                + " WHERE " + id + " IN (<ids>)";
-    }
+    /** A stored row: the hash of its content, and whether it is a live API row (not deleted, not derived). */
+    private record Stored(long hash, boolean live) {}
 
-    /** A record ready to store: its typed column values, its JSON as sent, and the hash of that JSON. */
-    private record Incoming(String id, Object[] values, String raw, long hash) {}
+    /** A record ready to store; {@code row} is null when it looked unchanged as it was prepared. */
+    private record Incoming(String id, JsonNode node, long hash, Row row) {}
+
+    /** What a changed record writes: its typed column values and its JSON as sent. */
+    private record Row(Object[] values, String raw) {}
 
     /** A record that cannot be stored as a row, kept whole with the reason. */
     private record Reject(String reason, String raw) {}
@@ -57,7 +49,43 @@ public final class EntityWriter {
         }
     }
 
-    private record Stored(long hash, String source, boolean deleted) {}
+    /**
+     * @param wanted which ids to store (a sync limited to some athletes skips the others)
+     * @param where  the rows this pass is responsible for, e.g. "athlete_id = :athlete"; empty for all
+     */
+    public EntityWriter(Handle handle, Entity entity, Predicate<String> wanted, FieldReport report, String where,
+                        Map<String, Object> binds) {
+        this.entity = entity;
+        this.wanted = wanted;
+        this.report = report;
+        List<String> columns = entity.columns().stream().map(Entity.Column::name).toList();
+        String table = entity.table();
+        String id = entity.idColumn();
+        insertSql = "INSERT INTO " + table + " (" + id + ", " + String.join(", ", columns)
+                + ", source, raw, content_hash, first_seen_at, updated_at) VALUES (?, "
+                + "?, ".repeat(columns.size()) + "'api', ?, ?, ?, ?)";
+        updateSql = "UPDATE " + table + " SET " + columns.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
+                + ", source = 'api', raw = ?, content_hash = ?, updated_at = ?, deleted_at = NULL WHERE " + id + " = ?";
+        stored = new ConcurrentHashMap<>(); // read by the pager's thread while the writer's thread adds to it
+        handle.createQuery("SELECT " + id + ", content_hash, deleted_at IS NULL FROM " + table + (where.isEmpty() ? "" : " WHERE " + where))
+                .bindMap(binds)
+                .map((rs, ctx) -> {
+                    long hash = rs.getLong(2);
+                    boolean live = !rs.wasNull() && rs.getBoolean(3); // derived rows have no hash
+                    return stored.put(rs.getString(1), new Stored(hash, live));
+                })
+                .forEach(ignored -> {});
+    }
+
+    /** How many live API rows the pass starts with. */
+    public long liveRows() {
+        return stored.values().stream().filter(Stored::live).count();
+    }
+
+    /** The ids of the live API rows in the pass's scope, for delete reconciliation at its end. */
+    public List<String> liveIds() {
+        return stored.entrySet().stream().filter(e -> e.getValue().live()).map(Map.Entry::getKey).toList();
+    }
 
     /** Reads and hashes a page's records; touches no database, so it may run on any thread. */
     public Prepared prepare(List<JsonNode> items) {
@@ -73,8 +101,8 @@ public final class EntityWriter {
             if (id == null) {
                 rejects.add(new Reject("no id (looked for " + String.join(", ", entity.idKeys()) + ")", item.toString()));
             } else if (wanted.test(id)) {
-                records.put(id, new Incoming(id, entity.valuesOf(record, report), item.toString(),
-                        Json.contentHash(item) * 31 + Entity.MAPPING_VERSION));
+                long hash = Json.contentHash(item) * 31 + Entity.MAPPING_VERSION;
+                records.put(id, new Incoming(id, item, hash, unchanged(id, hash) ? null : row(record)));
             }
         }
         return new Prepared(records, rejects);
@@ -83,41 +111,44 @@ public final class EntityWriter {
     /** Stores a prepared page inside the caller's transaction. */
     public void store(Handle tx, Prepared page, EntityCounts counts, long runId, LocalDateTime now) {
         storeRejects(tx, page.rejects(), counts, runId, now);
-        if (page.records().isEmpty()) return;
-        Map<String, Stored> stored = lookup(tx, page.records().keySet());
         PreparedBatch inserts = tx.prepareBatch(insertSql);
         PreparedBatch updates = tx.prepareBatch(updateSql);
         int n = entity.columns().size();
         for (Incoming record : page.records().values()) {
             Stored before = stored.get(record.id());
-            if (before == null) {
-                bindRow(inserts.bind(0, record.id()), 1, record).bind(n + 3, now).bind(n + 4, now).add();
-                counts.added++;
-            } else if (before.hash() != record.hash() || before.deleted() || !before.source().equals("api")) {
-                // changed, back after being marked deleted, or an API record replacing a derived row
-                bindRow(updates, 0, record).bind(n + 2, now).bind(n + 3, record.id()).add();
-                counts.updated++;
-            } else {
+            if (before != null && unchanged(record.id(), record.hash())) {
                 counts.unchanged++;
+                continue;
+            }
+            // A record that looked unchanged when prepared may not be now: the same id came twice in the pass.
+            Row row = record.row() != null ? record.row() : row(new TolerantRecord(record.node()));
+            if (before == null) {
+                bind(inserts.bind(0, record.id()), 1, row, record.hash()).bind(n + 3, now).bind(n + 4, now).add();
+                counts.added++;
+            } else { // changed, back after being marked deleted, or an API record replacing a derived row
+                bind(updates, 0, row, record.hash()).bind(n + 2, now).bind(n + 3, record.id()).add();
+                counts.updated++;
             }
         }
         if (inserts.size() > 0) inserts.execute();
         if (updates.size() > 0) updates.execute();
+        page.records().values().forEach(record -> stored.put(record.id(), new Stored(record.hash(), true)));
+    }
+
+    private boolean unchanged(String id, long hash) {
+        Stored before = stored.get(id);
+        return before != null && before.live() && before.hash() == hash;
+    }
+
+    private Row row(TolerantRecord record) {
+        return new Row(entity.valuesOf(record, report), record.node().toString());
     }
 
     /** Binds the typed columns, raw and hash from {@code first}; returns the batch for the caller's last binds. */
-    private static PreparedBatch bindRow(PreparedBatch batch, int first, Incoming record) {
-        Object[] values = record.values();
+    private static PreparedBatch bind(PreparedBatch batch, int first, Row row, long hash) {
+        Object[] values = row.values();
         for (int i = 0; i < values.length; i++) batch.bind(first + i, values[i]);
-        return batch.bind(first + values.length, record.raw()).bind(first + values.length + 1, record.hash());
-    }
-
-    private Map<String, Stored> lookup(Handle tx, java.util.Collection<String> ids) {
-        Map<String, Stored> stored = new HashMap<>();
-        tx.createQuery(lookupSql).bindList("ids", new ArrayList<>(ids)).map((rs, ctx) ->
-                stored.put(rs.getString("id"), new Stored(rs.getLong("content_hash"), rs.getString("source"), rs.getBoolean("deleted")))
-        ).forEach(ignored -> {});
-        return stored;
+        return batch.bind(first + values.length, row.raw()).bind(first + values.length + 1, hash);
     }
 
     private void storeRejects(Handle tx, List<Reject> rejects, EntityCounts counts, long runId, LocalDateTime now) {

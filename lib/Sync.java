@@ -112,11 +112,9 @@ public final class Sync {
         SyncPasses.Start start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
         if (start.resumed()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
                 + " where an earlier sync stopped");
-        EntityWriter writer = new EntityWriter(entity, wanted, report.fields());
+        EntityWriter writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
         EntityCounts counts = report.counts(entity.name());
-        progress.start(entity.name(), handle.createQuery("SELECT COUNT(*) FROM " + entity.table()
-                + " WHERE deleted_at IS NULL AND source = 'api'" + (where.isEmpty() ? "" : " AND " + where))
-                .bindMap(binds).mapTo(Long.class).one());
+        progress.start(entity.name(), writer.liveRows());
         try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, start.token(), start.pagesBefore(),
                 options.limits(), entity == Entity.SESSIONS, writer::prepare)) {
             long waitStarted = System.nanoTime();
@@ -128,7 +126,7 @@ public final class Sync {
                     writer.store(tx, current.page(), counts, runId, now);
                     SyncPasses.recordPage(tx, entity, scope, runId, current, current.page().ids(), now);
                     if (current.isLast()) {
-                        if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, where, binds, now);
+                        if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, writer.liveIds(), now);
                         SyncPasses.discard(tx, entity, scope);
                     }
                     report.pageStored();

@@ -3,7 +3,6 @@ package valor;
 import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -46,21 +45,17 @@ public final class SyncPasses {
     }
 
     /**
-     * Marks deleted the live API rows of the entity that no page of this pass carried.
+     * Marks deleted the live API rows of the pass's scope that no page of the pass carried.
      *
-     * @param where extra condition limiting the rows this pass is responsible for, e.g.
-     *              "athlete_id = :athlete" for a pass over one athlete's sessions; may be empty
+     * @param live the ids of the live API rows in the pass's scope
      * @return how many rows were marked
      */
-    public static int markUnseenDeleted(Handle tx, Entity entity, String scope, String where, Map<String, Object> binds,
-                                        LocalDateTime now) {
+    public static int markUnseenDeleted(Handle tx, Entity entity, String scope, List<String> live, LocalDateTime now) {
         Set<String> seen = new HashSet<>();
         tx.createQuery("SELECT ids FROM sync_pass_pages WHERE entity = ? AND scope = ?")
                 .bind(0, entity.name()).bind(1, scope).mapTo(String.class)
                 .forEach(ids -> { if (!ids.isEmpty()) seen.addAll(List.of(ids.split("\n"))); });
-        // Only the ids, which H2 reads from an index; the few unseen rows are then checked one by one.
-        List<String> unseen = tx.createQuery("SELECT " + entity.idColumn() + " FROM " + entity.table() + (where.isEmpty() ? "" : " WHERE " + where))
-                .bindMap(binds).mapTo(String.class).filter(id -> !seen.contains(id)).list();
+        List<String> unseen = live.stream().filter(id -> !seen.contains(id)).toList();
         if (unseen.isEmpty()) return 0;
         var batch = tx.prepareBatch("UPDATE " + entity.table() + " SET deleted_at = ? WHERE " + entity.idColumn() + " = ?"
                 + " AND deleted_at IS NULL AND source = 'api'");

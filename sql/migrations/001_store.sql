@@ -4,7 +4,9 @@
 --   updated_at     when its content last changed (an unchanged record keeps it)
 --   deleted_at     when a complete sync stopped seeing it (cleared if it comes back); rows are never removed
 --   source         'api', or 'sessions' for rows derived from sessions because the API gave none
---   content_hash   hash of raw, so an unchanged record is not rewritten
+--   content_hash   hash of raw, so an unchanged record is not rewritten (NULL for derived rows)
+-- Each entity table has a <table>_changes index on (id, content_hash, deleted_at): a sync reads
+-- the whole table's state from it at the start of a pass without touching the rows.
 
 CREATE TABLE IF NOT EXISTS athletes (
     athlete_id    VARCHAR PRIMARY KEY,
@@ -36,10 +38,13 @@ CREATE TABLE IF NOT EXISTS sessions (
     updated_at      TIMESTAMP NOT NULL,
     deleted_at      TIMESTAMP
 );
+CREATE INDEX IF NOT EXISTS sessions_changes ON sessions (session_id, content_hash, deleted_at);
 CREATE INDEX IF NOT EXISTS sessions_by_athlete_date ON sessions (athlete_id, recorded_at);
 CREATE INDEX IF NOT EXISTS sessions_by_date ON sessions (recorded_at);
 CREATE INDEX IF NOT EXISTS sessions_by_exercise ON sessions (exercise_id);
 CREATE INDEX IF NOT EXISTS sessions_by_assessment ON sessions (assessment_id);
+
+CREATE INDEX IF NOT EXISTS athletes_changes ON athletes (athlete_id, content_hash, deleted_at);
 
 CREATE TABLE IF NOT EXISTS exercises (
     exercise_id   VARCHAR PRIMARY KEY,
@@ -51,6 +56,8 @@ CREATE TABLE IF NOT EXISTS exercises (
     updated_at    TIMESTAMP NOT NULL,
     deleted_at    TIMESTAMP
 );
+
+CREATE INDEX IF NOT EXISTS exercises_changes ON exercises (exercise_id, content_hash, deleted_at);
 
 CREATE TABLE IF NOT EXISTS assessments (
     assessment_id VARCHAR PRIMARY KEY,
@@ -64,6 +71,7 @@ CREATE TABLE IF NOT EXISTS assessments (
     updated_at    TIMESTAMP NOT NULL,
     deleted_at    TIMESTAMP
 );
+CREATE INDEX IF NOT EXISTS assessments_changes ON assessments (assessment_id, content_hash, deleted_at);
 CREATE INDEX IF NOT EXISTS assessments_by_athlete ON assessments (athlete_id);
 
 -- One row per valor-sync run.
