@@ -81,10 +81,10 @@ public final class ApiClient {
             if (retrying) pause(endpoint, attempt, lastProblem, retryAfter);
             retrying = true;
             retryAfter = null;
-            HttpResponse<String> response;
+            HttpResponse<byte[]> response;
             try {
                 calls.incrementAndGet();
-                response = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofString());
+                response = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofByteArray()); // parsed from bytes: no String copy of a large page
             } catch (ConnectException e) {
                 if (!reachedOnce) throw Failure.failed("cannot reach " + url + " (" + describe(e) + "); check --base-url");
                 lastProblem = describe(e);
@@ -107,9 +107,9 @@ public final class ApiClient {
             JsonNode json = null;
             if (status == 200) {
                 try {
-                    json = Json.parse(response.body());
+                    json = Json.MAPPER.readTree(response.body());
                     status = envelopeStatus(json, status);
-                } catch (JsonProcessingException e) {
+                } catch (IOException e) { // reading from a byte array, so only ever a parse error
                     lastProblem = "HTTP 200 with a body that is not valid JSON";
                     giveUpIfLast(endpoint, attempt, lastProblem);
                     continue;
@@ -124,7 +124,7 @@ public final class ApiClient {
                     continue;
                 }
             }
-            String message = message(json, response.body());
+            String message = message(json, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
             if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
                 lastProblem = "HTTP " + status + (message.isEmpty() ? "" : " " + message);
                 giveUpIfLast(endpoint, attempt, lastProblem);
