@@ -112,6 +112,7 @@ public final class Sync {
         SyncPasses.Start start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
         if (start.resumed()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
                 + " where an earlier sync stopped");
+        if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
         EntityWriter writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
         EntityCounts counts = report.counts(entity.name());
         progress.start(entity.name(), writer.liveRows());
@@ -140,6 +141,15 @@ public final class Sync {
                 waitStarted = stored;
             }
         }
+        if (DeferredIndexes.pending(handle, entity.table())) {
+            long started = System.nanoTime();
+            DeferredIndexes.rebuild(handle, entity.table());
+            log.detail(entity.name() + ": built its indexes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+    }
+
+    private static boolean isEmpty(Handle handle, Entity entity) {
+        return handle.createQuery("SELECT COUNT(*) FROM " + entity.table()).mapTo(Long.class).one() == 0; // H2 keeps this count
     }
 
     private void warnAboutUnknownAthletes(Handle handle) {

@@ -144,6 +144,14 @@ CREATE TABLE IF NOT EXISTS sync_pass_pages (
     PRIMARY KEY (entity, scope, page_no)
 );
 
+-- Indexes a first sync dropped to load a table fast, and how to rebuild them (lib/DeferredIndexes.java).
+CREATE TABLE IF NOT EXISTS sync_deferred_indexes (
+    table_name VARCHAR NOT NULL,
+    index_name VARCHAR NOT NULL,
+    rebuild    VARCHAR NOT NULL,
+    PRIMARY KEY (table_name, index_name)
+);
+
 -- Held (row-locked) by the running sync, so two syncs never write the same file at once.
 CREATE TABLE IF NOT EXISTS sync_lock (id INT PRIMARY KEY);
 MERGE INTO sync_lock KEY (id) VALUES (1);
