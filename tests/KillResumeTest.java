@@ -41,6 +41,8 @@ class KillResumeTest {
             long committed = TestDb.count(killed, "SELECT COUNT(*) FROM sessions");
             assertTrue(committed > 0 && committed < 1500, "killed mid-way: " + committed + " sessions stored");
             assertEquals("running", TestDb.value(killed, String.class, "SELECT status FROM sync_runs"));
+            assertTrue(TestDb.count(killed, "SELECT COUNT(*) FROM sync_deferred_indexes WHERE table_name = 'sessions'") > 0,
+                    "a first sync loads sessions with their indexes deferred");
             int requestsBefore = api.requests().size();
 
             Process rerun = JavaProcess.start(dir.resolve("rerun.log"), SyncCommand.class, args);
@@ -62,6 +64,10 @@ class KillResumeTest {
             assertEquals(1500, expected.size());
             assertEquals(expected, TestDb.rows(killed, BUSINESS_COLUMNS));
             assertEquals(0L, TestDb.count(killed, "SELECT COUNT(*) FROM sync_passes"));
+            assertEquals(0L, TestDb.count(killed, "SELECT COUNT(*) FROM sync_deferred_indexes"));
+            String indexes = "SELECT INDEX_NAME, INDEX_TYPE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS' ORDER BY 1";
+            assertEquals(TestDb.rows(reference, indexes), TestDb.rows(killed, indexes), "every index is back after the resumed load");
+            assertEquals(6, TestDb.rows(killed, indexes).size());
         }
     }
 

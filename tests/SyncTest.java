@@ -46,6 +46,10 @@ class SyncTest {
             assertNotNull(run.get("finished_at"));
             assertEquals(300L, TestDb.count(fixture.db, "SELECT added FROM sync_run_counts WHERE entity = 'sessions'"));
             assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_passes"), "completed passes leave no checkpoint");
+            assertEquals(List.of("PRIMARY KEY", "INDEX", "INDEX", "INDEX", "INDEX", "INDEX"), TestDb.rows(fixture.db,
+                            "SELECT INDEX_TYPE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS' ORDER BY INDEX_TYPE_NAME DESC")
+                    .stream().map(r -> r.get("index_type_name")).toList(), "indexes deferred for the first load are all rebuilt");
+            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_deferred_indexes"));
         }
     }
 
