@@ -36,11 +36,7 @@ public final class ApiClient {
         this.retry = retry;
         this.timeout = timeout;
         this.log = log;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(Math.min(10, Math.max(1, timeout.toSeconds()))))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .version(url.root().getScheme().equals("http") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .build();
+        this.http = url.httpClient(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     public ApiUrl url() {

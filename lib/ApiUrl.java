@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -38,6 +40,17 @@ public record ApiUrl(URI root) {
         StringJoiner params = new StringJoiner("&", "?", "").setEmptyValue("");
         query.forEach((key, value) -> params.add(encode(key) + "=" + encode(value)));
         return URI.create(root + "/" + name + params);
+    }
+
+    /**
+     * An HttpClient for this root: HTTP/1.1 for plain http (loopback test servers, where the h2c
+     * upgrade dance is wasted), HTTP/2 where TLS can negotiate it; connecting never waits longer
+     * than the request timeout, nor more than 10 s.
+     */
+    public HttpClient.Builder httpClient(Duration timeout) {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(Math.min(10, Math.max(1, timeout.toSeconds()))))
+                .version(root.getScheme().equals("http") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2);
     }
 
     static boolean isLoopback(String host) {

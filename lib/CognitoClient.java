@@ -38,10 +38,7 @@ public final class CognitoClient {
         this.timeout = timeout;
         this.retry = retry;
         this.log = log;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(Math.min(10, Math.max(1, timeout.toSeconds()))))
-                .version(url.root().getScheme().equals("http") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .build();
+        this.http = url.httpClient(timeout).build();
     }
 
     public CognitoClient(ApiUrl url, String clientId, Log log) {
