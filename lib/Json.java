@@ -48,7 +48,7 @@ public final class Json {
             for (JsonNode element : node) hash = mix(hash * 31 + contentHash(element));
             return hash;
         }
-        return mix(textHash(node.isTextual() ? node.textValue() : node.toString(), node.getNodeType().ordinal()));
+        return mix(textHash(node.asText(), node.getNodeType().ordinal())); // the type seeds it: "1" is not 1, nor "null" null
     }
 
     private static long textHash(String text, long seed) {
