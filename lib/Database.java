@@ -60,7 +60,7 @@ public final class Database {
             case ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1:
                 return Failure.usage("no database at " + where + "; run valor-sync first (or valor-sync --demo)");
             case ErrorCode.CONNECTION_BROKEN_1:
-                return Failure.failed("cannot reach the process that has " + where + " open (" + firstLine(e) + ")");
+                return Failure.failed("cannot reach the process that has " + where + " open (" + firstLine(e) + ")", e);
             default:
                 return Failure.failed("cannot open database " + where + ": " + firstLine(e), e);
         }

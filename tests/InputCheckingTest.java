@@ -57,7 +57,7 @@ class InputCheckingTest {
     void theH2SuffixIsAddedWhenMissing() {
         DatabaseLocation location = locate(dir.resolve("club").toString());
         assertEquals(dir.resolve("club.mv.db"), location.file());
-        assertTrue(location.jdbcUrl().endsWith("/club;AUTO_SERVER=TRUE;WRITE_DELAY=0"), location.jdbcUrl());
+        assertTrue(location.jdbcUrl().endsWith("/club;AUTO_SERVER=TRUE;WRITE_DELAY=0;" + DatabaseLocation.MODE), location.jdbcUrl());
     }
 
     private DatabaseLocation locate(String path) {

@@ -1,0 +1,84 @@
+package valor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * valor-sql against a file a running valor-sync (another process) holds: reads go through H2's
+ * auto-server, whose port listens on loopback only; they see whole pages as they are
+ * committed, changes stay refused, and the sync finishes with the data an undisturbed one stores.
+ */
+class ReadDuringSyncTest {
+    private static final String BUSINESS_COLUMNS = "SELECT session_id, recorded_at, s3_key, duration_s, athlete_id, assessment_id,"
+            + " single_exercise, exercise_id, session_name, raw, content_hash, deleted_at FROM sessions ORDER BY session_id";
+    private static final int SESSIONS = 1500;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void valorSqlReadsRepeatedlyWhileValorSyncWritesAndTheSyncEndsWithTheSameData() throws Exception {
+        FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(23, 10, SESSIONS)).latencyMs(60);
+        try (FakeValorApi api = slow.start()) {
+            Path db = dir.resolve("live.mv.db");
+            String[] args = {"--db", db.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(),
+                    "--page-size", "50", "--quiet"};
+            Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
+
+            List<Long> counts = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            boolean checkedWhileHeld = false;
+            while (sync.isAlive()) {
+                TestIo.Result read = TestIo.inHome(dir).run(new SqlCommand(), "--db", db.toString(),
+                        "select count(*) as n, count(distinct athlete_id) as athletes from sessions");
+                if (read.exitCode() == 0) {
+                    long n = Long.parseLong(read.out().lines().skip(1).findFirst().orElseThrow().split(",")[0]);
+                    assertTrue(n >= (counts.isEmpty() ? 0 : counts.get(counts.size() - 1)) && n <= SESSIONS, "counts only grow: " + counts + " then " + n);
+                    assertEquals(0, n % 50, "a read sees whole committed pages of 50, never part of one: " + n);
+                    counts.add(n);
+                } else if (!counts.isEmpty() && sync.isAlive()) {
+                    failures.add(read.err());
+                }
+                if (!checkedWhileHeld && counts.size() >= 3 && counts.get(counts.size() - 1) > 0 && sync.isAlive()) {
+                    checkedWhileHeld = true;
+                    assertOnlyLoopbackListens(db);
+                    TestIo.Result change = TestIo.inHome(dir).run(new SqlCommand(), "--db", db.toString(), "delete from sessions");
+                    assertEquals(1, change.exitCode(), change.toString());
+                    assertTrue(change.err().contains("read-only"), change.err());
+                }
+            }
+            assertTrue(sync.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, sync.exitValue(), Files.readString(dir.resolve("sync.log")));
+            assertTrue(checkedWhileHeld, "the file was read while the sync held it: " + counts);
+            assertTrue(counts.stream().filter(n -> n > 0 && n < SESSIONS).count() >= 3, "reads overlapped the paging: " + counts);
+            assertTrue(failures.isEmpty(), "no read failed while the sync ran: " + failures);
+
+            assertEquals("ok", TestDb.value(db, String.class, "SELECT status FROM sync_runs"));
+            Path reference = dir.resolve("reference.mv.db");
+            String[] referenceArgs = args.clone();
+            referenceArgs[1] = reference.toString();
+            assertEquals(0, TestIo.inHome(dir).run(new SyncCommand(), referenceArgs).exitCode());
+            List<Map<String, Object>> expected = TestDb.rows(reference, BUSINESS_COLUMNS);
+            assertEquals(SESSIONS, expected.size());
+            assertEquals(expected, TestDb.rows(db, BUSINESS_COLUMNS), "the concurrent reads changed nothing the sync stored");
+        }
+    }
+
+    static void assertOnlyLoopbackListens(Path db) throws Exception {
+        int port = ListeningSockets.autoServerPort(db);
+        assertTrue(port > 0, "H2 wrote its auto-server port into the lock file");
+        List<String> addresses = ListeningSockets.addressesListeningOn(port);
+        assertFalse(addresses.isEmpty(), "the auto-server port " + port + " is listening");
+        assertTrue(addresses.stream().allMatch(ListeningSockets::isLoopback), "port " + port + " listens on " + addresses);
+    }
+}
