@@ -1,5 +1,6 @@
 package valor;
 
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,9 +13,9 @@ import java.sql.Statement;
  * refusing a store nothing has been synced into yet.
  *
  * <p>An SA connection always comes first: it opens the file with the toolkit's settings (H2's
- * compatibility mode belongs to the database and only an admin may change it), brings an older
- * store's schema up to date, and is then swapped for the reader's. Plain JDBC on purpose: this
- * is the path a one-liner pays for on every run.
+ * compatibility mode belongs to the database and only an admin may change it) and brings an
+ * older store's schema up to date. It stays open beside the reader's for {@link Session#close}.
+ * Plain JDBC on purpose: this is the path a one-liner pays for on every run.
  */
 public final class AnalystConnections {
     static final String READER = "VALOR_READER";
@@ -22,7 +23,68 @@ public final class AnalystConnections {
 
     private AnalystConnections() {}
 
-    public static Connection open(DatabaseLocation location, boolean write) {
+    /**
+     * The store, open for one command. With AUTO_SERVER the first process to open the file serves
+     * it to the others, so a valor-sync that starts while this command runs may be writing through
+     * this very process; {@link #close} therefore waits for such a writer before letting go.
+     */
+    public static final class Session implements AutoCloseable {
+        private final Connection admin;
+        private final Connection connection;
+        private final String display;
+
+        private Session(Connection admin, Connection connection, String display) {
+            this.admin = admin;
+            this.connection = connection;
+            this.display = display;
+        }
+
+        /** The connection to run the user's SQL on: the reader's, or SA's with --write. */
+        public Connection connection() {
+            return connection;
+        }
+
+        /** Writers (another process's SA sessions: a valor-sync, a --write command) reaching the file through this process. */
+        public int writersServedHere() {
+            try (Statement statement = admin.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT (SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS"
+                         + " WHERE SESSION_ID = SESSION_ID()) IS NULL, COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                         + " WHERE SERVER IS NOT NULL AND USER_NAME <> '" + READER + "'")) {
+                rows.next();
+                return rows.getBoolean(1) ? rows.getInt(2) : 0; // only when this process has the file open itself
+            } catch (SQLException e) {
+                return 0; // the database is already closed or unreachable: nobody left to wait for
+            }
+        }
+
+        /** Closes, first waiting (with a note on {@code notes}) while a writer reaches the file through this process. */
+        public void close(PrintStream notes, String command) {
+            boolean told = false;
+            while (writersServedHere() > 0) {
+                if (!told && notes != null) {
+                    notes.println(command + ": a valor-sync (or another writer) is using " + display
+                            + " through this process; waiting for it to finish before exiting, so it is not cut off");
+                    notes.flush();
+                    told = true;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            close();
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(connection);
+            if (admin != connection) closeQuietly(admin);
+        }
+    }
+
+    public static Session open(DatabaseLocation location, boolean write) {
         DatabaseLocation existing = new DatabaseLocation(location.jdbcUrl() + ";IFEXISTS=TRUE", location.file());
         Connection admin = null;
         try {
@@ -31,10 +93,7 @@ public final class AnalystConnections {
             if (!StoreSchema.isCurrent(admin)) {
                 Database.openForWriting(existing).close();
             }
-            if (write) return admin;
-            Connection reader = connectReader(existing);
-            admin.close();
-            return reader;
+            return new Session(admin, write ? admin : connectReader(existing), location.display());
         } catch (SQLException e) {
             closeQuietly(admin);
             throw Failure.failed("cannot read " + location.display() + ": " + e.getMessage(), e);
@@ -85,7 +144,7 @@ public final class AnalystConnections {
         try {
             connection.close();
         } catch (SQLException ignored) {
-            // already failing; the first error is the one to report
+            // closing is all that is left to do; the first error is the one to report
         }
     }
 }

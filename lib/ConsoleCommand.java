@@ -1,7 +1,7 @@
 package valor;
 
 import java.net.URI;
-import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -63,7 +63,7 @@ public final class ConsoleCommand extends Command {
         boolean write = line.hasOption("write");
         DatabaseLocation location = DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"),
                 DatabaseLocation.Use.MUST_EXIST, io);
-        Connection connection = AnalystConnections.open(location, write); // also sets h2.bindAddress before H2 listens
+        AnalystConnections.Session session = AnalystConnections.open(location, write); // also sets h2.bindAddress
         CountDownLatch stopped = new CountDownLatch(1);
         WebServer web = new WebServer();
         Server server;
@@ -72,17 +72,14 @@ public final class ConsoleCommand extends Command {
             server = new Server(web, "-webPort", String.valueOf(port == null ? 0 : port), "-properties", "null");
             web.setShutdownHandler(stopped::countDown); // the console's Disconnect button
             server.start();
-        } catch (java.sql.SQLException e) {
-            connection.close();
+        } catch (SQLException e) {
+            session.close();
             throw Failure.failed("cannot start the console on 127.0.0.1:" + (port == null ? "(any)" : port) + ": "
                     + SqlErrors.firstLine(e), e);
         }
-        URI session = URI.create(web.addSession(connection)); // H2 names its host; we serve on loopback only
-        String url = "http://127.0.0.1:" + web.getPort() + session.getRawPath() + "?" + session.getRawQuery();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "valor-console-stop"));
+        URI address = URI.create(web.addSession(session.connection())); // H2 names its host; we serve on loopback only
+        String url = "http://127.0.0.1:" + web.getPort() + address.getRawPath() + "?" + address.getRawQuery();
+        stopOnSignal(stopped);
         io.out().println("valor-console: " + location.display() + " is open " + (write ? "for writing" : "read-only") + " at");
         io.out().println(url);
         io.out().println("(Ctrl-C to stop)");
@@ -90,8 +87,20 @@ public final class ConsoleCommand extends Command {
         if (!line.hasOption("no-browser")) openBrowser(url, io);
         stopped.await();
         server.stop();
-        connection.close();
+        session.close(io.err(), name());
         return Failure.OK;
+    }
+
+    /**
+     * Ctrl-C (or a TERM) stops the console through {@link #execute}'s orderly close, which waits
+     * for a valor-sync writing through this process; the JVM's default would close the database
+     * under it at once. A second Ctrl-C exits without waiting.
+     */
+    private static void stopOnSignal(CountDownLatch stopped) {
+        Signals.onStop(signal -> {
+            if (stopped.getCount() == 0) System.exit(128 + signal);
+            stopped.countDown();
+        });
     }
 
     /** Only where someone can see a window: on a headless server a browser would start unseen or fail. */

@@ -15,6 +15,9 @@ public final class Database {
         // AUTO_SERVER lets valor-sql read while valor-sync writes, but H2 binds that port on every
         // interface unless told otherwise. This must be set before H2's SysProperties is loaded.
         System.setProperty("h2.bindAddress", "127.0.0.1");
+        // Jdbi logs through SLF4J, and with no SLF4J backend on the class path SLF4J warns about that
+        // on stderr in every command; nothing the toolkit logs goes through it.
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
 
     private Database() {}

@@ -22,18 +22,23 @@ import java.util.Map;
  * Values are bound, never pasted into the SQL.
  */
 public final class Shell {
-    private static Connection connection;
-    private static DatabaseLocation location;
+    private static AnalystConnections.Session session;
     private static boolean writable;
 
     private Shell() {}
 
     /** Opens the store for the session; valor-shell calls this before anything else. A second call is a no-op. */
     public static synchronized void open(String jdbcUrl, String file, boolean write) {
-        if (connection != null) return;
-        location = new DatabaseLocation(jdbcUrl, file == null ? null : Path.of(file));
-        connection = AnalystConnections.open(location, write);
+        if (session != null) return;
+        session = AnalystConnections.open(new DatabaseLocation(jdbcUrl, file == null ? null : Path.of(file)), write);
         writable = write;
+    }
+
+    /** Closes the store, first waiting for a valor-sync that reaches it through this process; valor-shell calls this on exit. */
+    public static synchronized void close() {
+        if (session == null) return;
+        session.close(System.err, "valor-shell");
+        session = null;
     }
 
     /** Prints a query's result as a table, with a (N rows, M ms) footer. */
@@ -105,8 +110,8 @@ public final class Shell {
 
     /** The open JDBC connection, for anything the helpers do not cover. Read-only unless valor-shell --write. */
     public static Connection connection() {
-        if (connection == null) throw Failure.usage("no store is open; start valor-shell with --db PATH or --demo");
-        return connection;
+        if (session == null) throw Failure.usage("no store is open; start valor-shell with --db PATH or --demo");
+        return session.connection();
     }
 
     public static boolean writable() {

@@ -78,6 +78,15 @@ public final class ShellCommand extends Command {
         List<String> args = operands.size() > 1 ? operands.subList(1, operands.size()) : List.of();
         // Open here first: a missing or empty store fails with its one line before JShell starts.
         Shell.open(location.jdbcUrl(), location.file() == null ? null : location.file().toString(), write);
+        try {
+            return runShell(location, write, script, source, args, io);
+        } finally {
+            Shell.close();
+        }
+    }
+
+    private static int runShell(DatabaseLocation location, boolean write, String script, String source, List<String> args, Io io)
+            throws Exception {
         List<String> setup = setup(location, write, args);
         if (script != null) {
             try (JShell shell = JShell.builder().executionEngine("local").out(io.out()).err(io.err()).build()) {

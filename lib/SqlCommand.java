@@ -115,7 +115,10 @@ public final class SqlCommand extends Command {
                 printed[0] = true;
                 return format.writer(io.out());
             };
-            try (Connection connection = AnalystConnections.open(location, write)) {
+            AnalystConnections.Session session = null;
+            try {
+                session = AnalystConnections.open(location, write);
+                Connection connection = session.connection();
                 if (query == null) {
                     long started = System.nanoTime();
                     long tables = StoreTables.print(connection, writers.get());
@@ -133,6 +136,8 @@ public final class SqlCommand extends Command {
                 // The process serving the file (a valor-sync that is finishing) went away mid-read: a read
                 // that has printed nothing yet is safe to start again, and the next attempt finds the file free.
                 if (write || printed[0] || attempt == 3 || !brokenConnection(failure)) throw failure;
+            } finally {
+                if (session != null) session.close(io.err(), name());
             }
         }
     }

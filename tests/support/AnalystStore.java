@@ -35,7 +35,8 @@ final class AnalystStore {
             organisation.deleteAthlete(gone);
             AnalystStore store = new AnalystStore(dir, fixture.db, organisation, gone);
             List<FakeOrganisation.FakeSession> left = organisation.sessions();
-            for (int i = 0; i < 5; i++) store.deletedSessions.add(organisation.deleteSession(left.get(i * 37).sessionId()).sessionId());
+            int step = left.size() / 6;
+            for (int i = 1; i <= 5; i++) store.deletedSessions.add(organisation.deleteSession(left.get(i * step).sessionId()).sessionId());
             organisation.updateSession(organisation.sessions().get(3).sessionId(), s -> s.withDuration(777.7));
             fixture.sync();
             return store;
