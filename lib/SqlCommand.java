@@ -108,37 +108,44 @@ public final class SqlCommand extends Command {
         DatabaseLocation location = DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"),
                 DatabaseLocation.Use.MUST_EXIST, io);
         boolean write = line.hasOption("write");
-        boolean footer = !line.hasOption("quiet") && (format.forPeople() || io.errIsTerminal());
         for (int attempt = 1; ; attempt++) {
             boolean[] printed = {false};
-            Supplier<ResultWriter> writers = () -> {
-                printed[0] = true;
-                return format.writer(io.out());
-            };
-            AnalystConnections.Session session = null;
             try {
-                session = AnalystConnections.open(location, write);
-                Connection connection = session.connection();
-                if (query == null) {
-                    long started = System.nanoTime();
-                    long tables = StoreTables.print(connection, writers.get());
-                    if (footer) io.err().println(footer(tables, "rows", (System.nanoTime() - started) / 1_000_000));
-                    return Failure.OK;
-                }
-                QueryRunner.run(connection, query, params, writers, outcome -> {
-                    if (outcome.result() && footer) io.err().println(footer(outcome.rows(), "rows", outcome.millis()));
-                    if (!outcome.result() && !line.hasOption("quiet")) io.err().println(footer(outcome.rows(), "rows changed", outcome.millis()));
-                });
-                return Failure.OK;
-            } catch (SQLException e) {
-                throw Failure.failed("database error: " + SqlErrors.firstLine(e), e);
+                return runOnce(location, write, query, params, format, line.hasOption("quiet"), io, printed);
             } catch (Failure failure) {
                 // The process serving the file (a valor-sync that is finishing) went away mid-read: a read
                 // that has printed nothing yet is safe to start again, and the next attempt finds the file free.
                 if (write || printed[0] || attempt == 3 || !brokenConnection(failure)) throw failure;
-            } finally {
-                if (session != null) session.close(io.err(), name());
             }
+        }
+    }
+
+    /** Opens the store, runs the query (or --tables when it is null) and closes the store; sets printed[0] once output starts. */
+    private int runOnce(DatabaseLocation location, boolean write, SavedQuery query, Map<String, String> params,
+                        ResultWriter.Format format, boolean quiet, Io io, boolean[] printed) {
+        boolean footer = !quiet && (format.forPeople() || io.errIsTerminal());
+        Supplier<ResultWriter> writers = () -> {
+            printed[0] = true;
+            return format.writer(io.out());
+        };
+        AnalystConnections.Session session = AnalystConnections.open(location, write);
+        try {
+            Connection connection = session.connection();
+            if (query == null) {
+                long started = System.nanoTime();
+                long tables = StoreTables.print(connection, writers.get());
+                if (footer) io.err().println(footer(tables, "rows", (System.nanoTime() - started) / 1_000_000));
+                return Failure.OK;
+            }
+            QueryRunner.run(connection, query, params, writers, outcome -> {
+                if (outcome.result() && footer) io.err().println(footer(outcome.rows(), "rows", outcome.millis()));
+                if (!outcome.result() && !quiet) io.err().println(footer(outcome.rows(), "rows changed", outcome.millis()));
+            });
+            return Failure.OK;
+        } catch (SQLException e) {
+            throw Failure.failed("database error: " + SqlErrors.firstLine(e), e);
+        } finally {
+            session.close(io.err(), name());
         }
     }
 

@@ -5,3 +5,4 @@
 -- SA. The user exists to keep a typo from changing synced data, not to keep anyone out.
 CREATE USER IF NOT EXISTS VALOR_READER PASSWORD 'valor-reader';
 GRANT SELECT ON SCHEMA PUBLIC TO VALOR_READER;
+
