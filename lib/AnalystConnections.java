@@ -14,7 +14,7 @@ import java.sql.Statement;
  *
  * <p>An SA connection always comes first: it opens the file with the toolkit's settings (H2's
  * compatibility mode belongs to the database and only an admin may change it) and brings an
- * older store's schema up to date. It stays open beside the reader's for {@link Session#close}.
+ * older store's schema up to date, then makes way for the reader's.
  * Plain JDBC on purpose: this is the path a one-liner pays for on every run.
  */
 public final class AnalystConnections {
@@ -26,17 +26,16 @@ public final class AnalystConnections {
     /**
      * The store, open for one command. With AUTO_SERVER the first process to open the file serves
      * it to the others, so a valor-sync that starts while this command runs may be writing through
-     * this very process; {@link #close} therefore waits for such a writer before letting go.
+     * this very process; {@link #close(PrintStream, String)} therefore waits for such a writer
+     * before letting go of the file.
      */
     public static final class Session implements AutoCloseable {
-        private final Connection admin;
+        private final DatabaseLocation location;
         private final Connection connection;
-        private final String display;
 
-        private Session(Connection admin, Connection connection, String display) {
-            this.admin = admin;
+        private Session(DatabaseLocation location, Connection connection) {
+            this.location = location;
             this.connection = connection;
-            this.display = display;
         }
 
         /** The connection to run the user's SQL on: the reader's, or SA's with --write. */
@@ -44,16 +43,36 @@ public final class AnalystConnections {
             return connection;
         }
 
-        /** Writers (another process's SA sessions: a valor-sync, a --write command) reaching the file through this process. */
+        /**
+         * How many writers (SA sessions of other processes: a valor-sync, a --write command) reach
+         * the file through this process; 0 when another process serves it. Readers are not
+         * counted: H2 reconnects them by itself when the file changes hands.
+         */
         public int writersServedHere() {
-            try (Statement statement = admin.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT (SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS"
-                         + " WHERE SESSION_ID = SESSION_ID()) IS NULL, COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
-                         + " WHERE SERVER IS NOT NULL AND USER_NAME <> '" + READER + "'")) {
-                rows.next();
-                return rows.getBoolean(1) ? rows.getInt(2) : 0; // only when this process has the file open itself
+            if (servedByAnotherProcess(connection)) return 0;
+            // Other sessions are visible to an admin only. While this process has the file open this
+            // is a local connection; once it has let go (H2's console closes the connection it was
+            // given), it finds the file served elsewhere or opens and closes it again, idle.
+            try (Connection admin = Database.connect(location);
+                 Statement statement = admin.createStatement()) {
+                if (servedByAnotherProcess(admin)) return 0;
+                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                        + " WHERE SERVER IS NOT NULL AND USER_NAME <> '" + READER + "'")) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            } catch (SQLException | RuntimeException e) {
+                return 0; // the file is gone or unreadable: nobody is left to wait for
+            }
+        }
+
+        /** Whether this connection reaches the file over TCP, through another process's auto-server. */
+        private static boolean servedByAnotherProcess(Connection connection) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet own = statement.executeQuery("SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+                return own.next() && own.getString(1) != null;
             } catch (SQLException e) {
-                return 0; // the database is already closed or unreachable: nobody left to wait for
+                return false; // closed: ask a new connection
             }
         }
 
@@ -62,7 +81,7 @@ public final class AnalystConnections {
             boolean told = false;
             while (writersServedHere() > 0) {
                 if (!told && notes != null) {
-                    notes.println(command + ": a valor-sync (or another writer) is using " + display
+                    notes.println(command + ": a valor-sync (or another writer) is using " + location.display()
                             + " through this process; waiting for it to finish before exiting, so it is not cut off");
                     notes.flush();
                     told = true;
@@ -80,7 +99,6 @@ public final class AnalystConnections {
         @Override
         public void close() {
             closeQuietly(connection);
-            if (admin != connection) closeQuietly(admin);
         }
     }
 
@@ -93,7 +111,10 @@ public final class AnalystConnections {
             if (!StoreSchema.isCurrent(admin)) {
                 Database.openForWriting(existing).close();
             }
-            return new Session(admin, write ? admin : connectReader(existing), location.display());
+            if (write) return new Session(existing, admin);
+            Connection reader = connectReader(existing);
+            admin.close(); // a reader process holds no SA session, or others would take it for a writer
+            return new Session(existing, reader);
         } catch (SQLException e) {
             closeQuietly(admin);
             throw Failure.failed("cannot read " + location.display() + ": " + e.getMessage(), e);

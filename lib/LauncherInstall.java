@@ -82,7 +82,7 @@ final class LauncherInstall {
         // JVM warnings go to stderr, never into CSV on stdout; a stale archive is ignored, not fatal.
         text.append("exec ").append(quote(java.toString())).append(" -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr");
         if (archive != null) text.append(" -XX:SharedArchiveFile=").append(quote(archive.toString()));
-        text.append(" -XX:TieredStopAtLevel=1 -cp ").append(quote(classPath)).append(' ').append(launcher.mainClass()).append(" \"$@\"\n");
+        text.append(" -cp ").append(quote(classPath)).append(' ').append(launcher.mainClass()).append(" \"$@\"\n");
         return text.toString();
     }
 
@@ -101,7 +101,7 @@ final class LauncherInstall {
             }
             Files.deleteIfExists(archive);
             List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable",
-                    "-XX:TieredStopAtLevel=1", "-cp", classPath, "valor.SqlCommand", "--db", store.toString(), "--table",
+                    "-cp", classPath, "valor.SqlCommand", "--db", store.toString(), "--table",
                     "select count(*) from sessions"));
             Process training = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("train.log").toFile()).start();
             boolean done = training.waitFor(120, TimeUnit.SECONDS);

@@ -57,13 +57,14 @@ public final class ShellCommand extends Command {
                   record Week(String isoWeek, long sessions) {}  rows(Week.class, "sessions-per-week")
                   csv("weekly.csv", "sessions-per-week")           export to CSV
                   tables()  queries()  help()
-                A script sees its arguments as String[] args.
+                A script sees its arguments as String[] args; put those that start with - after --.
 
                 Exit codes: 0 done; 1 a script line failed; 2 usage error (flags, missing script or database).
 
                 Examples:
                   valor-shell --demo                       interactive
                   valor-shell --demo report.jsh 2024-W05   run a script with an argument
+                  valor-shell --demo report.jsh -- --all   an argument that looks like an option
                 """;
     }
 

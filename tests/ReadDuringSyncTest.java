@@ -109,6 +109,32 @@ class ReadDuringSyncTest {
         assertEquals((long) SESSIONS, TestDb.count(db, "SELECT COUNT(*) FROM sessions WHERE deleted_at IS NULL"));
     }
 
+    /** Readers reaching the file through a console hold no SA session, so stopping the console never waits for them. */
+    @Test
+    void readersDoNotMakeEachOtherWait() throws Exception {
+        Path db = dir.resolve("read.mv.db");
+        try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(3, 5, 100)).start()) {
+            assertEquals(0, TestIo.inHome(dir).run(new SyncCommand(), "--db", db.toString(), "--base-url", api.baseUrl().toString(),
+                    "--token", api.token(), "--quiet").exitCode());
+        }
+        Process console = JavaProcess.start(dir.resolve("console.log"), ConsoleCommand.class, "--db", db.toString(), "--no-browser");
+        awaitLog(dir.resolve("console.log"), "(Ctrl-C to stop)", console);
+        Path script = dir.resolve("hold.jsh");
+        Files.writeString(script, "show(\"select count(*) as n from sessions\");\nThread.sleep(4000);\n");
+        Process shell = JavaProcess.start(dir.resolve("shell.log"), ShellCommand.class, "--db", db.toString(), script.toString());
+        awaitLog(dir.resolve("shell.log"), "(1 row", shell);
+
+        TestIo.Result read = TestIo.inHome(dir).run(new SqlCommand(), "--db", db.toString(), "select count(*) as n from sessions");
+        assertEquals("n\n100\n", read.out(), read.toString());
+        assertEquals("", read.err(), "valor-sql did not wait for the shell or the console");
+        console.destroy();
+        assertTrue(console.waitFor(10, TimeUnit.SECONDS), "the console stops at once while only readers use the file");
+        assertFalse(Files.readString(dir.resolve("console.log")).contains("waiting"), Files.readString(dir.resolve("console.log")));
+        assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, shell.exitValue(), "the shell carries on when the console that served the file goes: "
+                + Files.readString(dir.resolve("shell.log")));
+    }
+
     private static void awaitLog(Path log, String text, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!(Files.exists(log) && Files.readString(log).contains(text))) {

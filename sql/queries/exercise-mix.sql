@@ -2,7 +2,7 @@
 -- param athlete: an athlete id or full name (default: every athlete)
 -- param since: count sessions from this day on, YYYY-MM-DD (default: all time)
 WITH p AS (
-    SELECT CAST(COALESCE(CAST(:since AS DATE), DATE '0001-01-01') AS TIMESTAMP) AS since,
+    SELECT CAST(CAST(:since AS DATE) AS TIMESTAMP) AS since,
            CAST(:athlete AS VARCHAR)                                           AS athlete
 ),
 chosen AS (
@@ -17,7 +17,7 @@ mix AS (
            MAX(s.recorded_at) AS last_recorded_at
     FROM p, sessions s
     WHERE s.deleted_at IS NULL
-      AND s.recorded_at >= p.since
+      AND (p.since IS NULL OR s.recorded_at >= p.since) -- a plain scan: H2 would look up every row through the date index
       AND (p.athlete IS NULL OR s.athlete_id IN (SELECT athlete_id FROM chosen))
     GROUP BY s.athlete_id, s.exercise_id
 )
