@@ -16,7 +16,7 @@ public final class SqlStatements {
      * One statement: the SQL to prepare, the parameter name of each {@code ?} (lower case) and,
      * for each character of {@code jdbcSql}, where it came from in the text, for error messages.
      */
-    public record Statement(String jdbcSql, List<String> parameters, int[] sourceOffsets, String text) {
+    public record Statement(String jdbcSql, List<String> parameters, int[] sourceOffsets) {
         public int sourceOffset(int jdbcIndex) {
             return sourceOffsets[Math.max(0, Math.min(jdbcIndex, sourceOffsets.length - 1))];
         }
@@ -126,8 +126,7 @@ public final class SqlStatements {
             int[] map = new int[trail - lead + 1];
             for (int i = lead; i < trail; i++) map[i - lead] = offsets.get(i);
             map[trail - lead] = trail > lead ? offsets.get(trail - 1) + 1 : start;
-            String source = text.substring(offsets.get(lead), offsets.get(trail - 1) + 1);
-            into.add(new Statement(sql.substring(lead, trail), List.copyOf(parameters), map, source));
+            into.add(new Statement(sql.substring(lead, trail), List.copyOf(parameters), map));
         }
     }
 }
