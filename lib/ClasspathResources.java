@@ -3,17 +3,17 @@ package valor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.stream.Stream;
 
 /**
@@ -29,11 +29,7 @@ public final class ClasspathResources {
         if (url == null) return List.of();
         try {
             URI uri = url.toURI();
-            if (uri.getScheme().equals("jar")) {
-                try (Stream<Path> files = Files.list(jarFileSystem(uri).getPath(folder))) {
-                    return names(files);
-                }
-            }
+            if (uri.getScheme().equals("jar")) return jarEntries((JarURLConnection) url.openConnection(), folder);
             try (Stream<Path> files = Files.list(Path.of(uri))) {
                 return names(files);
             }
@@ -57,11 +53,17 @@ public final class ClasspathResources {
         return files.map(path -> path.getFileName().toString().replace("/", "")).sorted().toList();
     }
 
-    private static FileSystem jarFileSystem(URI uri) throws IOException {
-        try {
-            return FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-            return FileSystems.getFileSystem(uri);
+    /** The jar's entry list, read directly: a zip file system would add its own classes to every one-liner's startup. */
+    private static List<String> jarEntries(JarURLConnection connection, String folder) throws IOException {
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        List<String> names = new ArrayList<>();
+        for (JarEntry entry : Collections.list(connection.getJarFile().entries())) {
+            String name = entry.getName();
+            if (name.startsWith(prefix) && name.length() > prefix.length() && name.indexOf('/', prefix.length()) < 0) {
+                names.add(name.substring(prefix.length()));
+            }
         }
+        Collections.sort(names);
+        return names;
     }
 }

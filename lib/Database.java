@@ -19,6 +19,9 @@ public final class Database {
         // AUTO_SERVER lets valor-sql read while valor-sync writes, but H2 binds that port on every
         // interface unless told otherwise. This must be set before H2's SysProperties is loaded.
         System.setProperty("h2.bindAddress", "127.0.0.1");
+        // Jdbi logs through SLF4J, and with no SLF4J backend on the class path SLF4J warns about that
+        // on stderr in every command; nothing the toolkit logs goes through it.
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
 
     private Database() {}
@@ -64,7 +67,7 @@ public final class Database {
             case ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1:
                 return Failure.usage("no database at " + where + "; run valor-sync first (or valor-sync --demo)");
             case ErrorCode.CONNECTION_BROKEN_1:
-                return Failure.failed("cannot reach the process that has " + where + " open (" + firstLine(e) + ")");
+                return Failure.failed("cannot reach the process that has " + where + " open (" + firstLine(e) + ")", e);
             default:
                 return Failure.failed("cannot open database " + where + ": " + firstLine(e), e);
         }

@@ -14,6 +14,14 @@ import java.nio.file.Path;
  */
 public record DatabaseLocation(String jdbcUrl, Path file) {
     public static final String H2_SUFFIX = ".mv.db";
+    /**
+     * H2's MySQL compatibility mode, on every connection to the store: it lets analysts write
+     * {@code GROUP BY 1} (H2's own mode refuses it; see Mode.groupByColumnIndex) while keeping
+     * H2's column labels ({@code COUNT(*)}, where PostgreSQL mode says {@code ?column?}). The mode
+     * belongs to the open database, not to a connection, so every process that opens the file,
+     * directly or through AUTO_SERVER, must ask for the same one.
+     */
+    public static final String MODE = "MODE=MySQL";
 
     /** How a command means to use the database. */
     public enum Use { CREATE_IF_MISSING, MUST_EXIST }
@@ -28,7 +36,7 @@ public record DatabaseLocation(String jdbcUrl, Path file) {
         String source = dbFlag != null ? "--db" : "VALOR_DB";
         if (given.startsWith("jdbc:")) {
             if (!given.startsWith("jdbc:h2:")) throw Failure.usage(source + " must be an H2 URL (jdbc:h2:...), not " + given);
-            return new DatabaseLocation(given, null);
+            return new DatabaseLocation(given.matches("(?i).*;\\s*MODE=.*") ? given : given + ";" + MODE, null);
         }
         return ofFile(expandHome(given, io), use, source + " ");
     }
@@ -48,16 +56,17 @@ public record DatabaseLocation(String jdbcUrl, Path file) {
             file = file.resolveSibling(file.getFileName() + H2_SUFFIX);
         }
         Path folder = file.getParent();
+        if (use == Use.MUST_EXIST && !Files.exists(file)) {
+            throw Failure.usage("no database at " + file + "; run valor-sync first (or valor-sync --demo)");
+        }
         if (!Files.isDirectory(folder)) throw Failure.usage(source + "folder " + folder + " does not exist");
         if (Files.exists(file)) {
             if (!looksLikeH2(file)) throw Failure.usage(source + file + " is not an H2 database");
             if (use == Use.CREATE_IF_MISSING && !Files.isWritable(file)) throw Failure.usage(source + file + " is not writable");
-        } else if (use == Use.MUST_EXIST) {
-            throw Failure.usage("no database at " + file + "; run valor-sync first (or valor-sync --demo)");
         }
         if (use == Use.CREATE_IF_MISSING && !Files.isWritable(folder)) throw Failure.usage(source + "folder " + folder + " is not writable");
         String base = file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
-        return new DatabaseLocation("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;CACHE_SIZE=" + cacheKilobytes(), file);
+        return new DatabaseLocation("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;CACHE_SIZE=" + cacheKilobytes() + ";" + MODE, file);
     }
 
     /**

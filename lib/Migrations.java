@@ -32,6 +32,11 @@ public final class Migrations {
         }
     }
 
+    /** The versions this toolkit ships. */
+    static List<Integer> versions() {
+        return migrations().stream().map(Migration::version).toList();
+    }
+
     private record Migration(int version, String name, String file) {}
 
     private static List<Migration> migrations() {

@@ -1,6 +1,10 @@
 //FILES sql/views/=../sql/views/*.sql
 package valor;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -13,10 +17,8 @@ public final class Views {
     private Views() {}
 
     public static void apply(Handle handle) {
-        List<String> files = ClasspathResources.list("sql/views").stream().filter(f -> f.endsWith(".sql")).toList();
-        StringBuilder all = new StringBuilder();
-        for (String file : files) all.append(file).append('\n').append(ClasspathResources.read("sql/views/" + file));
-        long hash = Json.contentHash(Json.MAPPER.getNodeFactory().textNode(all.toString()));
+        List<String> files = files();
+        long hash = contentHash();
         handle.execute("CREATE TABLE IF NOT EXISTS schema_views (id INT PRIMARY KEY, content_hash BIGINT NOT NULL,"
                 + " applied_at TIMESTAMP NOT NULL)");
         Long applied = handle.createQuery("SELECT content_hash FROM schema_views WHERE id = 1").mapTo(Long.class).findOne().orElse(null);
@@ -25,5 +27,21 @@ public final class Views {
             for (String file : files) tx.createScript(ClasspathResources.read("sql/views/" + file)).execute();
             tx.execute("MERGE INTO schema_views (id, content_hash, applied_at) KEY (id) VALUES (1, ?, LOCALTIMESTAMP)", hash);
         });
+    }
+
+    /** A hash of every view file's name and text; plain SHA-256, so a reading command can check it without Jackson. */
+    static long contentHash() {
+        StringBuilder all = new StringBuilder();
+        for (String file : files()) all.append(file).append('\n').append(ClasspathResources.read("sql/views/" + file));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(all.toString().getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> files() {
+        return ClasspathResources.list("sql/views").stream().filter(f -> f.endsWith(".sql")).toList();
     }
 }

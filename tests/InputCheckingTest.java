@@ -57,7 +57,7 @@ class InputCheckingTest {
     void theH2SuffixIsAddedWhenMissing() {
         DatabaseLocation location = locate(dir.resolve("club").toString());
         assertEquals(dir.resolve("club.mv.db"), location.file());
-        assertTrue(location.jdbcUrl().matches("jdbc:h2:file:.*/club;AUTO_SERVER=TRUE;CACHE_SIZE=\\d+"), location.jdbcUrl());
+        assertTrue(location.jdbcUrl().matches("jdbc:h2:file:.*/club;AUTO_SERVER=TRUE;CACHE_SIZE=\\d+;" + DatabaseLocation.MODE), location.jdbcUrl());
     }
 
     private DatabaseLocation locate(String path) {

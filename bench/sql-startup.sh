@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# How fast a valor-sql one-liner is, measured side by side in one run on the same 100,000-session
+# store (target: the fast path within 1.5 x the floor):
+#   jbang      ./jbang valor-sql "select count(*) from sessions"     what a user types first
+#   launcher   valor-sql from `./jbang valor-sql --install DIR`      the fast path the README documents
+#   h2-shell   java -cp h2.jar org.h2.tools.Shell -sql "..."          the floor: a bare JVM, H2, the same file
+# then three saved queries on a 1,000,000-session store, through the launcher.
+#
+#   bench/sql-startup.sh                  # makes the stores under bench/out/ first (a few minutes, once)
+#   RUNS=20 bench/sql-startup.sh          # more samples
+#   SKIP_BIG=1 bench/sql-startup.sh       # only the startup part
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-10}
+out=bench/out
+sql="select count(*) from sessions"
+mkdir -p "$out"
+
+bench/make-store.sh 100000
+[ -n "${SKIP_BIG:-}" ] || bench/make-store.sh 1000000
+./jbang valor-sql --install "$out/bin" >/dev/null 2>"$out/install.err" || { cat "$out/install.err" >&2; exit 1; }
+
+small="$PWD/$out/store-100000.mv.db"
+h2jar=$(./jbang info classpath scripts/ValorSql.java | tr ':' '\n' | grep '/h2-[0-9.]*\.jar$')
+# The floor opens the file the way every valor command does: auto-server on loopback, the same mode.
+url="jdbc:h2:file:${small%.mv.db};AUTO_SERVER=TRUE;MODE=MySQL"
+
+# Wall time of one command in milliseconds; its output is discarded, a failure stops the benchmark.
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>"$out/last.err" || { echo "failed: $*" >&2; cat "$out/last.err" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+# median min max of the numbers given
+stats() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2); print m, v[1], v[NR] }'
+}
+
+echo "valor-sql \"$sql\" on $runs runs each, interleaved; 100,000 sessions; $(nproc) cores; $(java -version 2>&1 | head -1)"
+time_ms ./jbang valor-sql --db "$small" "$sql" >/dev/null   # warm JBang's cache and the OS page cache once
+jbang=() launcher=() floor=()
+for _ in $(seq "$runs"); do    # interleaved, so whatever else loads the machine falls on all three alike
+  jbang+=("$(time_ms ./jbang valor-sql --db "$small" "$sql")")
+  launcher+=("$(time_ms "$out/bin/valor-sql" --db "$small" "$sql")")
+  floor+=("$(time_ms java -Dh2.bindAddress=127.0.0.1 -cp "$h2jar" org.h2.tools.Shell -url "$url" -user sa -sql "$sql")")
+done
+read -r jm jn jx <<<"$(stats "${jbang[@]}")"
+read -r lm ln lx <<<"$(stats "${launcher[@]}")"
+read -r fm fn fx <<<"$(stats "${floor[@]}")"
+printf '%-10s %8s %8s %8s %9s\n' path median min max "x floor"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+printf '%-10s %6d ms %5d ms %5d ms %8sx\n' jbang "$jm" "$jn" "$jx" "$(ratio "$jm" "$fm")"
+printf '%-10s %6d ms %5d ms %5d ms %8sx\n' launcher "$lm" "$ln" "$lx" "$(ratio "$lm" "$fm")"
+printf '%-10s %6d ms %5d ms %5d ms %8sx\n' h2-shell "$fm" "$fn" "$fx" "1.00"
+met=$(awk -v a="$lm" -v b="$fm" 'BEGIN { print (a <= 1.5 * b) ? "met" : "MISSED" }')
+echo "fast path: $(ratio "$lm" "$fm") x the floor (target <= 1.5): $met"
+
+[ -n "${SKIP_BIG:-}" ] && exit 0
+big="$PWD/$out/store-1000000.mv.db"
+echo
+echo "saved queries on 1,000,000 sessions, through the launcher, 3 runs each (wall time; query time from the footer)"
+printf '%-40s %10s %10s %8s\n' query wall query rows
+for query in "sessions-per-week" "exercise-mix" "session-extremes"; do
+  for _ in 1 2 3; do
+    start=$(date +%s%N)
+    footer=$("$out/bin/valor-sql" --db "$big" --table $query 2>&1 >/dev/null | tail -1)
+    wall=$(( ($(date +%s%N) - start) / 1000000 ))
+    printf '%-40s %7d ms %10s %8s\n' "$query" "$wall" "$(echo "$footer" | sed -n 's/.*, \([0-9]*\) ms)/\1 ms/p')" \
+      "$(echo "$footer" | sed -n 's/^(\([0-9]*\) rows\{0,1\},.*/\1/p')"
+  done
+done

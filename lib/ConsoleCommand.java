@@ -1,0 +1,117 @@
+package valor;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.h2.server.web.WebServer;
+import org.h2.tools.Server;
+
+/**
+ * valor-console: H2's own web console, in this process, on a loopback port, already logged in
+ * to the store through a read-only connection (unless --write). H2 refuses requests from other
+ * hosts (no -webAllowOthers) and requests whose Host header is not this machine's, and the
+ * port is bound to 127.0.0.1 (h2.bindAddress, see {@link Database}).
+ */
+public final class ConsoleCommand extends Command {
+
+    public ConsoleCommand() {
+        super("valor-console");
+    }
+
+    public static void main(String[] args) {
+        System.exit(new ConsoleCommand().run(args, Io.system()));
+    }
+
+    @Override
+    protected String summary() {
+        return "Open your Valor store in H2's web console, on 127.0.0.1 only, read-only unless --write."
+                + " Prints the address (and opens a browser where there is a display); Ctrl-C or Disconnect stops it.";
+    }
+
+    @Override
+    protected void addOptions(Options options) {
+        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
+                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
+        options.addOption(Option.builder().longOpt("demo").desc("use the demo database that valor-sync --demo fills").get());
+        options.addOption(Option.builder().longOpt("write").desc("let the console change the store (default: read-only)").get());
+        options.addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
+                .desc("port on 127.0.0.1 to serve on (default: a free one)").get());
+        options.addOption(Option.builder().longOpt("no-browser").desc("only print the address; do not open a browser").get());
+    }
+
+    @Override
+    protected String epilogue() {
+        return """
+                The address carries a session key: anyone with it can use the console until it stops.
+                Stop it when you are done; while it runs, other programs on this machine can reach its port.
+
+                Exit codes: 0 stopped; 1 the console could not start; 2 usage error.
+
+                Examples:
+                  valor-console --demo
+                  valor-console --db ~/club.mv.db --port 8082 --no-browser
+                """;
+    }
+
+    @Override
+    protected int execute(CommandLine line, Io io) throws Exception {
+        if (!line.getArgList().isEmpty()) throw Failure.usage("unexpected argument '" + line.getArgList().get(0) + "' (see --help)");
+        Integer port = intOption(line, "port", 0, 65535);
+        boolean write = line.hasOption("write");
+        DatabaseLocation location = DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"),
+                DatabaseLocation.Use.MUST_EXIST, io);
+        AnalystConnections.Session session = AnalystConnections.open(location, write); // also sets h2.bindAddress
+        CountDownLatch stopped = new CountDownLatch(1);
+        WebServer web = new WebServer();
+        Server server;
+        try {
+            // -properties null: never read or write ~/.h2.server.properties (saved logins, history).
+            server = new Server(web, "-webPort", String.valueOf(port == null ? 0 : port), "-properties", "null");
+            web.setShutdownHandler(stopped::countDown); // the console's Disconnect button
+            server.start();
+        } catch (SQLException e) {
+            session.close();
+            throw Failure.failed("cannot start the console on 127.0.0.1:" + (port == null ? "(any)" : port) + ": "
+                    + SqlErrors.firstLine(e), e);
+        }
+        URI address = URI.create(web.addSession(session.connection())); // H2 names its host; we serve on loopback only
+        String url = "http://127.0.0.1:" + web.getPort() + address.getRawPath() + "?" + address.getRawQuery();
+        stopOnSignal(stopped);
+        io.out().println("valor-console: " + location.display() + " is open " + (write ? "for writing" : "read-only") + " at");
+        io.out().println(url);
+        io.out().println("(Ctrl-C to stop)");
+        io.out().flush();
+        if (!line.hasOption("no-browser")) openBrowser(url, io);
+        stopped.await();
+        server.stop();
+        session.close(io.err(), name());
+        return Failure.OK;
+    }
+
+    /**
+     * Ctrl-C (or a TERM) stops the console through {@link #execute}'s orderly close, which waits
+     * for a valor-sync writing through this process; the JVM's default would close the database
+     * under it at once. A second Ctrl-C exits without waiting.
+     */
+    private static void stopOnSignal(CountDownLatch stopped) {
+        Signals.onStop(signal -> {
+            if (stopped.getCount() == 0) System.exit(128 + signal);
+            stopped.countDown();
+        });
+    }
+
+    /** Only where someone can see a window: on a headless server a browser would start unseen or fail. */
+    private static void openBrowser(String url, Io io) {
+        boolean display = io.env("DISPLAY") != null || io.env("WAYLAND_DISPLAY") != null
+                || System.getProperty("os.name", "").startsWith("Mac") || System.getProperty("os.name", "").startsWith("Windows");
+        if (!display) return;
+        try {
+            Server.openBrowser(url);
+        } catch (Exception e) {
+            io.err().println("valor-console: could not open a browser (" + e.getMessage() + "); open the address above");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package valor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** valor-sql: ad hoc SQL, SQL files and saved queries against the store, read-only unless --write. */
+public final class SqlCommand extends Command {
+    private static final List<String> FORMAT_FLAGS = List.of("table", "vertical", "csv", "tsv", "json", "jsonl", "markdown");
+
+    public SqlCommand() {
+        super("valor-sql");
+    }
+
+    public static void main(String[] args) {
+        System.exit(new SqlCommand().run(args, Io.system()));
+    }
+
+    @Override
+    protected String summary() {
+        return "Run SQL against your Valor store: a statement, a file, standard input (-) or a saved query by name."
+                + " Read-only unless --write; works while valor-sync is running.";
+    }
+
+    @Override
+    protected String operands() {
+        return " [SQL | SAVED-QUERY | -]";
+    }
+
+    @Override
+    protected void addOptions(Options options) {
+        options.addOption(Option.builder("f").longOpt("file").hasArg().argName("FILE").desc("run the SQL in FILE (its header may declare parameters)").get());
+        options.addOption(Option.builder("p").longOpt("param").hasArg().argName("NAME=VALUE")
+                .desc("bind :NAME to VALUE (repeatable); bound, never pasted into the SQL").get());
+        options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
+                .desc("table, vertical, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise)").get());
+        options.addOption(Option.builder().longOpt("table").desc("same as --format table").get());
+        options.addOption(Option.builder("x").longOpt("vertical").desc("same as --format vertical: one field per line, for wide rows").get());
+        options.addOption(Option.builder().longOpt("csv").desc("same as --format csv").get());
+        options.addOption(Option.builder().longOpt("tsv").desc("same as --format tsv").get());
+        options.addOption(Option.builder().longOpt("json").desc("same as --format json").get());
+        options.addOption(Option.builder().longOpt("jsonl").desc("same as --format jsonl").get());
+        options.addOption(Option.builder().longOpt("markdown").desc("same as --format markdown").get());
+        options.addOption(Option.builder().longOpt("list").desc("list the saved queries with their parameters and descriptions").get());
+        options.addOption(Option.builder().longOpt("show").hasArg().argName("NAME").desc("print a saved query's SQL, to copy or adapt").get());
+        options.addOption(Option.builder().longOpt("tables").desc("list the store's tables and views with row counts and columns").get());
+        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
+                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
+        options.addOption(Option.builder().longOpt("demo").desc("use the demo database that valor-sync --demo fills").get());
+        options.addOption(Option.builder().longOpt("write").desc("allow statements that change the store (INSERT, UPDATE, DDL ...)").get());
+        options.addOption(Option.builder().longOpt("install").hasArg().argName("DIR")
+                .desc("write fast launchers (valor-sql and the other commands) into DIR that skip JBang on every run").get());
+    }
+
+    @Override
+    protected String epilogue() {
+        return """
+                Output: the same columns in the same order in every format; NULL is empty in csv/tsv and null elsewhere;
+                timestamps are ISO-8601 UTC. The footer (N rows, M ms) goes to stderr, so stdout pipes cleanly.
+
+                Exit codes: 0 done; 1 the statement failed (SQL error, refused change, database trouble); 2 usage error.
+
+                Examples:
+                  valor-sql --demo "select athlete_id, count(*) from sessions group by 1 order by 2 desc"
+                  valor-sql --list                                      saved queries
+                  valor-sql sessions-per-week -p athlete=5f1c0e2a-...   a saved query with a parameter
+                  valor-sql --format csv -f weekly.sql > weekly.csv
+                  echo "select count(*) from sessions" | valor-sql -
+                  valor-sql --tables                                    tables, views and columns
+                  valor-sql -x "select * from athlete_summary limit 3"  wide rows, one field per line
+                """;
+    }
+
+    @Override
+    protected int execute(CommandLine line, Io io) throws Exception {
+        if (line.hasOption("install")) {
+            LauncherInstall.install(Path.of(line.getOptionValue("install")), io);
+            return Failure.OK;
+        }
+        ResultWriter.Format format = format(line, io);
+        if (line.hasOption("list")) {
+            requireNoInput(line, "--list");
+            printSavedQueries(format, io);
+            return Failure.OK;
+        }
+        if (line.hasOption("show")) {
+            requireNoInput(line, "--show");
+            String name = line.getOptionValue("show");
+            io.out().print(SavedQueries.find(name).orElseThrow(() -> unknownQuery(name)).sql());
+            return Failure.OK;
+        }
+        SavedQuery query = line.hasOption("tables") ? null : query(line, io);
+        if (line.hasOption("tables")) requireNoInput(line, "--tables");
+        Map<String, String> params = QueryParameters.parseFlags(line.getOptionValues("param"));
+        if (query == null && !params.isEmpty()) throw Failure.usage("-p is for queries; --tables takes none");
+        DatabaseLocation location = DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"),
+                DatabaseLocation.Use.MUST_EXIST, io);
+        boolean write = line.hasOption("write");
+        for (int attempt = 1; ; attempt++) {
+            boolean[] printed = {false};
+            try {
+                return runOnce(location, write, query, params, format, line.hasOption("quiet"), io, printed);
+            } catch (Failure failure) {
+                // The process serving the file (a valor-sync that is finishing) went away mid-read: a read
+                // that has printed nothing yet is safe to start again, and the next attempt finds the file free.
+                if (write || printed[0] || attempt == 3 || !brokenConnection(failure)) throw failure;
+            }
+        }
+    }
+
+    /** Opens the store, runs the query (or --tables when it is null) and closes the store; sets printed[0] once output starts. */
+    private int runOnce(DatabaseLocation location, boolean write, SavedQuery query, Map<String, String> params,
+                        ResultWriter.Format format, boolean quiet, Io io, boolean[] printed) {
+        boolean footer = !quiet && (format.forPeople() || io.errIsTerminal());
+        Supplier<ResultWriter> writers = () -> {
+            printed[0] = true;
+            return format.writer(io.out());
+        };
+        AnalystConnections.Session session = AnalystConnections.open(location, write);
+        try {
+            Connection connection = session.connection();
+            if (query == null) {
+                long started = System.nanoTime();
+                long tables = StoreTables.print(connection, writers.get());
+                if (footer) io.err().println(footer(tables, "rows", (System.nanoTime() - started) / 1_000_000));
+                return Failure.OK;
+            }
+            QueryRunner.run(connection, query, params, writers, outcome -> {
+                if (outcome.result() && footer) io.err().println(footer(outcome.rows(), "rows", outcome.millis()));
+                if (!outcome.result() && !quiet) io.err().println(footer(outcome.rows(), "rows changed", outcome.millis()));
+            });
+            return Failure.OK;
+        } catch (SQLException e) {
+            throw Failure.failed("database error: " + SqlErrors.firstLine(e), e);
+        } finally {
+            session.close(io.err(), name());
+        }
+    }
+
+    private static boolean brokenConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException e && e.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1) return true;
+        }
+        return false;
+    }
+
+    /** The SQL to run: a saved query by name, a file, standard input or the text itself. */
+    private static SavedQuery query(CommandLine line, Io io) throws IOException {
+        List<String> operands = line.getArgList();
+        if (operands.size() > 1) {
+            throw Failure.usage("expected one SQL argument but got " + operands.size() + "; put the SQL in quotes");
+        }
+        if (line.hasOption("file")) {
+            if (!operands.isEmpty()) throw Failure.usage("give the SQL either as an argument or with -f, not both");
+            Path file = Path.of(line.getOptionValue("file"));
+            try {
+                String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
+                return SavedQuery.parse(name, Files.readString(file, StandardCharsets.UTF_8));
+            } catch (NoSuchFileException e) {
+                throw Failure.usage("-f " + file + ": no such file");
+            } catch (IOException e) {
+                throw Failure.usage("-f " + file + ": cannot read it (" + e.getMessage() + ")");
+            }
+        }
+        if (operands.isEmpty()) {
+            throw Failure.usage("give SQL to run: a statement in quotes, a saved query name (see --list), -f FILE or - for standard input");
+        }
+        String operand = operands.get(0);
+        if (operand.equals("-")) {
+            return SavedQuery.parse("stdin", new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        if (SavedQueries.looksLikeName(operand.strip())) {
+            return SavedQueries.find(operand.strip()).orElseThrow(() -> unknownQuery(operand.strip()));
+        }
+        return SavedQuery.parse("sql", operand);
+    }
+
+    private static Failure unknownQuery(String name) {
+        List<String> names = SavedQueries.all().stream().map(SavedQuery::name).toList();
+        return Failure.usage("no saved query named '" + name + "'; there are: " + String.join(", ", names)
+                + " (valor-sql --list describes them)");
+    }
+
+    private static void requireNoInput(CommandLine line, String flag) {
+        if (!line.getArgList().isEmpty() || line.hasOption("file")) throw Failure.usage(flag + " takes no SQL");
+    }
+
+    private static ResultWriter.Format format(CommandLine line, Io io) {
+        List<String> chosen = new ArrayList<>();
+        for (String flag : FORMAT_FLAGS) if (line.hasOption(flag)) chosen.add("--" + flag);
+        if (line.hasOption("format")) chosen.add("--format");
+        if (chosen.size() > 1) throw Failure.usage(String.join(" and ", chosen) + " contradict each other; pick one format");
+        if (line.hasOption("format")) return ResultWriter.Format.parse(line.getOptionValue("format"), "--format");
+        for (String flag : FORMAT_FLAGS) if (line.hasOption(flag)) return ResultWriter.Format.parse(flag, "--" + flag);
+        return io.outIsTerminal() ? ResultWriter.Format.TABLE : ResultWriter.Format.CSV;
+    }
+
+    private static void printSavedQueries(ResultWriter.Format format, Io io) {
+        ResultWriter writer = format.writer(io.out());
+        writer.begin(new ResultColumns(List.of("name", "parameters", "description"), List.of(Types.VARCHAR, Types.VARCHAR, Types.VARCHAR)));
+        for (SavedQuery query : SavedQueries.all()) writer.row(new Object[] {query.name(), query.paramSummary(), query.description()});
+        writer.end();
+    }
+
+    private static String footer(long rows, String what, long millis) {
+        return "(" + rows + " " + (rows == 1 ? what.replaceFirst("^rows", "row") : what) + ", " + millis + " ms)";
+    }
+}

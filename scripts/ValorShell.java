@@ -1,0 +1,15 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DESCRIPTION valor-shell: JShell with your synced Valor data open and helpers to query it.
+//DESCRIPTION show(sql), rows(sql), rows(Record.class, sql), csv(file, sql); SQL or a saved query's name.
+//DESCRIPTION Given a .jsh file, runs it without a prompt (exit 1 at the first failing line).
+//DESCRIPTION Usage: valor-shell [--demo] [--db PATH] [--write] [SCRIPT.jsh [ARGS...]]
+//DESCRIPTION Example: valor-shell --demo
+//SOURCES ../lib/*.java
+
+/** Thin launcher: everything lives in lib/ShellCommand.java so tests can run it in-process. */
+public class ValorShell {
+    public static void main(String[] args) {
+        valor.ShellCommand.main(args);
+    }
+}

@@ -1,0 +1,92 @@
+package valor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import valor.FakeOrganisation.FakeAssessment;
+import valor.FakeOrganisation.FakeAthlete;
+import valor.FakeOrganisation.FakeSession;
+
+/** The views in sql/views/ against what the organisation shows now: deleted rows are left out, and kept in the tables. */
+class AnalystViewsTest {
+    @TempDir
+    static Path dir;
+    static AnalystStore store;
+
+    @BeforeAll
+    static void syncAnOrganisation() {
+        store = AnalystStore.synced(dir, 17, 10, 600);
+    }
+
+    @Test
+    void athleteSummaryHasOneRowPerAthleteWithTheirSessionsAndLastAssessment() {
+        FakeOrganisation org = store.organisation;
+        List<Map<String, Object>> rows = store.rows("select * from athlete_summary order by athlete_id");
+
+        assertEquals(org.athletes().stream().map(FakeAthlete::athleteId).sorted().toList(),
+                rows.stream().map(r -> r.get("athlete_id")).toList(), "every athlete the API still lists, and only those");
+        for (Map<String, Object> row : rows) {
+            String id = (String) row.get("athlete_id");
+            FakeAthlete athlete = org.athlete(id).orElseThrow();
+            List<FakeSession> sessions = org.sessionsOf(id);
+            assertEquals(SavedQueriesTest.name(athlete), row.get("athlete_name"));
+            assertEquals(athlete.email(), row.get("email"));
+            assertEquals(sessions.size(), SavedQueriesTest.number(row, "sessions").intValue());
+            SavedQueriesTest.assertMinutes(sessions, row.get("total_min"));
+            assertEquals(sessions.stream().map(FakeSession::recordedAt).min(Comparator.naturalOrder()).map(Instant::toString).orElse(null),
+                    row.get("first_session_at"));
+            assertEquals(sessions.stream().map(FakeSession::recordedAt).max(Comparator.naturalOrder()).map(Instant::toString).orElse(null),
+                    row.get("last_session_at"));
+            List<FakeAssessment> assessments = org.assessments().stream().filter(a -> a.athleteId().equals(id))
+                    .sorted(Comparator.comparing(FakeAssessment::recordedAt).reversed().thenComparing(FakeAssessment::assessmentId)).toList();
+            assertEquals(assessments.size(), SavedQueriesTest.number(row, "assessments").intValue());
+            if (assessments.isEmpty()) {
+                assertNull(row.get("last_assessment_at"));
+            } else {
+                assertEquals(assessments.get(0).recordedAt().toString(), row.get("last_assessment_at"));
+                assertEquals(assessments.get(0).name(), row.get("last_assessment_name"));
+            }
+        }
+        assertTrue(rows.stream().anyMatch(r -> SavedQueriesTest.number(r, "sessions").intValue() == 0), "an athlete without sessions has 0");
+    }
+
+    @Test
+    void deletedRowsAreLeftOutOfTheViewsButKeptInTheTables() {
+        assertEquals(1L, TestDb.count(store.db, "SELECT COUNT(*) FROM athletes WHERE athlete_id = ? AND deleted_at IS NOT NULL", store.deletedAthlete));
+        assertEquals(0L, TestDb.count(store.db, "SELECT COUNT(*) FROM athlete_summary WHERE athlete_id = ?", store.deletedAthlete));
+        assertEquals(600L, TestDb.count(store.db, "SELECT COUNT(*) FROM sessions"));
+        assertEquals(store.organisation.sessionCount(), TestDb.count(store.db, "SELECT COUNT(*) FROM session_details"));
+        for (String session : store.deletedSessions) {
+            assertEquals(0L, TestDb.count(store.db, "SELECT COUNT(*) FROM session_details WHERE session_id = ?", session));
+        }
+        Set<String> visible = store.organisation.assessments().stream().map(FakeAssessment::assessmentId).collect(Collectors.toSet());
+        List<String> inView = TestDb.rows(store.db, "SELECT assessment_id FROM assessment_details").stream()
+                .map(r -> (String) r.get("assessment_id")).toList();
+        assertEquals(visible, Set.copyOf(inView));
+        assertTrue(TestDb.count(store.db, "SELECT COUNT(*) FROM assessments WHERE deleted_at IS NOT NULL") > 0,
+                "the deleted athlete's assessments are kept, marked deleted");
+        assertFalse(inView.isEmpty());
+    }
+
+    @Test
+    void assessmentDetailsCountOnlyTheSessionsThatAreLeft() {
+        FakeOrganisation org = store.organisation;
+        Map<String, Long> sessions = org.sessions().stream().filter(s -> s.assessmentId() != null)
+                .collect(Collectors.groupingBy(FakeSession::assessmentId, Collectors.counting()));
+        for (Map<String, Object> row : store.rows("select assessment_id, sessions from assessment_details")) {
+            assertEquals(sessions.getOrDefault((String) row.get("assessment_id"), 0L), SavedQueriesTest.number(row, "sessions").longValue());
+        }
+    }
+}

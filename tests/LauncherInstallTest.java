@@ -1,0 +1,104 @@
+package valor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** valor-sql --install: launchers that start the toolkit's JVM directly, and fall back to JBang once the toolkit changes. */
+class LauncherInstallTest {
+    @TempDir
+    static Path shared;
+    static AnalystStore store;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void syncAStore() {
+        store = AnalystStore.synced(shared, 3, 4, 120);
+    }
+
+    @Test
+    void theLaunchersRunEveryCommandWithoutJBangsLauncherJvm() throws Exception {
+        Path bin = dir.resolve("bin");
+        TestIo.Result install = TestIo.inHome(dir).env("PATH", "/usr/bin:/bin").run(new SqlCommand(), "--install", bin.toString());
+
+        assertEquals(0, install.exitCode(), install.toString());
+        assertTrue(install.out().startsWith("wrote 5 launchers to " + bin + " (valor-sql, valor-sync, valor-shell, valor-console, valor-mock)"
+                + ", with a class-data archive"), install.out());
+        assertTrue(install.out().contains("export PATH=\"" + bin + ":$PATH\""), install.out());
+        for (String command : List.of("valor-sql", "valor-sync", "valor-shell", "valor-console", "valor-mock")) {
+            assertTrue(Files.isExecutable(bin.resolve(command)), command);
+            String exec = Files.readAllLines(bin.resolve(command)).stream().filter(l -> l.startsWith("exec ")).reduce((a, b) -> b).orElseThrow();
+            assertTrue(exec.startsWith("exec '" + System.getProperty("java.home")) && exec.contains("-XX:SharedArchiveFile="), exec);
+            Run help = run(bin.resolve(command), "--help");
+            assertEquals(0, help.exitCode(), help.toString());
+            assertTrue(help.out().startsWith("usage: " + command), help.out());
+        }
+
+        Run query = run(bin.resolve("valor-sql"), "--db", store.db.toString(), "select count(*) as n from session_details");
+        assertEquals(0, query.exitCode(), query.toString());
+        assertEquals("n\n" + store.organisation.sessionCount() + "\n", query.out());
+        assertEquals("", query.err(), "no JVM or launcher noise on stderr");
+    }
+
+    @Test
+    void aLauncherOlderThanTheToolkitsSourcesRunsThroughJBangAndSaysToReinstall() throws Exception {
+        Path bin = dir.resolve("bin");
+        assertEquals(0, TestIo.inHome(dir).run(new SqlCommand(), "--install", bin.toString()).exitCode());
+        Path jar = Path.of(LauncherInstall.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        FileTime built = Files.getLastModifiedTime(jar);
+        try {
+            Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // as if lib/ had been edited since the build
+            Run stale = run(bin.resolve("valor-sql"), "--db", store.db.toString(), "select count(*) as n from sessions");
+            assertEquals(0, stale.exitCode(), stale.toString());
+            assertEquals("n\n120\n", stale.out());
+            assertTrue(stale.err().contains("valor-sql: the toolkit changed since this launcher was written; running it through JBang"
+                    + " (to be fast again: ./jbang valor-sql --install " + bin + ")"), stale.err());
+        } finally {
+            Files.setLastModifiedTime(jar, built);
+        }
+        assertFalse(run(bin.resolve("valor-sql"), "--version").err().contains("changed"), "current again once the jar is newer");
+    }
+
+    @Test
+    void anUnusableFolderIsAUsageError() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        SqlCommandTest.assertOneLine(TestIo.inHome(dir).run(new SqlCommand(), "--install", file.resolve("bin").toString()), 2,
+                "--install " + file.resolve("bin") + ": cannot create the folder");
+    }
+
+    record Run(int exitCode, String out, String err) {}
+
+    private Run run(Path launcher, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(CatalogAliasTest.ROOT.toFile()).start();
+        process.getOutputStream().close();
+        var err = new java.io.ByteArrayOutputStream();
+        Thread drain = new Thread(() -> {
+            try {
+                process.getErrorStream().transferTo(err);
+            } catch (java.io.IOException ignored) {
+                // the process is gone
+            }
+        });
+        drain.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(300, TimeUnit.SECONDS)) process.destroyForcibly();
+        drain.join();
+        return new Run(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
+    }
+}
