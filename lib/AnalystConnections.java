@@ -126,7 +126,7 @@ public final class AnalystConnections {
 
     /** The reader's URL leaves out the settings only an admin may send (H2 runs each as SET on connecting). */
     static String readerUrl(String url) {
-        return url.replaceAll("(?i);\\s*(WRITE_DELAY|MODE)=[^;]*", "");
+        return url.replaceAll("(?i);\\s*(WRITE_DELAY|MODE|CACHE_SIZE)=[^;]*", "");
     }
 
     private static Connection connectReader(DatabaseLocation location) throws SQLException {

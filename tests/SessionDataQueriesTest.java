@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +31,9 @@ import valor.FakeOrganisation.FakeSession;
  * JSON and session list, without the store.
  */
 class SessionDataQueriesTest {
+    /** The saved queries checked here; {@link SavedQueriesTest} checks the rest and that none is left unchecked. */
+    static final java.util.Set<String> CHECKED = java.util.Set.of("metric-trend", "metric-asymmetry", "score-drops", "ik-samples");
+
     static final String KNEE = "Knee Flex. (°)";
 
     @TempDir
@@ -187,27 +185,5 @@ class SessionDataQueriesTest {
         assertArrayEquals(FakePayloads.doubles(body.get("left_knee_flexion_vel")), knee.stream().mapToDouble(r -> (Double) r.get("velocity")).toArray());
         assertEquals(body.get("time").size() * FakeSessionData.JOINTS.size(),
                 SavedQueryFile.load("ik-samples").run(fixture.db, "session", session.sessionId()).size(), "every joint by default");
-    }
-
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
-
-    @Test
-    void everySavedQueryDescribesItselfAndDeclaresExactlyTheParametersItUses() throws IOException {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(SavedQueryFile.directory())) {
-            files = listing.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
-        }
-        assertTrue(files.size() >= 4);
-        for (Path file : files) {
-            String name = file.getFileName().toString().replace(".sql", "");
-            assertTrue(name.matches("[a-z0-9]+(-[a-z0-9]+)*"), "kebab-case: " + name);
-            SavedQueryFile query = SavedQueryFile.load(name);
-            assertTrue(Files.readAllLines(file).get(0).startsWith("-- ") && query.description().length() > 20, name + ": description line");
-            String body = query.sql().lines().filter(l -> !l.trim().startsWith("--")).collect(Collectors.joining("\n"));
-            Set<String> used = new TreeSet<>();
-            Matcher m = NAMED_PARAMETER.matcher(body);
-            while (m.find()) used.add(m.group(1));
-            assertEquals(new TreeSet<>(query.defaults().keySet()), used, name + ": declared vs used parameters");
-        }
     }
 }
