@@ -5,9 +5,10 @@ Starts the fake API as its own process (valor-mock), then syncs N sessions with
   1. the docs' Python loop, adapted to upsert into SQLite (bench/docs_python_loop.py),
   2. valor-sync through ./jbang, into a fresh H2 file,
   3. valor-sync again with nothing changed (must rewrite zero rows),
+  and with --launcher steps 2 and 3 again through a launcher from valor-sql --install,
 and prints sessions/second, end-to-end wall time and peak memory (max RSS) for each.
 
-usage: bench/sync_benchmark.py [N ...] [--page-size 1000]      e.g. bench/sync_benchmark.py 10000 100000
+usage: bench/sync_benchmark.py [N ...] [--page-size 1000] [--launcher]      e.g. bench/sync_benchmark.py 10000 100000
 """
 import argparse
 import json
@@ -60,7 +61,7 @@ def row(name, sessions, wall, rss, extra=""):
     print(f"  {name:<34} {wall:8.2f} s {sessions / wall:12,.0f} sessions/s {rss:8.0f} MiB  {extra}")
 
 
-def bench(sessions, page_size):
+def bench(sessions, page_size, launchers):
     mock, url, token = start_mock(sessions)
     try:
         warm_up(url, token, page_size)
@@ -71,20 +72,22 @@ def bench(sessions, page_size):
             assert int(out.strip()) == sessions, out
             row("docs' Python loop + SQLite upsert", sessions, py_wall, py_rss)
 
-            sync = [os.path.join(ROOT, "jbang"), "valor-sync", "--db", os.path.join(work, "valor.mv.db"),
-                    "--base-url", url, "--token", token, "--page-size", str(page_size), "--quiet", "--json"]
-            wall, rss, out = timed(sync)
-            report = json.loads(out)
-            assert report["entities"]["sessions"]["added"] == sessions, report
-            row("valor-sync (first sync)", sessions, wall, rss, f"{wall / py_wall:.2f} x Python")
+            for via, valor_sync in launchers:
+                db = os.path.join(work, via.replace(" ", "-") + ".mv.db")
+                sync = valor_sync + ["--db", db, "--base-url", url, "--token", token,
+                                     "--page-size", str(page_size), "--quiet", "--json"]
+                wall, rss, out = timed(sync)
+                report = json.loads(out)
+                assert report["entities"]["sessions"]["added"] == sessions, report
+                row(f"valor-sync {via} (first sync)", sessions, wall, rss, f"{wall / py_wall:.2f} x Python")
 
-            wall2, rss2, out = timed(sync)
-            counts = json.loads(out)["entities"]["sessions"]
-            rewritten = counts["added"] + counts["updated"] + counts["deleted"]
-            row("valor-sync (no changes)", sessions, wall2, rss2,
-                f"{wall2 / py_wall:.2f} x Python, {rewritten} rows rewritten, {counts['unchanged']:,} unchanged")
-            db_size = os.path.getsize(os.path.join(work, "valor.mv.db")) / 2**20
-            print(f"  H2 file {db_size:.0f} MiB, SQLite file {os.path.getsize(os.path.join(work, 'docs.sqlite')) / 2**20:.0f} MiB")
+                wall2, rss2, out = timed(sync)
+                counts = json.loads(out)["entities"]["sessions"]
+                rewritten = counts["added"] + counts["updated"] + counts["deleted"]
+                row(f"valor-sync {via} (no changes)", sessions, wall2, rss2,
+                    f"{wall2 / py_wall:.2f} x Python, {rewritten} rows rewritten, {counts['unchanged']:,} unchanged")
+                print(f"  H2 file {os.path.getsize(db) / 2**20:.0f} MiB")
+            print(f"  SQLite file {os.path.getsize(os.path.join(work, 'docs.sqlite')) / 2**20:.0f} MiB")
     finally:
         mock.terminate()
         mock.wait()
@@ -94,12 +97,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sessions", nargs="*", type=int, default=[10_000, 100_000])
     parser.add_argument("--page-size", type=int, default=1000)
+    parser.add_argument("--launcher", action="store_true",
+                        help="also time valor-sync through a launcher from valor-sql --install (no JBang launcher JVM)")
     args = parser.parse_args()
     subprocess.run([os.path.join(ROOT, "jbang"), "build", "scripts/ValorSync.java"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # compile outside the timing
-    for sessions in args.sessions:
-        bench(sessions, args.page_size)
-
+    launchers = [("./jbang", [os.path.join(ROOT, "jbang"), "valor-sync"])]
+    with tempfile.TemporaryDirectory() as bin_dir:
+        if args.launcher:
+            subprocess.run([os.path.join(ROOT, "jbang"), "valor-sql", "--install", bin_dir], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            launchers.append(("launcher", [os.path.join(bin_dir, "valor-sync")]))
+        for sessions in args.sessions:
+            bench(sessions, args.page_size, launchers)
 
 if __name__ == "__main__":
     main()
