@@ -40,7 +40,7 @@ stats() {
   printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2); print m, v[1], v[NR] }'
 }
 
-echo "valor-sql \"$sql\" on $runs runs each, interleaved; 100,000 sessions; $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo "valor-sql \"$sql\" on $runs runs each, interleaved; 100,000 sessions; $(nproc) cores; $(java -version 2>&1 | sed -n 1p)"
 time_ms ./jbang valor-sql --db "$small" "$sql" >/dev/null   # warm JBang's cache and the OS page cache once
 jbang=() launcher=() floor=()
 for _ in $(seq "$runs"); do    # interleaved, so whatever else loads the machine falls on all three alike
