@@ -58,9 +58,17 @@ public class RunTests {
             if (!test.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) return;
             long ms = (System.nanoTime() - started.getOrDefault(test.getUniqueId(), System.nanoTime())) / 1_000_000;
             String where = test.getLegacyReportingName();
-            String parent = test.getParentIdObject().map(id -> id.getLastSegment().getValue()).orElse("");
-            parent = parent.substring(parent.lastIndexOf('.') + 1);
+            String parent = test.getParentIdObject().map(ProgressListener::testClass).orElse("");
             System.out.printf("%-7s %s > %s (%d ms)%n", result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "ok" : result.getStatus().toString(), parent, where, ms);
+        }
+
+        /** The simple name of the innermost class in an id (a parameterized test's parent is its method, not its class). */
+        private static String testClass(org.junit.platform.engine.UniqueId id) {
+            String name = "";
+            for (var segment : id.getSegments()) {
+                if (segment.getType().endsWith("class")) name = segment.getValue();
+            }
+            return name.substring(name.lastIndexOf('.') + 1);
         }
     }
 }
