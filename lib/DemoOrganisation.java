@@ -18,8 +18,9 @@ final class DemoOrganisation {
         return """
 
                 Try it:
-                  ./jbang valor-sql %1$s "select athlete_id, count(*) as sessions from sessions group by 1 order by 2 desc"
-                  ./jbang valor-sql %1$s --list          saved queries an analyst would run
+                  ./jbang valor-sql %1$s "select athlete_name, sessions, total_min from athlete_summary order by sessions desc limit 5"
+                  ./jbang valor-sql %1$s sessions-per-week -p weeks=4   # a saved query
+                  ./jbang valor-sql %1$s --list                         # every saved query and its parameters
                 """.formatted(db);
     }
 }

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,6 +140,22 @@ class SyncCommandTest {
         assertTrue(result.out().contains("synced sessions " + DemoOrganisation.SESSIONS + " new"), result.out());
         assertTrue(result.out().contains("valor-sql --demo"), "a hint of what to query next");
         assertEquals(DemoOrganisation.SESSIONS, TestDb.count(demoDb, "SELECT COUNT(*) FROM sessions"));
+    }
+
+    @Test
+    void everyCommandTheDemoSuggestsRunsAsPrinted() {
+        TestIo.Result demo = run("--demo", "--quiet");
+        List<String> suggested = DemoOrganisation.hint(null).lines().map(String::strip)
+                .filter(line -> line.startsWith("./jbang valor-sql ")).toList();
+        assertEquals(3, suggested.size(), demo.out());
+        for (String line : suggested) {
+            List<String> words = new ArrayList<>();
+            Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line.substring("./jbang valor-sql ".length()));
+            while (word.find() && !"#".equals(word.group(2))) words.add(word.group(1) != null ? word.group(1) : word.group(2));
+            TestIo.Result query = TestIo.inHome(dir).run(new SqlCommand(), words.toArray(String[]::new));
+            assertEquals(0, query.exitCode(), line + "\n" + query);
+            assertTrue(query.out().lines().count() > 2, "rows, not just a header: " + line + "\n" + query.out());
+        }
     }
 
     @Test
