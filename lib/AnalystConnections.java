@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.h2.api.ErrorCode;
 
 /**
  * Opens the store for the analyst's commands (valor-sql, valor-shell, valor-console): as the
@@ -103,38 +102,9 @@ public final class AnalystConnections {
         }
     }
 
-    /** How often {@link #open} tries again while the file changes hands between processes. */
-    private static final int HAND_OVER_ATTEMPTS = 10;
-
-    /**
-     * Opens the store. A process that serves the file (a valor-sync, say) may close it just as
-     * this one connects: H2 then answers "database is already closed" or breaks the connection,
-     * and a moment later the file is free or served by someone else, so opening tries again.
-     */
+    /** Opens the store, trying again while the file changes hands between processes. */
     public static Session open(DatabaseLocation location, boolean write) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return openOnce(location, write);
-            } catch (RuntimeException e) {
-                if (attempt == HAND_OVER_ATTEMPTS || !changingHands(e)) throw e;
-            }
-            try {
-                Thread.sleep(100L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Failure.failed("interrupted while opening " + location.display(), e);
-            }
-        }
-    }
-
-    private static boolean changingHands(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
-                    || sql.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1)) {
-                return true;
-            }
-        }
-        return false;
+        return Database.retryWhileChangingHands(location, () -> openOnce(location, write));
     }
 
     private static Session openOnce(DatabaseLocation location, boolean write) {

@@ -6,6 +6,7 @@ package valor;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.h2.api.ErrorCode;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -28,6 +29,10 @@ public final class Database {
 
     /** Opens a writable connection and brings the schema up to date. The caller closes the handle. */
     public static Handle openForWriting(DatabaseLocation location) {
+        return retryWhileChangingHands(location, () -> openForWritingOnce(location));
+    }
+
+    private static Handle openForWritingOnce(DatabaseLocation location) {
         Handle handle = Jdbi.create(() -> connect(location)).open();
         try {
             Migrations.apply(handle);
@@ -37,6 +42,41 @@ public final class Database {
             handle.close();
             throw e;
         }
+    }
+
+    /** How often {@link #retryWhileChangingHands} tries. */
+    private static final int HAND_OVER_ATTEMPTS = 10;
+
+    /**
+     * Runs {@code open} again while the file changes hands between processes: the one serving it
+     * (with AUTO_SERVER, whichever opened it first) may close it just as this one connects, and
+     * H2 then answers "database is already closed" or breaks the connection; a moment later the
+     * file is free or served by another process.
+     */
+    static <T> T retryWhileChangingHands(DatabaseLocation location, Supplier<T> open) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return open.get();
+            } catch (RuntimeException e) {
+                if (attempt == HAND_OVER_ATTEMPTS || !changingHands(e)) throw e;
+            }
+            try {
+                Thread.sleep(100L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Failure.failed("interrupted while opening " + location.display(), e);
+            }
+        }
+    }
+
+    private static boolean changingHands(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+                    || sql.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Connection connect(DatabaseLocation location) throws SQLException {
