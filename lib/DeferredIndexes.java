@@ -2,6 +2,7 @@ package valor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -16,34 +17,36 @@ import org.jdbi.v3.core.Handle;
 final class DeferredIndexes {
     private DeferredIndexes() {}
 
+    /** An index to drop for now: its name, and the statements that rebuild and drop it. */
+    private record Deferred(String name, String rebuild, String drop) {}
+
     /** Drops the table's indexes (primary key included), saving how to rebuild them. Only for an empty table. */
     static void defer(Handle handle, String table) {
-        List<String[]> rebuild = new ArrayList<>(); // {index name, statement to rebuild it, statement to drop it}
-        handle.createQuery("""
+        List<Deferred> deferred = new ArrayList<>(handle.createQuery("""
                         SELECT c.CONSTRAINT_NAME, STRING_AGG('"' || k.COLUMN_NAME || '"', ', ') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION)
                         FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS c
                         JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_NAME = c.INDEX_NAME AND k.TABLE_NAME = c.TABLE_NAME
                         WHERE c.TABLE_NAME = UPPER(?) AND c.CONSTRAINT_TYPE = 'PRIMARY KEY' GROUP BY c.CONSTRAINT_NAME""")
                 .bind(0, table)
-                .map((rs, ctx) -> rebuild.add(new String[] {rs.getString(1),
+                .map((rs, ctx) -> new Deferred(rs.getString(1),
                         "ALTER TABLE " + table + " ADD CONSTRAINT \"" + rs.getString(1) + "\" PRIMARY KEY (" + rs.getString(2) + ")",
-                        "ALTER TABLE " + table + " DROP CONSTRAINT \"" + rs.getString(1) + "\""}))
-                .forEach(ignored -> {});
-        handle.createQuery("""
+                        "ALTER TABLE " + table + " DROP CONSTRAINT \"" + rs.getString(1) + "\""))
+                .list());
+        deferred.addAll(handle.createQuery("""
                         SELECT i.INDEX_NAME, STRING_AGG('"' || k.COLUMN_NAME || '"', ', ') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION)
                         FROM INFORMATION_SCHEMA.INDEXES i
                         JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_NAME = i.INDEX_NAME AND k.TABLE_NAME = i.TABLE_NAME
                         WHERE i.TABLE_NAME = UPPER(?) AND i.INDEX_TYPE_NAME = 'INDEX' GROUP BY i.INDEX_NAME""")
                 .bind(0, table)
-                .map((rs, ctx) -> rebuild.add(new String[] {rs.getString(1),
+                .map((rs, ctx) -> new Deferred(rs.getString(1),
                         "CREATE INDEX IF NOT EXISTS \"" + rs.getString(1) + "\" ON " + table + " (" + rs.getString(2) + ")",
-                        "DROP INDEX \"" + rs.getString(1) + "\""}))
-                .forEach(ignored -> {});
-        for (String[] index : rebuild) {
+                        "DROP INDEX \"" + rs.getString(1) + "\""))
+                .list());
+        for (Deferred index : deferred) {
             // Saved, then dropped: each DDL statement commits, so a kill between them loses nothing.
             handle.execute("MERGE INTO sync_deferred_indexes (table_name, index_name, rebuild) KEY (table_name, index_name) VALUES (?, ?, ?)",
-                    table, index[0], index[1]);
-            handle.execute(index[2]);
+                    table, index.name(), index.rebuild());
+            handle.execute(index.drop());
         }
     }
 
@@ -55,11 +58,11 @@ final class DeferredIndexes {
 
     /** Builds the table's deferred indexes, each one forgotten once it exists. */
     static void rebuild(Handle handle, String table) {
-        List<String[]> pending = handle.createQuery("SELECT index_name, rebuild FROM sync_deferred_indexes WHERE table_name = ?")
-                .bind(0, table).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-        for (String[] index : pending) {
-            handle.execute(index[1]);
-            handle.execute("DELETE FROM sync_deferred_indexes WHERE table_name = ? AND index_name = ?", table, index[0]);
+        List<Map.Entry<String, String>> pending = handle.createQuery("SELECT index_name, rebuild FROM sync_deferred_indexes WHERE table_name = ?")
+                .bind(0, table).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        for (Map.Entry<String, String> index : pending) {
+            handle.execute(index.getValue());
+            handle.execute("DELETE FROM sync_deferred_indexes WHERE table_name = ? AND index_name = ?", table, index.getKey());
         }
     }
 }

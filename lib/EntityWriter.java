@@ -72,9 +72,9 @@ public final class EntityWriter {
                 .map((rs, ctx) -> {
                     long hash = rs.getLong(2);
                     boolean live = !rs.wasNull() && rs.getBoolean(3); // derived rows have no hash
-                    return stored.put(rs.getString(1), new Stored(hash, live));
+                    return Map.entry(rs.getString(1), new Stored(hash, live));
                 })
-                .forEach(ignored -> {});
+                .forEach(row -> stored.put(row.getKey(), row.getValue()));
     }
 
     /** How many live API rows the pass starts with. */
