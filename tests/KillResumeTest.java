@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * committed page and end with exactly the data an uninterrupted run stores.
  */
 class KillResumeTest {
-    private static final String BUSINESS_COLUMNS = "SELECT session_id, recorded_at, s3_key, duration_s, athlete_id, assessment_id,"
-            + " single_exercise, exercise_id, session_name, raw, content_hash, deleted_at FROM sessions ORDER BY session_id";
 
     @TempDir
     Path dir;
@@ -32,7 +31,7 @@ class KillResumeTest {
                     "--page-size", "50", "--quiet"};
 
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
-            awaitCommittedSessions(killed, 200);
+            TestDb.awaitCount(killed, "SELECT COUNT(*) FROM sessions", 200, Duration.ofSeconds(60));
             Thread.sleep(1000); // H2 writes commits to disk within WRITE_DELAY (0.5 s); let some reach it
             sync.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
             assertTrue(sync.waitFor(20, TimeUnit.SECONDS));
@@ -60,28 +59,14 @@ class KillResumeTest {
             String[] referenceArgs = args.clone();
             referenceArgs[1] = reference.toString();
             assertEquals(0, TestIo.inHome(dir).run(new SyncCommand(), referenceArgs).exitCode());
-            List<Map<String, Object>> expected = TestDb.rows(reference, BUSINESS_COLUMNS);
+            List<Map<String, Object>> expected = TestDb.rows(reference, TestDb.SESSION_DATA);
             assertEquals(1500, expected.size());
-            assertEquals(expected, TestDb.rows(killed, BUSINESS_COLUMNS));
+            assertEquals(expected, TestDb.rows(killed, TestDb.SESSION_DATA));
             assertEquals(0L, TestDb.count(killed, "SELECT COUNT(*) FROM sync_passes"));
             assertEquals(0L, TestDb.count(killed, "SELECT COUNT(*) FROM sync_deferred_indexes"));
             String indexes = "SELECT INDEX_NAME, INDEX_TYPE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS' ORDER BY 1";
             assertEquals(TestDb.rows(reference, indexes), TestDb.rows(killed, indexes), "every index is back after the resumed load");
             assertEquals(6, TestDb.rows(killed, indexes).size());
         }
-    }
-
-    /** Watches the file through H2's auto-server (the sync holds it) until enough pages are committed. */
-    private static void awaitCommittedSessions(Path db, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Files.exists(db) && TestDb.count(db, "SELECT COUNT(*) FROM sessions") >= atLeast) return;
-            } catch (RuntimeException notYet) {
-                // the schema may not exist yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the sync never committed " + atLeast + " sessions");
     }
 }

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * committed, changes stay refused, and the sync finishes with the data an undisturbed one stores.
  */
 class ReadDuringSyncTest {
-    private static final String BUSINESS_COLUMNS = "SELECT session_id, recorded_at, s3_key, duration_s, athlete_id, assessment_id,"
-            + " single_exercise, exercise_id, session_name, raw, content_hash, deleted_at FROM sessions ORDER BY session_id";
     private static final int SESSIONS = 1500;
 
     @TempDir
@@ -68,9 +66,9 @@ class ReadDuringSyncTest {
             String[] referenceArgs = args.clone();
             referenceArgs[1] = reference.toString();
             assertEquals(0, TestIo.inHome(dir).run(new SyncCommand(), referenceArgs).exitCode());
-            List<Map<String, Object>> expected = TestDb.rows(reference, BUSINESS_COLUMNS);
+            List<Map<String, Object>> expected = TestDb.rows(reference, TestDb.SESSION_DATA);
             assertEquals(SESSIONS, expected.size());
-            assertEquals(expected, TestDb.rows(db, BUSINESS_COLUMNS), "the concurrent reads changed nothing the sync stored");
+            assertEquals(expected, TestDb.rows(db, TestDb.SESSION_DATA), "the concurrent reads changed nothing the sync stored");
         }
     }
 

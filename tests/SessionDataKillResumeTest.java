@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class SessionDataKillResumeTest {
                     "--with", "reports,ik", "--concurrency", "2", "--quiet"};
 
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
-            awaitCount(killed, "SELECT COUNT(*) FROM ik_series", 8);
+            TestDb.awaitCount(killed, "SELECT COUNT(*) FROM ik_series", 8, Duration.ofSeconds(90));
             Thread.sleep(1000); // H2 writes commits to disk within WRITE_DELAY (0.5 s); let some reach it
             sync.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
             assertTrue(sync.waitFor(20, TimeUnit.SECONDS));
@@ -108,18 +109,5 @@ class SessionDataKillResumeTest {
         }
         assertNotEquals(0, expected.size());
         assertEquals(expected.stream().map(r -> r.get("session_id")).collect(Collectors.toSet()).size(), 60);
-    }
-
-    private static void awaitCount(Path db, String sql, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Files.exists(db) && TestDb.count(db, sql) >= atLeast) return;
-            } catch (RuntimeException notYet) {
-                // the schema may not exist yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the sync never committed " + atLeast + " rows for: " + sql);
     }
 }

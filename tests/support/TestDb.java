@@ -1,10 +1,14 @@
 package valor;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /** Reads a store file the way an analyst would, for assertions. */
 final class TestDb {
@@ -14,23 +18,45 @@ final class TestDb {
         return DatabaseLocation.resolve(file.toString(), false, DatabaseLocation.Use.CREATE_IF_MISSING, TestIo.capture().io());
     }
 
+    /** Every column a sync stores from the API, for comparing a store with a reference one row by row. */
+    static final String SESSION_DATA = "SELECT session_id, recorded_at, s3_key, duration_s, athlete_id, assessment_id,"
+            + " single_exercise, exercise_id, session_name, raw, content_hash, deleted_at FROM sessions ORDER BY session_id";
+
     static List<Map<String, Object>> rows(Path file, String sql, Object... args) {
-        try (Handle handle = Jdbi.create(() -> Database.connect(at(file))).open()) {
-            var query = handle.createQuery(sql);
-            for (int i = 0; i < args.length; i++) query.bind(i, args[i]);
-            return query.mapToMap().list();
-        }
+        return query(file, sql, args, query -> query.mapToMap().list());
     }
 
     static <T> T value(Path file, Class<T> type, String sql, Object... args) {
-        try (Handle handle = Jdbi.create(() -> Database.connect(at(file))).open()) {
-            var query = handle.createQuery(sql);
-            for (int i = 0; i < args.length; i++) query.bind(i, args[i]);
-            return query.mapTo(type).one();
-        }
+        return query(file, sql, args, query -> query.mapTo(type).one());
     }
 
     static long count(Path file, String sql, Object... args) {
         return value(file, Long.class, sql, args);
+    }
+
+    /**
+     * Waits until {@code countSql} reaches {@code atLeast} in a file another process (a sync) is
+     * writing, reading it through H2's auto-server; before the sync has created the schema the
+     * query fails, which counts as "not yet".
+     */
+    static void awaitCount(Path file, String countSql, long atLeast, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(file) && count(file, countSql) >= atLeast) return;
+            } catch (RuntimeException notYet) {
+                // the schema may not exist yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sync never committed " + atLeast + " rows for: " + countSql);
+    }
+
+    private static <R> R query(Path file, String sql, Object[] args, Function<Query, R> read) {
+        try (Handle handle = Jdbi.create(() -> Database.connect(at(file))).open()) {
+            Query query = handle.createQuery(sql);
+            for (int i = 0; i < args.length; i++) query.bind(i, args[i]);
+            return read.apply(query);
+        }
     }
 }
