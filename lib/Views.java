@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -17,22 +18,26 @@ public final class Views {
     private Views() {}
 
     public static void apply(Handle handle) {
-        List<String> files = files();
-        long hash = contentHash();
+        Map<String, String> views = sources();
+        long hash = contentHash(views);
         handle.execute("CREATE TABLE IF NOT EXISTS schema_views (id INT PRIMARY KEY, content_hash BIGINT NOT NULL,"
                 + " applied_at TIMESTAMP NOT NULL)");
         Long applied = handle.createQuery("SELECT content_hash FROM schema_views WHERE id = 1").mapTo(Long.class).findOne().orElse(null);
         if (applied != null && applied == hash) return;
         handle.useTransaction(tx -> {
-            for (String file : files) tx.createScript(ClasspathResources.read("sql/views/" + file)).execute();
+            for (String sql : views.values()) tx.createScript(sql).execute();
             tx.execute("MERGE INTO schema_views (id, content_hash, applied_at) KEY (id) VALUES (1, ?, LOCALTIMESTAMP)", hash);
         });
     }
 
     /** A hash of every view file's name and text; plain SHA-256, so a reading command can check it without Jackson. */
     static long contentHash() {
+        return contentHash(sources());
+    }
+
+    private static long contentHash(Map<String, String> views) {
         StringBuilder all = new StringBuilder();
-        for (String file : files()) all.append(file).append('\n').append(ClasspathResources.read("sql/views/" + file));
+        views.forEach((file, sql) -> all.append(file).append('\n').append(sql));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(all.toString().getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(digest).getLong();
@@ -41,7 +46,12 @@ public final class Views {
         }
     }
 
-    private static List<String> files() {
-        return ClasspathResources.list("sql/views").stream().filter(f -> f.endsWith(".sql")).toList();
+    /** Each view file's SQL by file name, in the order they are applied. */
+    private static Map<String, String> sources() {
+        Map<String, String> views = new LinkedHashMap<>();
+        for (String file : ClasspathResources.list("sql/views")) {
+            if (file.endsWith(".sql")) views.put(file, ClasspathResources.read("sql/views/" + file));
+        }
+        return views;
     }
 }
