@@ -100,23 +100,16 @@ public final class Database {
                         + " AUTO_SERVER (an H2 console or tool?); close that program and try again");
             case ErrorCode.FILE_CORRUPTED_1:
             case ErrorCode.FILE_VERSION_ERROR_1:
-                return Failure.usage(where + " is not an H2 database this toolkit can open (" + firstLine(e) + ")");
+                return Failure.usage(where + " is not an H2 database this toolkit can open (" + SqlErrors.firstLine(e) + ")");
             case ErrorCode.WRONG_USER_OR_PASSWORD:
                 return Failure.usage(where + " is protected by a password this toolkit does not know");
             case ErrorCode.DATABASE_NOT_FOUND_1:
             case ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1:
                 return Failure.usage("no database at " + where + "; run valor-sync first (or valor-sync --demo)");
             case ErrorCode.CONNECTION_BROKEN_1:
-                return Failure.failed("cannot reach the process that has " + where + " open (" + firstLine(e) + ")", e);
+                return Failure.failed("cannot reach the process that has " + where + " open (" + SqlErrors.firstLine(e) + ")", e);
             default:
-                return Failure.failed("cannot open database " + where + ": " + firstLine(e), e);
+                return Failure.failed("cannot open database " + where + ": " + SqlErrors.firstLine(e), e);
         }
-    }
-
-    private static String firstLine(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        int cut = message.indexOf('\n');
-        message = cut < 0 ? message : message.substring(0, cut);
-        return message.replaceAll(" \\[\\d+-\\d+]$", "");
     }
 }
