@@ -18,6 +18,8 @@ public final class TolerantValues {
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})"
             + "(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
             + "\\s*(Z|z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)?");
+    /** Epoch seconds or milliseconds written as text ({@link #epoch} tells them apart by size). */
+    private static final Pattern EPOCH = Pattern.compile("\\d{9,13}");
 
     private TolerantValues() {}
 
@@ -53,7 +55,7 @@ public final class TolerantValues {
         if (value != null && value.isNumber()) return epoch(value.asLong());
         String text = text(value);
         if (text == null) return null;
-        if (text.matches("\\d{9,13}")) return epoch(Long.parseLong(text));
+        if (EPOCH.matcher(text).matches()) return epoch(Long.parseLong(text));
         Matcher m = DATE.matcher(text);
         if (!m.matches()) throw new Unreadable("'" + text + "' is not a date");
         try {
