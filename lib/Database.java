@@ -69,7 +69,8 @@ public final class Database {
         }
     }
 
-    private static boolean changingHands(Throwable e) {
+    /** Whether a failure is H2 saying the file is changing hands: closed by the process serving it, or the link to it broken. */
+    static boolean changingHands(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
                     || sql.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1)) {

@@ -16,7 +16,13 @@ import java.util.function.Supplier;
  */
 public final class QueryRunner {
     /** What became of one statement: a result of {@code rows} rows, or {@code rows} rows changed. */
-    public record Outcome(boolean result, long rows, long millis) {}
+    public record Outcome(boolean result, long rows, long millis) {
+        /** "(3 rows, 12 ms)", or "(1 row changed, 4 ms)" for a change. */
+        public String footer() {
+            String what = (rows == 1 ? "row" : "rows") + (result ? "" : " changed");
+            return "(" + rows + " " + what + ", " + millis + " ms)";
+        }
+    }
 
     private QueryRunner() {}
 

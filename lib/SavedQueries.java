@@ -1,9 +1,11 @@
 //FILES sql/queries/=../sql/queries/*.sql
 package valor;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The saved queries in sql/queries/, which travel inside the jar: a query's name is its file name without .sql. */
@@ -25,6 +27,23 @@ public final class SavedQueries {
         if (!looksLikeName(name)) return Optional.empty();
         boolean exists = SavedQueries.class.getClassLoader().getResource(FOLDER + "/" + name + ".sql") != null;
         return exists ? Optional.of(load(name)) : Optional.empty();
+    }
+
+    /**
+     * What a user typed where SQL or a saved query's name may go: a word such as sessions-per-week
+     * must name a saved query ({@code unknown} says what to do when none has that name); anything else is SQL.
+     */
+    public static SavedQuery byNameOrSql(String operand, Function<String, Failure> unknown) {
+        String word = operand.strip();
+        if (!looksLikeName(word)) return SavedQuery.parse("sql", operand);
+        return find(word).orElseThrow(() -> unknown.apply(word));
+    }
+
+    /** Writes the saved queries as rows: name, parameters, description. */
+    public static void print(ResultWriter writer) {
+        writer.begin(new ResultColumns(List.of("name", "parameters", "description"), List.of(Types.VARCHAR, Types.VARCHAR, Types.VARCHAR)));
+        for (SavedQuery query : all()) writer.row(new Object[] {query.name(), query.paramSummary(), query.description()});
+        writer.end();
     }
 
     /** A word such as sessions-per-week, as opposed to SQL text. */

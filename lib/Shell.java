@@ -44,13 +44,13 @@ public final class Shell {
     /** Prints a query's result as a table, with a (N rows, M ms) footer. */
     public static void show(String sqlOrName, Object... params) {
         PrintStream out = System.out;
-        run(sqlOrName, params, () -> ResultWriter.Format.TABLE.writer(out), outcome -> out.println(footer(outcome)));
+        run(sqlOrName, params, () -> ResultWriter.Format.TABLE.writer(out), outcome -> out.println(outcome.footer()));
     }
 
     /** Prints a query's result with one field per line, for wide rows. */
     public static void showVertical(String sqlOrName, Object... params) {
         PrintStream out = System.out;
-        run(sqlOrName, params, () -> ResultWriter.Format.VERTICAL.writer(out), outcome -> out.println(footer(outcome)));
+        run(sqlOrName, params, () -> ResultWriter.Format.VERTICAL.writer(out), outcome -> out.println(outcome.footer()));
     }
 
     /** A query's rows as maps from column name to value (Long, Double, BigDecimal, String, Boolean, Instant, LocalDate ...), in column order. */
@@ -101,11 +101,7 @@ public final class Shell {
 
     /** Prints the saved queries with their parameters. */
     public static void queries() {
-        ResultWriter writer = ResultWriter.Format.TABLE.writer(System.out);
-        writer.begin(new ResultColumns(List.of("name", "parameters", "description"),
-                List.of(java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR)));
-        for (SavedQuery query : SavedQueries.all()) writer.row(new Object[] {query.name(), query.paramSummary(), query.description()});
-        writer.end();
+        SavedQueries.print(ResultWriter.Format.TABLE.writer(System.out));
     }
 
     /** The open JDBC connection, for anything the helpers do not cover. Read-only unless valor-shell --write. */
@@ -134,10 +130,8 @@ public final class Shell {
 
     private static void run(String sqlOrName, Object[] params, java.util.function.Supplier<ResultWriter> writers,
                             java.util.function.Consumer<QueryRunner.Outcome> done) {
-        SavedQuery query = SavedQueries.looksLikeName(sqlOrName.strip())
-                ? SavedQueries.find(sqlOrName.strip()).orElseThrow(() -> Failure.usage("no saved query named '" + sqlOrName
-                        + "'; queries() lists them"))
-                : SavedQuery.parse("sql", sqlOrName);
+        SavedQuery query = SavedQueries.byNameOrSql(sqlOrName,
+                name -> Failure.usage("no saved query named '" + name + "'; queries() lists them"));
         QueryRunner.run(connection(), query, pairs(params), writers, done);
     }
 
@@ -149,11 +143,6 @@ public final class Shell {
                     params[i + 1] == null ? null : String.valueOf(params[i + 1]));
         }
         return values;
-    }
-
-    private static String footer(QueryRunner.Outcome outcome) {
-        String what = outcome.result() ? (outcome.rows() == 1 ? "row" : "rows") : (outcome.rows() == 1 ? "row changed" : "rows changed");
-        return "(" + outcome.rows() + " " + what + ", " + outcome.millis() + " ms)";
     }
 
     private static <T extends Record> T toRecord(Class<T> type, Map<String, Object> row) {

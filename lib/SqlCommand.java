@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,7 @@ public final class SqlCommand extends Command {
         ResultWriter.Format format = format(line, io);
         if (line.hasOption("list")) {
             requireNoInput(line, "--list");
-            printSavedQueries(format, io);
+            SavedQueries.print(format.writer(io.out()));
             return Failure.OK;
         }
         if (line.hasOption("show")) {
@@ -115,7 +114,7 @@ public final class SqlCommand extends Command {
             } catch (Failure failure) {
                 // The process serving the file (a valor-sync that is finishing) went away mid-read: a read
                 // that has printed nothing yet is safe to start again, and the next attempt finds the file free.
-                if (write || printed[0] || attempt == 3 || !brokenConnection(failure)) throw failure;
+                if (write || printed[0] || attempt == 3 || !Database.changingHands(failure)) throw failure;
             }
         }
     }
@@ -134,12 +133,12 @@ public final class SqlCommand extends Command {
             if (query == null) {
                 long started = System.nanoTime();
                 long tables = StoreTables.print(connection, writers.get());
-                if (footer) io.err().println(footer(tables, "rows", (System.nanoTime() - started) / 1_000_000));
+                if (footer) io.err().println(new QueryRunner.Outcome(true, tables, (System.nanoTime() - started) / 1_000_000).footer());
                 return Failure.OK;
             }
             QueryRunner.run(connection, query, params, writers, outcome -> {
-                if (outcome.result() && footer) io.err().println(footer(outcome.rows(), "rows", outcome.millis()));
-                if (!outcome.result() && !quiet) io.err().println(footer(outcome.rows(), "rows changed", outcome.millis()));
+                // A result's footer is for people; a change's count is said unless --quiet.
+                if (outcome.result() ? footer : !quiet) io.err().println(outcome.footer());
             });
             return Failure.OK;
         } catch (SQLException e) {
@@ -147,13 +146,6 @@ public final class SqlCommand extends Command {
         } finally {
             session.close(io.err(), name());
         }
-    }
-
-    private static boolean brokenConnection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException e && e.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1) return true;
-        }
-        return false;
     }
 
     /** The SQL to run: a saved query by name, a file, standard input or the text itself. */
@@ -181,10 +173,7 @@ public final class SqlCommand extends Command {
         if (operand.equals("-")) {
             return SavedQuery.parse("stdin", new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
         }
-        if (SavedQueries.looksLikeName(operand.strip())) {
-            return SavedQueries.find(operand.strip()).orElseThrow(() -> unknownQuery(operand.strip()));
-        }
-        return SavedQuery.parse("sql", operand);
+        return SavedQueries.byNameOrSql(operand, SqlCommand::unknownQuery);
     }
 
     private static Failure unknownQuery(String name) {
@@ -207,14 +196,4 @@ public final class SqlCommand extends Command {
         return io.outIsTerminal() ? ResultWriter.Format.TABLE : ResultWriter.Format.CSV;
     }
 
-    private static void printSavedQueries(ResultWriter.Format format, Io io) {
-        ResultWriter writer = format.writer(io.out());
-        writer.begin(new ResultColumns(List.of("name", "parameters", "description"), List.of(Types.VARCHAR, Types.VARCHAR, Types.VARCHAR)));
-        for (SavedQuery query : SavedQueries.all()) writer.row(new Object[] {query.name(), query.paramSummary(), query.description()});
-        writer.end();
-    }
-
-    private static String footer(long rows, String what, long millis) {
-        return "(" + rows + " " + (rows == 1 ? what.replaceFirst("^rows", "row") : what) + ", " + millis + " ms)";
-    }
 }
