@@ -136,6 +136,23 @@ public abstract class Command {
         io.err().print(Secrets.redact(trace.toString()));
     }
 
+    /** --db, as every command that opens the store takes it. */
+    protected static Option dbOption() {
+        return Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
+                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get();
+    }
+
+    /** --db and --demo for the commands that read a store valor-sync has filled. */
+    protected static void addStoreOptions(Options options) {
+        options.addOption(dbOption());
+        options.addOption(Option.builder().longOpt("demo").desc("use the demo database that valor-sync --demo fills").get());
+    }
+
+    /** The store --db, VALOR_DB or --demo names, which must exist already. */
+    protected static DatabaseLocation existingStore(CommandLine line, Io io) {
+        return DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"), DatabaseLocation.Use.MUST_EXIST, io);
+    }
+
     /** Reads an integer flag, naming the flag in the error when it is not a number or out of range. */
     protected static Integer intOption(CommandLine line, String flag, int min, int max) {
         String value = line.getOptionValue(flag);

@@ -33,9 +33,7 @@ public final class ConsoleCommand extends Command {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
-                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
-        options.addOption(Option.builder().longOpt("demo").desc("use the demo database that valor-sync --demo fills").get());
+        addStoreOptions(options);
         options.addOption(Option.builder().longOpt("write").desc("let the console change the store (default: read-only)").get());
         options.addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
                 .desc("port on 127.0.0.1 to serve on (default: a free one)").get());
@@ -61,8 +59,7 @@ public final class ConsoleCommand extends Command {
         if (!line.getArgList().isEmpty()) throw Failure.usage("unexpected argument '" + line.getArgList().get(0) + "' (see --help)");
         Integer port = intOption(line, "port", 0, 65535);
         boolean write = line.hasOption("write");
-        DatabaseLocation location = DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"),
-                DatabaseLocation.Use.MUST_EXIST, io);
+        DatabaseLocation location = existingStore(line, io);
         AnalystConnections.Session session = AnalystConnections.open(location, write); // also sets h2.bindAddress
         CountDownLatch stopped = new CountDownLatch(1);
         WebServer web = new WebServer();

@@ -41,9 +41,7 @@ public final class ShellCommand extends Command {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
-                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
-        options.addOption(Option.builder().longOpt("demo").desc("use the demo database that valor-sync --demo fills").get());
+        addStoreOptions(options);
         options.addOption(Option.builder().longOpt("write").desc("open the store writable (default: read-only)").get());
     }
 
@@ -71,8 +69,7 @@ public final class ShellCommand extends Command {
     @Override
     protected int execute(CommandLine line, Io io) throws Exception {
         List<String> operands = line.getArgList();
-        DatabaseLocation location = DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"),
-                DatabaseLocation.Use.MUST_EXIST, io);
+        DatabaseLocation location = existingStore(line, io);
         boolean write = line.hasOption("write");
         String script = operands.isEmpty() ? null : operands.get(0);
         String source = script == null ? null : readScript(script);

@@ -55,9 +55,7 @@ public final class SqlCommand extends Command {
         options.addOption(Option.builder().longOpt("list").desc("list the saved queries with their parameters and descriptions").get());
         options.addOption(Option.builder().longOpt("show").hasArg().argName("NAME").desc("print a saved query's SQL, to copy or adapt").get());
         options.addOption(Option.builder().longOpt("tables").desc("list the store's tables and views with row counts and columns").get());
-        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
-                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
-        options.addOption(Option.builder().longOpt("demo").desc("use the demo database that valor-sync --demo fills").get());
+        addStoreOptions(options);
         options.addOption(Option.builder().longOpt("write").desc("allow statements that change the store (INSERT, UPDATE, DDL ...)").get());
         options.addOption(Option.builder().longOpt("install").hasArg().argName("DIR")
                 .desc("write fast launchers (valor-sql and the other commands) into DIR that skip JBang on every run").get());
@@ -104,8 +102,7 @@ public final class SqlCommand extends Command {
         if (line.hasOption("tables")) requireNoInput(line, "--tables");
         Map<String, String> params = QueryParameters.parseFlags(line.getOptionValues("param"));
         if (query == null && !params.isEmpty()) throw Failure.usage("-p is for queries; --tables takes none");
-        DatabaseLocation location = DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"),
-                DatabaseLocation.Use.MUST_EXIST, io);
+        DatabaseLocation location = existingStore(line, io);
         boolean write = line.hasOption("write");
         for (int attempt = 1; ; attempt++) {
             boolean[] printed = {false};

@@ -25,8 +25,7 @@ public final class SyncCommand extends Command {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
-                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get());
+        options.addOption(dbOption());
         options.addOption(Option.builder().longOpt("base-url").hasArg().argName("URL")
                 .desc("API root (env VALOR_API_URL; default the vendor's production URL)").get());
         options.addOption(Option.builder().longOpt("token").hasArg().argName("JWT")
