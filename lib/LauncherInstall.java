@@ -1,6 +1,7 @@
 package valor;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * path JBang resolved for this run, and with an AppCDS archive of the classes a query loads, so
  * a one-liner starts like a bare JVM running H2. A launcher notices when the toolkit's sources
  * have changed since (or its jar is gone) and runs through JBang instead, saying to reinstall.
+ * It compares checksums, not timestamps: a checkout copied with its times kept, or a clock that
+ * disagrees with the one the files were written by, must not make a current launcher look stale.
  */
 final class LauncherInstall {
     /** The commands a launcher is written for: alias, main class, script. */
@@ -44,11 +47,12 @@ final class LauncherInstall {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path jar = codeLocation();
         Path toolkit = checkout();
+        String fingerprint = toolkit == null ? null : sourcesFingerprint(toolkit);
         Path archive = dir.resolve(".valor-launchers.jsa");
         boolean cds = trainArchive(java, classPath, archive, io);
         for (Launcher launcher : LAUNCHERS) {
             Path file = dir.resolve(launcher.name());
-            Files.writeString(file, script(launcher, java, classPath, jar, toolkit, cds ? archive : null, dir));
+            Files.writeString(file, script(launcher, java, classPath, jar, toolkit, fingerprint, cds ? archive : null, dir));
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         io.out().println("wrote " + LAUNCHERS.size() + " launchers to " + dir + " (" + String.join(", ", LAUNCHERS.stream()
@@ -59,7 +63,7 @@ final class LauncherInstall {
         }
     }
 
-    private static String script(Launcher launcher, Path java, String classPath, Path jar, Path toolkit, Path archive, Path dir) {
+    private static String script(Launcher launcher, Path java, String classPath, Path jar, Path toolkit, String fingerprint, Path archive, Path dir) {
         StringBuilder text = new StringBuilder("#!/bin/sh\n");
         text.append("# ").append(launcher.name()).append(": written by `valor-sql --install ").append(dir).append("`.\n");
         text.append("# Starts the toolkit's JVM directly with the class path JBang resolved, skipping JBang's own JVM.\n");
@@ -67,8 +71,7 @@ final class LauncherInstall {
         text.append("jar=").append(quote(jar.toString())).append('\n');
         String fallback = toolkit == null ? null : quote(toolkit.resolve("jbang").toString()) + " " + quote(toolkit.resolve(launcher.script()).toString());
         String stale = toolkit == null ? "[ ! -f \"$jar\" ]"
-                : "[ ! -f \"$jar\" ] || [ -n \"$(find " + quote(toolkit.resolve("lib").toString()) + " " + quote(toolkit.resolve("sql").toString())
-                        + " " + quote(toolkit.resolve("scripts").toString()) + " -newer \"$jar\" -print -quit 2>/dev/null)\" ]";
+                : "[ ! -f \"$jar\" ] || [ \"$( { " + fingerprintCommand(toolkit) + "; } 2>/dev/null)\" != " + quote(fingerprint) + " ]";
         text.append("if ").append(stale).append("; then\n");
         if (fallback != null) {
             text.append("  echo \"").append(launcher.name()).append(": the toolkit changed since this launcher was written; running it through JBang"
@@ -112,6 +115,29 @@ final class LauncherInstall {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A checksum of every file under lib/, sql/ and scripts/ (each file's checksum and size, sorted,
+     * checksummed again), computed by the same POSIX shell line the launchers run, so the two agree.
+     */
+    static String sourcesFingerprint(Path toolkit) {
+        try {
+            Process process = new ProcessBuilder("sh", "-c", fingerprintCommand(toolkit)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            String fingerprint = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0 || fingerprint.isEmpty()) throw Failure.failed("cannot checksum the toolkit's sources in " + toolkit);
+            return fingerprint;
+        } catch (IOException e) {
+            throw Failure.failed("cannot checksum the toolkit's sources in " + toolkit + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failure.failed("interrupted while checksumming the toolkit's sources");
+        }
+    }
+
+    private static String fingerprintCommand(Path toolkit) {
+        return "cd " + quote(toolkit.toString()) + " && find lib sql scripts -type f -exec cksum {} + | LC_ALL=C sort | cksum";
     }
 
     private static Path codeLocation() {

@@ -54,22 +54,42 @@ class LauncherInstallTest {
     }
 
     @Test
-    void aLauncherOlderThanTheToolkitsSourcesRunsThroughJBangAndSaysToReinstall() throws Exception {
+    void aLauncherWrittenForOtherSourcesRunsThroughJBangAndSaysToReinstall() throws Exception {
         Path bin = dir.resolve("bin");
         assertEquals(0, TestIo.inHome(dir).run(new SqlCommand(), "--install", bin.toString()).exitCode());
-        Path jar = Path.of(LauncherInstall.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        FileTime built = Files.getLastModifiedTime(jar);
-        try {
-            Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // as if lib/ had been edited since the build
-            Run stale = run(bin.resolve("valor-sql"), "--db", store.db.toString(), "select count(*) as n from sessions");
-            assertEquals(0, stale.exitCode(), stale.toString());
-            assertEquals("n\n120\n", stale.out());
-            assertTrue(stale.err().contains("valor-sql: the toolkit changed since this launcher was written; running it through JBang"
-                    + " (to be fast again: ./jbang valor-sql --install " + bin + ")"), stale.err());
-        } finally {
-            Files.setLastModifiedTime(jar, built);
-        }
-        assertFalse(run(bin.resolve("valor-sql"), "--version").err().contains("changed"), "current again once the jar is newer");
+        Path launcher = bin.resolve("valor-sql");
+        String current = LauncherInstall.sourcesFingerprint(CatalogAliasTest.ROOT);
+        String written = Files.readString(launcher);
+        assertTrue(written.contains("'" + current + "'"), written);
+        // As if lib/ had been edited since: the launcher was written for sources with another checksum.
+        Files.writeString(launcher, written.replace("'" + current + "'", "'0 0'"));
+
+        Run stale = run(launcher, "--db", store.db.toString(), "select count(*) as n from sessions");
+        assertEquals(0, stale.exitCode(), stale.toString());
+        assertEquals("n\n120\n", stale.out());
+        assertTrue(stale.err().contains("valor-sql: the toolkit changed since this launcher was written; running it through JBang"
+                + " (to be fast again: ./jbang valor-sql --install " + bin + ")"), stale.err());
+    }
+
+    @Test
+    void theSourcesChecksumSeesEditsAndNewFilesButNotTimestamps() throws Exception {
+        for (String folder : List.of("lib", "sql/queries", "scripts")) Files.createDirectories(dir.resolve(folder));
+        Path query = dir.resolve("sql/queries/weekly.sql");
+        Files.writeString(query, "select 1");
+        Files.writeString(dir.resolve("lib/A.java"), "class A {}");
+        String original = LauncherInstall.sourcesFingerprint(dir);
+
+        Files.setLastModifiedTime(query, FileTime.fromMillis(4_102_444_800_000L)); // a copy from a clock years ahead
+        assertEquals(original, LauncherInstall.sourcesFingerprint(dir), "timestamps alone change nothing");
+
+        FileTime before = Files.getLastModifiedTime(query);
+        Files.writeString(query, "select 2"); // same size, same time: only the content differs
+        Files.setLastModifiedTime(query, before);
+        String edited = LauncherInstall.sourcesFingerprint(dir);
+        assertFalse(original.equals(edited), "an edit changes the checksum");
+
+        Files.writeString(dir.resolve("sql/queries/my query.sql"), "select 3");
+        assertFalse(edited.equals(LauncherInstall.sourcesFingerprint(dir)), "a new saved query changes the checksum");
     }
 
     @Test
