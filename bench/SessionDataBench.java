@@ -4,7 +4,8 @@
 //DESCRIPTION report fetch for 2,000 sessions one at a time versus the default concurrency, side by side in one run;
 //DESCRIPTION peak heap while storing IK series in a JVM capped at 256 MB; database size per 1,000 sessions of IK versus the raw JSON.
 //DESCRIPTION Usage: ./jbang bench/SessionDataBench.java [--sessions 2000] [--ik-sessions 1000] [--latency-ms 20]
-//SOURCES ../lib/*.java
+//SOURCES ../lib/sync/package-info.java
+//SOURCES ../lib/store/package-info.java
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,17 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import valor.ApiUrl;
-import valor.Credentials;
-import valor.DatabaseLocation;
-import valor.Io;
-import valor.Log;
-import valor.Progress;
-import valor.SessionDataKind;
-import valor.SessionDataOptions;
-import valor.Sync;
-import valor.SyncOptions;
-import valor.SyncReport;
+import valor.api.ApiUrl;
+import valor.api.Credentials;
+import valor.base.Io;
+import valor.base.Log;
+import valor.sessiondata.SessionDataKind;
+import valor.sessiondata.SessionDataOptions;
+import valor.store.DatabaseLocation;
+import valor.sync.Progress;
+import valor.sync.Sync;
+import valor.sync.SyncOptions;
+import valor.sync.SyncReport;
 
 /** Prints numbers, side by side; see the //DESCRIPTION lines. */
 public class SessionDataBench {
@@ -110,7 +111,7 @@ public class SessionDataBench {
     private static long compactedSize(Path db, boolean withoutIk) throws IOException {
         Path copy = db.resolveSibling(withoutIk ? "compact-without-ik.mv.db" : "compact-with-ik.mv.db");
         Files.copy(db, copy, StandardCopyOption.REPLACE_EXISTING);
-        try (var handle = org.jdbi.v3.core.Jdbi.create(() -> valor.Database.connect(location(copy))).open()) {
+        try (var handle = org.jdbi.v3.core.Jdbi.create(() -> valor.store.Database.connect(location(copy))).open()) {
             if (withoutIk) {
                 handle.execute("DELETE FROM ik_joint_series");
                 handle.execute("DELETE FROM ik_joint_summary");
@@ -125,7 +126,7 @@ public class SessionDataBench {
 
     /** Sum of json_bytes, of stored_bytes, and of samples x joints. */
     private static long[] ikSizes(Path db) {
-        try (var handle = org.jdbi.v3.core.Jdbi.create(() -> valor.Database.connect(location(db))).open()) {
+        try (var handle = org.jdbi.v3.core.Jdbi.create(() -> valor.store.Database.connect(location(db))).open()) {
             Map<String, Object> row = handle.createQuery("SELECT SUM(json_bytes) AS j, SUM(stored_bytes) AS s, SUM(CAST(samples AS BIGINT) * joints)"
                     + " AS n FROM ik_series").mapToMap().one();
             return new long[] {((Number) row.get("j")).longValue(), ((Number) row.get("s")).longValue(), ((Number) row.get("n")).longValue()};

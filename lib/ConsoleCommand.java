@@ -1,3 +1,6 @@
+//SOURCES base/package-info.java
+//SOURCES cli/package-info.java
+//SOURCES store/package-info.java
 package valor;
 
 import java.net.URI;
@@ -8,6 +11,14 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.h2.server.web.WebServer;
 import org.h2.tools.Server;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.cli.Command;
+import valor.cli.Signals;
+import valor.store.AnalystConnections;
+import valor.store.DatabaseLocation;
+import valor.store.H2Errors;
+import valor.store.StoreOptions;
 
 /**
  * valor-console: H2's own web console, in this process, on a loopback port, already logged in
@@ -33,7 +44,7 @@ public final class ConsoleCommand extends Command {
 
     @Override
     protected void addOptions(Options options) {
-        addStoreOptions(options);
+        StoreOptions.addForReading(options);
         options.addOption(Option.builder().longOpt("write").desc("let the console change the store (default: read-only)").get());
         options.addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
                 .desc("port on 127.0.0.1 to serve on (default: a free one)").get());
@@ -59,7 +70,7 @@ public final class ConsoleCommand extends Command {
         if (!line.getArgList().isEmpty()) throw Failure.usage("unexpected argument '" + line.getArgList().get(0) + "' (see --help)");
         Integer port = intOption(line, "port", 0, 65535);
         boolean write = line.hasOption("write");
-        DatabaseLocation location = existingStore(line, io);
+        DatabaseLocation location = StoreOptions.existing(line, io);
         AnalystConnections.Session session = AnalystConnections.open(location, write); // also sets h2.bindAddress
         CountDownLatch stopped = new CountDownLatch(1);
         WebServer web = new WebServer();
@@ -72,7 +83,7 @@ public final class ConsoleCommand extends Command {
         } catch (SQLException e) {
             session.close();
             throw Failure.failed("cannot start the console on 127.0.0.1:" + (port == null ? "(any)" : port) + ": "
-                    + SqlErrors.firstLine(e), e);
+                    + H2Errors.firstLine(e), e);
         }
         URI address = URI.create(web.addSession(session.connection())); // H2 names its host; we serve on loopback only
         String url = "http://127.0.0.1:" + web.getPort() + address.getRawPath() + "?" + address.getRawQuery();

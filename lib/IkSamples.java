@@ -1,4 +1,5 @@
 //DEPS com.h2database:h2:2.3.232
+//SOURCES ik/package-info.java
 package valor;
 
 import java.sql.Connection;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.h2.tools.SimpleResultSet;
 import org.h2.tools.SimpleRowSource;
+import valor.ik.IkCodec;
+import valor.ik.IkSeries;
 
 /**
  * The H2 table function IK_SAMPLES (created by migration 002): one session's stored joint-angle

@@ -1,4 +1,8 @@
 //DEPS commons-cli:commons-cli:1.11.0
+//SOURCES api/package-info.java
+//SOURCES auth/package-info.java
+//SOURCES base/package-info.java
+//SOURCES cli/package-info.java
 package valor;
 
 import java.io.BufferedReader;
@@ -13,6 +17,19 @@ import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import valor.api.ApiUrl;
+import valor.api.RetryPolicy;
+import valor.auth.CognitoClient;
+import valor.auth.CognitoTokens;
+import valor.auth.SignIn;
+import valor.auth.TokenCache;
+import valor.auth.TokenType;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.base.Log;
+import valor.base.Secrets;
+import valor.cli.Command;
+import valor.cli.Prompt;
 
 /**
  * valor-login: signs in to the vendor's Cognito user pool once, so valor-sync can run without a

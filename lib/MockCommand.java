@@ -1,4 +1,7 @@
 //DEPS commons-cli:commons-cli:1.11.0
+//SOURCES base/package-info.java
+//SOURCES cli/package-info.java
+//SOURCES fake/package-info.java
 package valor;
 
 import java.io.UncheckedIOException;
@@ -14,6 +17,15 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.cli.Command;
+import valor.fake.FakeCognito;
+import valor.fake.FakeFaults;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeShape;
+import valor.fake.FakeValorApi;
+import valor.fake.MockCognito;
 
 /**
  * valor-mock: runs the fake Valor API as a standalone server, for the demo, benchmarks and trying

@@ -1,3 +1,8 @@
+//SOURCES base/package-info.java
+//SOURCES output/package-info.java
+//SOURCES query/package-info.java
+//SOURCES shell/package-info.java
+//SOURCES store/package-info.java
 package valor;
 
 import java.io.IOException;
@@ -14,6 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import valor.base.Failure;
+import valor.output.ResultColumns;
+import valor.output.ResultWriter;
+import valor.query.QueryRunner;
+import valor.query.SavedQueries;
+import valor.query.SavedQuery;
+import valor.query.StoreTables;
+import valor.shell.RecordValues;
+import valor.store.AnalystConnections;
+import valor.store.DatabaseLocation;
+import valor.store.H2Errors;
 
 /**
  * The helpers valor-shell puts in scope ({@code import static valor.Shell.*}), for JShell and
@@ -95,7 +111,7 @@ public final class Shell {
         try {
             StoreTables.print(connection(), ResultWriter.Format.TABLE.writer(System.out));
         } catch (SQLException e) {
-            throw Failure.failed(SqlErrors.firstLine(e), e);
+            throw Failure.failed(H2Errors.firstLine(e), e);
         }
     }
 

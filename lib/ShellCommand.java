@@ -1,3 +1,8 @@
+//SOURCES base/package-info.java
+//SOURCES cli/package-info.java
+//SOURCES shell/package-info.java
+//SOURCES store/package-info.java
+//SOURCES Shell.java
 package valor;
 
 import java.io.IOException;
@@ -12,6 +17,13 @@ import jdk.jshell.tool.JavaShellToolBuilder;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.base.Json;
+import valor.cli.Command;
+import valor.shell.JshScript;
+import valor.store.DatabaseLocation;
+import valor.store.StoreOptions;
 
 /**
  * valor-shell: JShell with the toolkit on the class path, the store open and {@link Shell}'s
@@ -41,7 +53,7 @@ public final class ShellCommand extends Command {
 
     @Override
     protected void addOptions(Options options) {
-        addStoreOptions(options);
+        StoreOptions.addForReading(options);
         options.addOption(Option.builder().longOpt("write").desc("open the store writable (default: read-only)").get());
     }
 
@@ -69,7 +81,7 @@ public final class ShellCommand extends Command {
     @Override
     protected int execute(CommandLine line, Io io) throws Exception {
         List<String> operands = line.getArgList();
-        DatabaseLocation location = existingStore(line, io);
+        DatabaseLocation location = StoreOptions.existing(line, io);
         boolean write = line.hasOption("write");
         String script = operands.isEmpty() ? null : operands.get(0);
         String source = script == null ? null : readScript(script);

@@ -1,3 +1,9 @@
+//SOURCES base/package-info.java
+//SOURCES cli/package-info.java
+//SOURCES launcher/package-info.java
+//SOURCES output/package-info.java
+//SOURCES query/package-info.java
+//SOURCES store/package-info.java
 package valor;
 
 import java.io.IOException;
@@ -14,6 +20,21 @@ import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.cli.Command;
+import valor.launcher.LauncherInstall;
+import valor.output.ResultWriter;
+import valor.query.QueryParameters;
+import valor.query.QueryRunner;
+import valor.query.SavedQueries;
+import valor.query.SavedQuery;
+import valor.query.StoreTables;
+import valor.store.AnalystConnections;
+import valor.store.Database;
+import valor.store.DatabaseLocation;
+import valor.store.H2Errors;
+import valor.store.StoreOptions;
 
 /** valor-sql: ad hoc SQL, SQL files and saved queries against the store, read-only unless --write. */
 public final class SqlCommand extends Command {
@@ -55,7 +76,7 @@ public final class SqlCommand extends Command {
         options.addOption(Option.builder().longOpt("list").desc("list the saved queries with their parameters and descriptions").get());
         options.addOption(Option.builder().longOpt("show").hasArg().argName("NAME").desc("print a saved query's SQL, to copy or adapt").get());
         options.addOption(Option.builder().longOpt("tables").desc("list the store's tables and views with row counts and columns").get());
-        addStoreOptions(options);
+        StoreOptions.addForReading(options);
         options.addOption(Option.builder().longOpt("write").desc("allow statements that change the store (INSERT, UPDATE, DDL ...)").get());
         options.addOption(Option.builder().longOpt("install").hasArg().argName("DIR")
                 .desc("write fast launchers (valor-sql and the other commands) into DIR that skip JBang on every run").get());
@@ -102,7 +123,7 @@ public final class SqlCommand extends Command {
         if (line.hasOption("tables")) requireNoInput(line, "--tables");
         Map<String, String> params = QueryParameters.parseFlags(line.getOptionValues("param"));
         if (query == null && !params.isEmpty()) throw Failure.usage("-p is for queries; --tables takes none");
-        DatabaseLocation location = existingStore(line, io);
+        DatabaseLocation location = StoreOptions.existing(line, io);
         boolean write = line.hasOption("write");
         for (int attempt = 1; ; attempt++) {
             boolean[] printed = {false};
@@ -139,7 +160,7 @@ public final class SqlCommand extends Command {
             });
             return Failure.OK;
         } catch (SQLException e) {
-            throw Failure.failed("database error: " + SqlErrors.firstLine(e), e);
+            throw Failure.failed("database error: " + H2Errors.firstLine(e), e);
         } finally {
             session.close(io.err(), name());
         }

@@ -1,3 +1,11 @@
+//SOURCES api/package-info.java
+//SOURCES auth/package-info.java
+//SOURCES base/package-info.java
+//SOURCES cli/package-info.java
+//SOURCES fake/package-info.java
+//SOURCES sessiondata/package-info.java
+//SOURCES store/package-info.java
+//SOURCES sync/package-info.java
 package valor;
 
 import java.time.Duration;
@@ -5,6 +13,26 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import valor.api.ApiUrl;
+import valor.api.Credentials;
+import valor.api.Pager;
+import valor.auth.SyncCredentials;
+import valor.auth.TokenType;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.base.Json;
+import valor.base.Log;
+import valor.base.Secrets;
+import valor.cli.Command;
+import valor.fake.DemoOrganisation;
+import valor.sessiondata.SessionDataKind;
+import valor.sessiondata.SessionDataOptions;
+import valor.store.DatabaseLocation;
+import valor.store.StoreOptions;
+import valor.sync.Progress;
+import valor.sync.Sync;
+import valor.sync.SyncOptions;
+import valor.sync.SyncReport;
 
 /** valor-sync: incremental, resumable sync of the Valor API into a local H2 file. */
 public final class SyncCommand extends Command {
@@ -25,7 +53,7 @@ public final class SyncCommand extends Command {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(dbOption());
+        options.addOption(StoreOptions.db());
         options.addOption(Option.builder().longOpt("base-url").hasArg().argName("URL")
                 .desc("API root (env VALOR_API_URL; default the vendor's production URL)").get());
         options.addOption(Option.builder().longOpt("token").hasArg().argName("JWT")
@@ -88,9 +116,9 @@ public final class SyncCommand extends Command {
         TokenType tokenType = TokenType.parse(line.getOptionValue("token-type"), "--token-type");
         DatabaseLocation database = DatabaseLocation.resolve(line.getOptionValue("db"), demo, DatabaseLocation.Use.CREATE_IF_MISSING, io);
 
-        try (FakeValorApi fake = demo ? DemoOrganisation.start() : null) {
-            ApiUrl api = demo ? ApiUrl.parse(fake.baseUrl().toString(), "--demo") : apiUrl(line, io);
-            Credentials credentials = demo ? Credentials.fixed(fake.token())
+        try (DemoOrganisation demoApi = demo ? DemoOrganisation.serve() : null) {
+            ApiUrl api = demo ? ApiUrl.parse(demoApi.baseUrl(), "--demo") : apiUrl(line, io);
+            Credentials credentials = demo ? Credentials.fixed(demoApi.token())
                     : SyncCredentials.resolve(explicitToken(line, io), tokenType, io, log);
             SyncOptions options = SyncOptions.of(database, api, credentials).withAthletes(athletes)
                     .withRestart(line.hasOption("restart")).withSessionData(sessionData);

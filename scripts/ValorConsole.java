@@ -4,7 +4,7 @@
 //DESCRIPTION Read-only unless --write; prints the address and opens a browser where there is a display.
 //DESCRIPTION Usage: valor-console [--demo] [--db PATH] [--write] [--port PORT] [--no-browser]
 //DESCRIPTION Example: valor-console --demo
-//SOURCES ../lib/*.java
+//SOURCES ../lib/ConsoleCommand.java
 
 /** Thin launcher: everything lives in lib/ConsoleCommand.java so tests can run it in-process. */
 public class ValorConsole {

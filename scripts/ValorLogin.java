@@ -4,7 +4,7 @@
 //DESCRIPTION Asks for username and password (no echo) and signs in with the vendor's Cognito user pool; caches only the tokens (mode 0600).
 //DESCRIPTION Usage: valor-login [--username NAME] [--client-id ID] [--password-stdin] | --status | --logout
 //DESCRIPTION Example: valor-login --client-id 1h2j3k4l5m6n7o8p9q0r
-//SOURCES ../lib/*.java
+//SOURCES ../lib/LoginCommand.java
 
 /** Thin launcher: the command lives in lib/LoginCommand.java so tests can run it in-process. */
 public class ValorLogin {

@@ -5,7 +5,7 @@
 //DESCRIPTION Usage: valor-mock [--port N] [--athletes N] [--sessions N] [--seed N] [--keys ...] [--fault SPEC ...]
 //DESCRIPTION Prints url=<base url> and token=<token> on stdout, then serves until killed.
 //DESCRIPTION Example: valor-mock --sessions 1000000 --fault sessions@3x2=503
-//SOURCES ../lib/*.java
+//SOURCES ../lib/MockCommand.java
 
 /** Thin launcher: the command lives in lib/MockCommand.java. */
 public class ValorMock {

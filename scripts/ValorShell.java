@@ -5,7 +5,7 @@
 //DESCRIPTION Given a .jsh file, runs it without a prompt (exit 1 at the first failing line).
 //DESCRIPTION Usage: valor-shell [--demo] [--db PATH] [--write] [SCRIPT.jsh [ARGS...]]
 //DESCRIPTION Example: valor-shell --demo
-//SOURCES ../lib/*.java
+//SOURCES ../lib/ShellCommand.java
 
 /** Thin launcher: everything lives in lib/ShellCommand.java so tests can run it in-process. */
 public class ValorShell {

@@ -5,7 +5,7 @@
 //DESCRIPTION Read-only unless --write, and safe to run while valor-sync is writing.
 //DESCRIPTION Usage: valor-sql [--demo] [--db PATH] [--format FMT] [-p NAME=VALUE ...] [SQL | SAVED-QUERY | -f FILE | -]
 //DESCRIPTION Example: valor-sql --demo "select athlete_id, count(*) from sessions group by 1"
-//SOURCES ../lib/*.java
+//SOURCES ../lib/SqlCommand.java
 
 /** Thin launcher: everything lives in lib/SqlCommand.java so tests can run it in-process. */
 public class ValorSql {

@@ -4,7 +4,7 @@
 //DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page is committed with its checkpoint).
 //DESCRIPTION Usage: valor-sync [--demo] [--db PATH] [--token JWT] [--athlete ID ...] [--with reports,ik] [--json] [--quiet|--verbose]
 //DESCRIPTION Example: valor-sync --demo --with reports
-//SOURCES ../lib/*.java
+//SOURCES ../lib/SyncCommand.java
 
 /** Thin launcher: everything lives in lib/SyncCommand.java so tests can run it in-process. */
 public class ValorSync {

@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import valor.FakeOrganisation.FakeAssessment;
-import valor.FakeOrganisation.FakeAthlete;
-import valor.FakeOrganisation.FakeSession;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeAssessment;
+import valor.fake.FakeOrganisation.FakeAthlete;
+import valor.fake.FakeOrganisation.FakeSession;
 
 /** The views in sql/views/ against what the organisation shows now: deleted rows are left out, and kept in the tables. */
 class AnalystViewsTest {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.Json;
+import valor.fake.DemoOrganisation;
 
 /**
  * Runs the catalog's aliases through ./jbang, as users do: JBang ignores a misspelled directive

@@ -12,6 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import valor.api.ApiUrl;
+import valor.auth.CognitoClient;
+import valor.auth.CognitoCredentials;
+import valor.auth.CognitoTokens;
+import valor.auth.Jwt;
+import valor.auth.TokenType;
+import valor.base.Log;
+import valor.fake.FakeCognito;
 
 /** Renewal rules of a signed-in bearer, including threads that fetch in parallel and share one sign-in. */
 class CognitoCredentialsTest {

@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import valor.auth.Jwt;
+import valor.base.Json;
+import valor.fake.FakeCognito;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
 
 /** The fake Cognito speaks Cognito's wire protocol, issues real JWTs, and the fake API trusts only those. */
 class FakeCognitoTest {

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import valor.FakeValorApiTest.Client;
+import valor.base.Json;
+import valor.fake.FakeFaults;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
 
 /** Each fault happens at exactly the request number its spec names, and at no other. */
 class FakeFaultsTest {

@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import valor.base.Io;
+import valor.base.Json;
+import valor.fake.FakeOrganisation;
 
 /** valor-mock: its two stdout lines, its flags, its one-line usage errors. */
 class FakeMockCommandTest {

@@ -18,10 +18,12 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import valor.FakeOrganisation.FakeAssessment;
-import valor.FakeOrganisation.FakeAthlete;
-import valor.FakeOrganisation.FakeExercise;
-import valor.FakeOrganisation.FakeSession;
+import valor.fake.FakeCatalog;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeAssessment;
+import valor.fake.FakeOrganisation.FakeAthlete;
+import valor.fake.FakeOrganisation.FakeExercise;
+import valor.fake.FakeOrganisation.FakeSession;
 
 /** The generated dataset: deterministic, realistic where it matters to a sync, cheap at a million sessions. */
 class FakeOrganisationTest {

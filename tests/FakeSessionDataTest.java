@@ -12,7 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import valor.FakeOrganisation.FakeSession;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeSession;
+import valor.fake.FakeSessionData;
+import valor.fake.FakeShape;
+import valor.fake.FakeValorApi;
 
 /** The fake API's /reportData and /ikData: realistic, stable per session, and faultable per endpoint. */
 class FakeSessionDataTest {

@@ -37,8 +37,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import valor.FakeOrganisation.FakeAthlete;
-import valor.FakeOrganisation.FakeSession;
+import valor.base.Json;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeAthlete;
+import valor.fake.FakeOrganisation.FakeSession;
+import valor.fake.FakePagedEndpoint;
+import valor.fake.FakeShape;
+import valor.fake.FakeValorApi;
 
 /** The fake Valor API over real HTTP: paging, shapes, auth, errors, filters and edits. */
 class FakeValorApiTest {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import valor.ik.IkCodec;
 
 /** The IK array encoding: lossless bit for bit, and about a byte per sample for the vendor's short decimals. */
 class IkCodecTest {

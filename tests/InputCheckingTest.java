@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.api.ApiUrl;
+import valor.api.RetryPolicy;
+import valor.base.Failure;
+import valor.store.DatabaseLocation;
 
 /** URL, token-delay and database-path checks that run before anything touches the network or a file. */
 class InputCheckingTest {

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.api.ApiPage;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
 
 /**
  * A sync killed with SIGKILL in the middle of paging, then run again, must resume from its last

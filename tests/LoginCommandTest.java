@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.api.ApiUrl;
+import valor.auth.CognitoClient;
+import valor.auth.SignIn;
+import valor.base.Failure;
+import valor.base.Log;
+import valor.fake.FakeCognito;
 
 /** valor-login as a user runs it: sign in, status, sign out, and one clear line for every way signing in can go wrong. */
 class LoginCommandTest {

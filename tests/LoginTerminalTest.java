@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.ShellQuote;
 
 /**
  * valor-login at a real terminal: another JVM runs under util-linux {@code script}, which gives it a
@@ -31,7 +32,7 @@ class LoginTerminalTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
         try (LoginFixture fixture = LoginFixture.start(home)) {
             List<String> java = JavaProcess.of(LoginCommand.class).command();
-            String commandLine = java.stream().map(TokenCache::shellQuote).collect(Collectors.joining(" "));
+            String commandLine = java.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
             ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", commandLine, "/dev/null").redirectErrorStream(true);
             builder.environment().keySet().removeIf(name -> name.startsWith("VALOR_"));
             builder.environment().put("VALOR_CONFIG_DIR", home.resolve("cfg").toString());

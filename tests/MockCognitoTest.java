@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.fake.FakeValorApi;
 
 /** valor-mock --cognito: what it prints is enough for valor-login and valor-sync to work against it. */
 class MockCognitoTest {

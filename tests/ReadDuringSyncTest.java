@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
 
 /**
  * valor-sql against a file a running valor-sync (another process) holds: reads go through H2's

@@ -31,9 +31,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import valor.FakeOrganisation.FakeAssessment;
-import valor.FakeOrganisation.FakeAthlete;
-import valor.FakeOrganisation.FakeSession;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeAssessment;
+import valor.fake.FakeOrganisation.FakeAthlete;
+import valor.fake.FakeOrganisation.FakeSession;
+import valor.query.SavedQueries;
+import valor.query.SavedQuery;
+import valor.query.SqlStatements;
 
 /**
  * Runs every saved query in sql/queries/ through valor-sql against a synced fake organisation

@@ -18,6 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.api.ApiUrl;
+import valor.auth.CognitoClient;
+import valor.auth.CognitoTokens;
+import valor.base.Failure;
+import valor.base.Log;
+import valor.fake.FakeCognito;
+import valor.fake.FakeValorApi;
 
 /**
  * Signs in, syncs, renews, fails in every way, with a known password and the tokens the fake

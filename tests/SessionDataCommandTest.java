@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.Json;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeSessionData;
+import valor.fake.FakeValorApi;
 
 /** valor-sync --with and --concurrency as a user runs them, and the store they leave as other processes see it. */
 class SessionDataCommandTest {

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeSessionData;
+import valor.fake.FakeValorApi;
 
 /**
  * A sync killed with SIGKILL while fetching per-session data leaves every session either fully

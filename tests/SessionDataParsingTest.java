@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import valor.base.Json;
+import valor.ik.IkJointSummary;
+import valor.ik.IkSeries;
+import valor.sessiondata.ReportMetrics;
 
 /** Reading report and IK bodies whatever the vendor's exact shape: nothing it sends is dropped or renamed. */
 class SessionDataParsingTest {

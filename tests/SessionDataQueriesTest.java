@@ -23,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import valor.FakeOrganisation.FakeSession;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeSession;
+import valor.fake.FakeSessionData;
+import valor.sessiondata.SessionDataKind;
 
 /**
  * The saved queries in sql/queries/ run against a synced store, their parameters bound as

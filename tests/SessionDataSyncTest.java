@@ -18,7 +18,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import valor.FakeOrganisation.FakeSession;
+import valor.api.ApiUrl;
+import valor.api.Credentials;
+import valor.api.Pager;
+import valor.base.Failure;
+import valor.base.Json;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeSession;
+import valor.fake.FakeSessionData;
+import valor.fake.FakeSessionDataEndpoint;
+import valor.fake.FakeValorApi;
+import valor.sessiondata.SessionDataKind;
+import valor.sessiondata.SessionDataOptions;
+import valor.sync.SyncOptions;
+import valor.sync.SyncReport;
 
 /** valor-sync --with reports,ik against the fake API and a real H2 file. */
 class SessionDataSyncTest {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.fake.FakeOrganisation;
 
 /** valor-shell in its own JVM, as analysts run it: .jsh scripts without a prompt, and the prompt fed from a pipe. */
 class ShellTest {

@@ -20,6 +20,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.Json;
+import valor.fake.FakeOrganisation;
+import valor.query.SavedQueries;
+import valor.query.SavedQuery;
 
 /** valor-sql in-process against a synced store: input forms, output formats, parameters, read-only, errors. */
 class SqlCommandTest {

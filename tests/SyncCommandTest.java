@@ -15,6 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.Json;
+import valor.fake.DemoOrganisation;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
 
 /** valor-sync as a user runs it: flags, output, exit codes, and one clear line for every kind of bad input. */
 class SyncCommandTest {

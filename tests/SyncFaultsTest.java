@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import valor.api.ApiPage;
+import valor.api.ApiUrl;
+import valor.api.Credentials;
+import valor.api.Pager;
+import valor.base.Failure;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
+import valor.sync.SyncOptions;
+import valor.sync.SyncReport;
 
 /** Throttling, server errors, broken responses and runaway paging, injected by the fake API. */
 class SyncFaultsTest {

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeShape;
+import valor.fake.FakeValorApi;
+import valor.sync.SyncReport;
 
 /**
  * The real API's exact JSON is not public, so the same organisation served in every plausible

@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.auth.SignIn;
+import valor.auth.TokenCache;
+import valor.auth.TokenType;
+import valor.fake.FakeCognito;
+import valor.fake.FakeValorApi;
 
 /**
  * valor-sync with a Cognito sign-in: where its token comes from, renewal before expiry and after a

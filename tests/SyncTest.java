@@ -17,6 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeShape;
+import valor.fake.FakeValorApi;
+import valor.sync.EntityCounts;
+import valor.sync.SyncReport;
 
 /** The sync against the fake API and a real H2 file: what lands in the store, and what a re-sync changes. */
 class SyncTest {

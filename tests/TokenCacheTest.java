@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.api.ApiUrl;
+import valor.auth.CognitoTokens;
+import valor.auth.SignIn;
+import valor.auth.TokenCache;
 
 /** The token cache file: private, and never seen half-written. */
 class TokenCacheTest {

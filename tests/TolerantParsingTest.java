@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import valor.api.TolerantRecord;
+import valor.api.TolerantValues;
+import valor.base.Json;
+import valor.sync.Entity;
+import valor.sync.FieldReport;
 
 class TolerantParsingTest {
     private static final LocalDateTime UTC_10_15_30 = LocalDateTime.of(2026, 3, 1, 10, 15, 30);

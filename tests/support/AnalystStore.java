@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import valor.base.Json;
+import valor.fake.FakeOrganisation;
 
 /**
  * A store synced from a fake organisation that has then changed (sessions deleted and edited,

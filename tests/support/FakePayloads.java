@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import valor.base.Json;
+import valor.fake.FakeValorApi;
 
 /**
  * Asks the fake API for a session's report or IK body over plain HTTP and parses it with a JSON

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import valor.store.Database;
 
 /**
  * Another process opening a store, for the tests that show IK_SAMPLES works whichever process

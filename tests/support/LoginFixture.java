@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import valor.auth.SignIn;
+import valor.auth.TokenCache;
+import valor.fake.FakeCognito;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
 
 /** A fake Cognito, a fake API that trusts it, a home folder of the test's own, and valor-login / valor-sync run in-process against them. */
 final class LoginFixture implements AutoCloseable {

@@ -6,6 +6,9 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import valor.query.SavedQueries;
+import valor.query.SavedQuery;
+import valor.store.Database;
 
 /**
  * A saved query run straight against a store, bound the way valor-sql binds it: every declared

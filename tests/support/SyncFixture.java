@@ -3,6 +3,16 @@ package valor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import valor.api.ApiUrl;
+import valor.api.Credentials;
+import valor.api.RetryPolicy;
+import valor.base.Log;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
+import valor.sync.Progress;
+import valor.sync.Sync;
+import valor.sync.SyncOptions;
+import valor.sync.SyncReport;
 
 /** A fake API and a fresh store file, and quick ways to sync one into the other in-process. */
 final class SyncFixture implements AutoCloseable {

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import valor.store.Database;
+import valor.store.DatabaseLocation;
 
 /** Reads a store file the way an analyst would, for assertions. */
 final class TestDb {

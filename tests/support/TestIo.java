@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import valor.base.Io;
+import valor.cli.Command;
 
 /** An Io whose streams are captured and whose environment is the test's own, for running commands in-process. */
 final class TestIo {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import valor.base.Json;
 
 /**
  * Just enough of the W3C WebDriver protocol to drive Debian's headless Chromium through

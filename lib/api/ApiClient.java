@@ -1,0 +1,199 @@
+package valor.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import valor.base.Failure;
+import valor.base.Json;
+import valor.base.Log;
+
+/**
+ * GETs from the Valor API with the JDK's HttpClient: bearer auth, the paging header, and retries
+ * with backoff for what is worth retrying (429, 5xx, resets, timeouts, a 200 with a broken body).
+ * Statuses that retrying cannot fix surface as {@link ApiStatusException}; exhausted retries and
+ * unreachable hosts as a {@link Failure}.
+ */
+public final class ApiClient {
+    private final ApiUrl url;
+    private final Credentials credentials;
+    private final RetryPolicy retry;
+    private final Duration timeout;
+    private final Log log;
+    private final HttpClient http;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
+    private volatile boolean reachedOnce;
+
+    public ApiClient(ApiUrl url, Credentials credentials, RetryPolicy retry, Duration timeout, Log log) {
+        this.url = url;
+        this.credentials = credentials;
+        this.retry = retry;
+        this.timeout = timeout;
+        this.log = log;
+        this.http = url.httpClient(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    public ApiUrl url() {
+        return url;
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+
+    public int retries() {
+        return retries.get();
+    }
+
+    /** One page of a list endpoint; {@code continuationToken} is the header value, already JSON-encoded. */
+    public ApiPage page(String endpoint, Map<String, String> query, String continuationToken) {
+        return get(endpoint, query, continuationToken, json -> ApiPage.parse(json, endpoint));
+    }
+
+    /** A single JSON document (the envelope of a non-paged endpoint). */
+    public JsonNode json(String endpoint, Map<String, String> query) {
+        return get(endpoint, query, ApiPage.FIRST_TOKEN, json -> json);
+    }
+
+    /** Turns a parsed 200 response into a result; {@link ApiPage.Malformed} means "retry". */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(JsonNode json) throws ApiPage.Malformed;
+    }
+
+    private <T> T get(String endpoint, Map<String, String> query, String continuationToken, Reader<T> reader) {
+        URI uri = url.endpoint(endpoint, query);
+        boolean renewed = false;
+        boolean retrying = false;
+        String lastProblem = null;
+        String retryAfter = null;
+        for (int attempt = 1; ; attempt++) {
+            if (retrying) pause(endpoint, attempt, lastProblem, retryAfter);
+            retrying = true;
+            retryAfter = null;
+            HttpResponse<byte[]> response;
+            try {
+                calls.incrementAndGet();
+                response = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofByteArray()); // parsed from bytes: no String copy of a large page
+            } catch (ConnectException e) {
+                if (!reachedOnce) throw Failure.failed("cannot reach " + url + " (" + describe(e) + "); check --base-url");
+                lastProblem = describe(e);
+                giveUpIfLast(endpoint, attempt, lastProblem);
+                continue;
+            } catch (HttpTimeoutException e) {
+                lastProblem = "no answer within " + timeout.toSeconds() + " s";
+                giveUpIfLast(endpoint, attempt, lastProblem);
+                continue;
+            } catch (IOException e) {
+                lastProblem = "connection failed (" + describe(e) + ")";
+                giveUpIfLast(endpoint, attempt, lastProblem);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Failure.failed("interrupted while waiting for GET /" + endpoint);
+            }
+            reachedOnce = true;
+            int status = response.statusCode();
+            JsonNode json = null;
+            if (status == 200) {
+                try {
+                    json = Json.MAPPER.readTree(response.body());
+                    status = envelopeStatus(json, status);
+                } catch (IOException e) { // reading from a byte array, so only ever a parse error
+                    lastProblem = "HTTP 200 with a body that is not valid JSON";
+                    giveUpIfLast(endpoint, attempt, lastProblem);
+                    continue;
+                }
+            }
+            if (status >= 200 && status < 300) {
+                try {
+                    return reader.read(json);
+                } catch (ApiPage.Malformed e) {
+                    lastProblem = "unexpected response: " + e.getMessage();
+                    giveUpIfLast(endpoint, attempt, lastProblem);
+                    continue;
+                }
+            }
+            String message = message(json, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
+                lastProblem = "HTTP " + status + (message.isEmpty() ? "" : " " + message);
+                giveUpIfLast(endpoint, attempt, lastProblem);
+                if (status == 429) retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                continue;
+            }
+            if (status == 401 && !renewed && credentials.renew()) {
+                renewed = true; // one fresh token per request; a second 401 is final
+                retrying = false;
+                attempt--;
+                continue;
+            }
+            throw new ApiStatusException(status, endpoint, message);
+        }
+    }
+
+    private HttpRequest request(URI uri, String continuationToken) {
+        return HttpRequest.newBuilder(uri).GET().timeout(timeout)
+                .header("Authorization", "Bearer " + credentials.bearer())
+                .header("X-Continuation-Token", continuationToken)
+                .header("Accept", "application/json")
+                .build();
+    }
+
+    private void giveUpIfLast(String endpoint, int attempt, String problem) {
+        if (attempt >= retry.maxAttempts()) {
+            throw Failure.failed("GET /" + endpoint + " failed " + attempt + " time(s), last: " + problem);
+        }
+    }
+
+    private void pause(String endpoint, int attempt, String problem, String retryAfter) {
+        Duration delay = retry.delayBefore(attempt - 1, retryAfter);
+        retries.incrementAndGet();
+        log.detail("retrying GET /" + endpoint + " after " + problem + " (attempt " + attempt + " of "
+                + retry.maxAttempts() + ", in " + delay.toMillis() + " ms)");
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failure.failed("interrupted while waiting to retry GET /" + endpoint);
+        }
+    }
+
+    /** API Gateway integrations sometimes put the real status inside a 200's JSON envelope. */
+    private static int envelopeStatus(JsonNode json, int httpStatus) {
+        if (!json.isObject()) return httpStatus;
+        Map.Entry<String, JsonNode> field = new TolerantRecord(json).find(java.util.List.of("statuscode"));
+        if (field == null || !field.getValue().canConvertToInt()) return httpStatus;
+        int inner = field.getValue().asInt();
+        return inner >= 100 && inner < 600 ? inner : httpStatus;
+    }
+
+    private static String message(JsonNode json, String body) {
+        try {
+            JsonNode parsed = json != null ? json : Json.parse(body);
+            if (parsed.isObject()) {
+                Map.Entry<String, JsonNode> field = new TolerantRecord(parsed).find(java.util.List.of("message", "error", "body"));
+                if (field != null && field.getValue().isTextual()) return field.getValue().asText();
+            }
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            // fall through to a short excerpt of the raw body
+        }
+        String text = body == null ? "" : body.strip();
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && (cause.getMessage() == null || cause.getMessage().isBlank())) cause = cause.getCause();
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

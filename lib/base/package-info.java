@@ -1,0 +1,15 @@
+//SOURCES ClasspathResources.java
+//SOURCES DataDirs.java
+//SOURCES Failure.java
+//SOURCES Io.java
+//SOURCES Json.java
+//SOURCES Log.java
+//SOURCES Secrets.java
+//SOURCES ShellQuote.java
+
+/**
+ * What every subsystem shares: expected failures with their exit codes, the standard streams and
+ * environment ({@link valor.base.Io}), a log that never prints a secret, JSON, the data and config
+ * folders, and the SQL files that travel inside the jar.
+ */
+package valor.base;

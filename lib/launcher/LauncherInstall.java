@@ -1,0 +1,219 @@
+package valor.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.base.Json;
+import valor.store.Database;
+import valor.store.DatabaseLocation;
+
+/**
+ * {@code valor-sql --install DIR}: the fast path for running commands over and over. JBang
+ * spends about a second in its own JVM working out the java command line before the command's
+ * JVM starts; the launchers written here run that java command line directly, with the class
+ * path JBang resolved for each command (each script builds its own jar of only the packages it
+ * uses), and valor-sql's with an AppCDS archive of the classes a query loads, so a one-liner
+ * starts like a bare JVM running H2. A launcher notices when the toolkit's sources have changed
+ * since (or its jar is gone) and runs through JBang instead, saying to reinstall. It compares
+ * checksums, not timestamps: a checkout copied with its times kept, or a clock that disagrees
+ * with the one the files were written by, must not make a current launcher look stale.
+ */
+public final class LauncherInstall {
+    /** The one-liner command: the reason launchers exist, and the one worth a class-data archive. */
+    private static final String QUERY_COMMAND = "valor-sql";
+
+    /** A command a launcher is written for: its alias, the class to run, and its class path. */
+    private record Launcher(String name, String mainClass, String classPath, Path script) {
+        Path jar() {
+            return Path.of(classPath.split(":", 2)[0]);
+        }
+    }
+
+    private LauncherInstall() {}
+
+    public static void install(Path target, Io io) throws Exception {
+        Path dir = target.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw Failure.usage("--install " + dir + ": cannot create the folder (" + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(dir)) throw Failure.usage("--install " + dir + ": the folder is not writable");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path toolkit = checkout();
+        List<Launcher> launchers = toolkit == null ? List.of(thisCommand()) : catalogCommands(toolkit);
+        String fingerprint = toolkit == null ? null : sourcesFingerprint(toolkit);
+        Path archive = dir.resolve(".valor-launchers.jsa");
+        Launcher query = launchers.stream().filter(l -> l.name().equals(QUERY_COMMAND)).findFirst().orElseThrow();
+        boolean cds = trainArchive(java, query, archive, io);
+        for (Launcher launcher : launchers) {
+            Path file = dir.resolve(launcher.name());
+            Path launcherArchive = cds && launcher == query ? archive : null;
+            Files.writeString(file, script(launcher, java, toolkit, fingerprint, launcherArchive, dir));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        io.out().println("wrote " + launchers.size() + " launcher" + (launchers.size() == 1 ? "" : "s") + " to " + dir + " ("
+                + String.join(", ", launchers.stream().map(Launcher::name).toList()) + ")" + (cds ? ", with a class-data archive" : ""));
+        if (toolkit == null) {
+            io.out().println("the other commands' launchers are written from a checkout of the toolkit: ./jbang valor-sql --install " + dir);
+        }
+        String path = io.env("PATH");
+        if (path == null || !List.of(path.split(":")).contains(dir.toString())) {
+            io.out().println("add it to your PATH, e.g.: export PATH=\"" + dir + ":$PATH\"");
+        }
+    }
+
+    /** Every alias in the checkout's catalog, each with the class path JBang builds for its script. */
+    private static List<Launcher> catalogCommands(Path toolkit) throws IOException {
+        List<Launcher> launchers = new ArrayList<>();
+        JsonNode aliases = Json.parse(Files.readString(toolkit.resolve("jbang-catalog.json"))).get("aliases");
+        for (Map.Entry<String, JsonNode> alias : aliases.properties()) {
+            Path script = toolkit.resolve(alias.getValue().get("script-ref").asText());
+            String mainClass = script.getFileName().toString().replaceFirst("\\.java$", "");
+            launchers.add(new Launcher(alias.getKey(), mainClass, jbangClassPath(toolkit, alias.getKey(), script), script));
+        }
+        return launchers;
+    }
+
+    /** Outside a checkout (a catalog alias run from a URL) only this command's own class path is known. */
+    private static Launcher thisCommand() {
+        return new Launcher(QUERY_COMMAND, "valor.SqlCommand", System.getProperty("java.class.path"), null);
+    }
+
+    /** Has JBang build the script (if it has not) and print its class path: the script's jar first, then its dependencies. */
+    private static String jbangClassPath(Path toolkit, String alias, Path script) throws IOException {
+        jbang(toolkit, alias, script, "build");
+        String classPath = jbang(toolkit, alias, script, "info", "classpath");
+        if (!Files.isRegularFile(Path.of(classPath.split(":", 2)[0]))) {
+            throw Failure.failed("cannot build " + alias + " for its launcher (JBang named no jar); try: ./jbang build " + toolkit.relativize(script));
+        }
+        return classPath;
+    }
+
+    /** Runs ./jbang --quiet COMMAND... SCRIPT in the checkout; its standard output, or a failure naming what to try. */
+    private static String jbang(Path toolkit, String alias, Path script, String... command) throws IOException {
+        List<String> line = new ArrayList<>(List.of(toolkit.resolve("jbang").toString(), "--quiet"));
+        line.addAll(List.of(command));
+        line.add(script.toString());
+        Path errors = Files.createTempFile("valor-install", ".log");
+        try {
+            Process jbang = new ProcessBuilder(line).directory(toolkit.toFile()).redirectError(errors.toFile()).start();
+            jbang.getOutputStream().close();
+            String out = new String(jbang.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!jbang.waitFor(300, TimeUnit.SECONDS)) jbang.destroyForcibly();
+            if (jbang.waitFor() != 0) {
+                String why = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + jbang.exitValue());
+                throw Failure.failed("cannot build " + alias + " for its launcher (" + why.strip() + "); try: ./jbang build " + toolkit.relativize(script));
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failure.failed("interrupted while building " + alias);
+        } finally {
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    private static String script(Launcher launcher, Path java, Path toolkit, String fingerprint, Path archive, Path dir) {
+        StringBuilder text = new StringBuilder("#!/bin/sh\n");
+        text.append("# ").append(launcher.name()).append(": written by `valor-sql --install ").append(dir).append("`.\n");
+        text.append("# Starts the toolkit's JVM directly with the class path JBang resolved, skipping JBang's own JVM.\n");
+        text.append("# Reinstall after updating the toolkit; until then this falls back to JBang.\n");
+        text.append("jar=").append(quoted(launcher.jar().toString())).append('\n');
+        String stale = toolkit == null ? "[ ! -f \"$jar\" ]"
+                : "[ ! -f \"$jar\" ] || [ \"$( { " + fingerprintCommand(toolkit) + "; } 2>/dev/null)\" != " + quoted(fingerprint) + " ]";
+        text.append("if ").append(stale).append("; then\n");
+        if (toolkit != null) {
+            text.append("  echo \"").append(launcher.name()).append(": the toolkit changed since this launcher was written; running it through JBang"
+                    + " (to be fast again: ./jbang valor-sql --install ").append(dir).append(")\" >&2\n");
+            text.append("  exec ").append(quoted(toolkit.resolve("jbang").toString())).append(' ')
+                    .append(quoted(launcher.script().toString())).append(" \"$@\"\n");
+        } else {
+            text.append("  echo \"").append(launcher.name()).append(": this launcher is out of date; rerun valor-sql --install ").append(dir)
+                    .append("\" >&2\n  exit 2\n");
+        }
+        text.append("fi\n");
+        // JVM warnings go to stderr, never into CSV on stdout; a stale archive is ignored, not fatal.
+        text.append("exec ").append(quoted(java.toString())).append(" -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr");
+        if (archive != null) text.append(" -XX:SharedArchiveFile=").append(quoted(archive.toString()));
+        text.append(" -cp ").append(quoted(launcher.classPath())).append(' ').append(launcher.mainClass()).append(" \"$@\"\n");
+        return text.toString();
+    }
+
+    /**
+     * Records the classes a query loads into an AppCDS archive (JDK 13+ dynamic archiving), by
+     * running one against a throwaway store. Without it the launchers still work, a little slower.
+     */
+    private static boolean trainArchive(Path java, Launcher query, Path archive, Io io) throws Exception {
+        Path work = Files.createTempDirectory("valor-install");
+        try {
+            Path store = work.resolve("train.mv.db");
+            DatabaseLocation location = DatabaseLocation.resolve(store.toString(), false, DatabaseLocation.Use.CREATE_IF_MISSING, io);
+            Database.openForWriting(location).close();
+            try (Connection connection = Database.connect(location); Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO sync_runs (started_at, status, scope, api_url, page_size) VALUES (LOCALTIMESTAMP, 'ok', 'all', 'install', 1)");
+            }
+            Files.deleteIfExists(archive);
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable",
+                    "-cp", query.classPath(), query.mainClass(), "--db", store.toString(), "--table",
+                    "select count(*) from sessions"));
+            Process training = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("train.log").toFile()).start();
+            boolean done = training.waitFor(120, TimeUnit.SECONDS);
+            if (!done) training.destroyForcibly();
+            return done && training.exitValue() == 0 && Files.exists(archive);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * A checksum of every file under lib/, sql/ and scripts/ (each file's checksum and size, sorted,
+     * checksummed again), computed by the same POSIX shell line the launchers run, so the two agree.
+     */
+    public static String sourcesFingerprint(Path toolkit) {
+        try {
+            Process process = new ProcessBuilder("sh", "-c", fingerprintCommand(toolkit)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            String fingerprint = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0 || fingerprint.isEmpty()) throw Failure.failed("cannot checksum the toolkit's sources in " + toolkit);
+            return fingerprint;
+        } catch (IOException e) {
+            throw Failure.failed("cannot checksum the toolkit's sources in " + toolkit + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failure.failed("interrupted while checksumming the toolkit's sources");
+        }
+    }
+
+    private static String fingerprintCommand(Path toolkit) {
+        return "cd " + quoted(toolkit.toString()) + " && find lib sql scripts -type f -exec cksum {} + | LC_ALL=C sort | cksum";
+    }
+
+    /** The toolkit's checkout when --install runs inside one (JBang runs commands in the caller's folder). */
+    private static Path checkout() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("jbang-catalog.json")) && Files.exists(dir.resolve("lib/SqlCommand.java"))
+                    && Files.exists(dir.resolve("jbang"))) return dir;
+        }
+        return null;
+    }
+
+    /** Always in single quotes, so the launcher's text reads the same whatever the value holds. */
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,77 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.21.3
+package valor.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Rows as JSON objects keyed by column name, in column order: a JSON array with one row per
+ * line, or JSON lines (one object per line, nothing else). NULL is null; numbers and booleans
+ * stay JSON numbers and booleans; timestamps are ISO-8601 UTC strings.
+ */
+final class JsonRowsWriter implements ResultWriter {
+    private final PrintStream out;
+    private final boolean lines;
+    private List<String> names;
+    private boolean first = true;
+
+    JsonRowsWriter(PrintStream out, boolean lines) {
+        this.out = out;
+        this.lines = lines;
+    }
+
+    @Override
+    public void begin(ResultColumns columns) {
+        names = columns.uniqueNames();
+        if (!lines) out.print("[");
+    }
+
+    @Override
+    public void row(Object[] values) {
+        if (!lines) out.print(first ? "\n" : ",\n");
+        first = false;
+        try (JsonGenerator json = Factory.JSON.createGenerator((OutputStream) out)) {
+            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            json.configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+            json.writeStartObject();
+            for (int i = 0; i < values.length; i++) {
+                json.writeFieldName(names.get(i));
+                write(json, values[i]);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (lines) out.print("\n");
+    }
+
+    @Override
+    public void end() {
+        if (!lines) out.print(first ? "]\n" : "\n]\n");
+        out.flush();
+    }
+
+    private static void write(JsonGenerator json, Object value) throws IOException {
+        if (value == null) json.writeNull();
+        else if (value instanceof Boolean bool) json.writeBoolean(bool);
+        else if (value instanceof Long number) json.writeNumber(number);
+        else if (value instanceof Double number && Double.isFinite(number)) json.writeNumber(number);
+        else if (value instanceof BigDecimal number) json.writeNumber(number);
+        else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object item : list) write(json, item);
+            json.writeEndArray();
+        } else json.writeString(SqlValues.text(value));
+    }
+
+    /** Only jackson-core's factory: the one-liner path never pays for loading ObjectMapper. */
+    private static final class Factory {
+        static final JsonFactory JSON = new JsonFactory();
+    }
+}

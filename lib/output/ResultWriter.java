@@ -1,0 +1,43 @@
+package valor.output;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import valor.base.Failure;
+
+/** Prints one result, row by row, in one of the output formats. The column order is the query's in every format. */
+public interface ResultWriter {
+    void begin(ResultColumns columns);
+
+    void row(Object[] values);
+
+    void end();
+
+    /** The formats of {@code --format}; TABLE, VERTICAL and MARKDOWN are for people, the rest for programs. */
+    enum Format {
+        TABLE, VERTICAL, CSV, TSV, JSON, JSONL, MARKDOWN;
+
+        public static Format parse(String name, String flag) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage(flag + " must be one of table, vertical, csv, tsv, json, jsonl, markdown; not '" + name + "'");
+            }
+        }
+
+        public boolean forPeople() {
+            return this == TABLE || this == VERTICAL || this == MARKDOWN;
+        }
+
+        public String flagName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public ResultWriter writer(PrintStream out) {
+            return switch (this) {
+                case TABLE, VERTICAL, MARKDOWN -> new TextTableWriter(out, this);
+                case CSV, TSV -> new DelimitedWriter(out, this == TSV);
+                case JSON, JSONL -> new JsonRowsWriter(out, this == JSONL);
+            };
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package valor.output;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Clob;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns JDBC values into the few Java types every output format and the shell helpers share,
+ * and into text. The store keeps UTC in TIMESTAMP columns, so a TIMESTAMP becomes an
+ * {@link Instant} and prints as ISO-8601 with a Z; numbers never print in E-notation.
+ */
+public final class SqlValues {
+    private SqlValues() {}
+
+    /** The value of one column: null, Boolean, Long, Double, BigDecimal, String, Instant, LocalDate, LocalTime, byte[] or List. */
+    public static Object read(ResultSet rows, int column, int sqlType) throws SQLException {
+        Object value = switch (sqlType) {
+            case Types.TIMESTAMP -> rows.getObject(column, LocalDateTime.class);
+            case Types.TIMESTAMP_WITH_TIMEZONE -> rows.getObject(column, OffsetDateTime.class);
+            case Types.DATE -> rows.getObject(column, LocalDate.class);
+            case Types.TIME -> rows.getObject(column, LocalTime.class);
+            case Types.TIME_WITH_TIMEZONE -> rows.getString(column);
+            default -> rows.getObject(column);
+        };
+        return rows.wasNull() ? null : normalise(value);
+    }
+
+    static Object normalise(Object value) throws SQLException {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Double || value instanceof BigDecimal || value instanceof Instant
+                || value instanceof LocalDate || value instanceof LocalTime || value instanceof byte[]) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) return ((Number) value).longValue();
+        if (value instanceof Float f) return Double.valueOf(f.toString());
+        if (value instanceof java.math.BigInteger big) return new BigDecimal(big);
+        if (value instanceof LocalDateTime utc) return utc.toInstant(ZoneOffset.UTC);
+        if (value instanceof OffsetDateTime time) return time.toInstant();
+        if (value instanceof Clob clob) return clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
+        if (value instanceof Array array) {
+            List<Object> items = new ArrayList<>();
+            for (Object item : (Object[]) array.getArray()) items.add(normalise(item));
+            return items;
+        }
+        if (value instanceof Object[] items) {
+            List<Object> list = new ArrayList<>();
+            for (Object item : items) list.add(normalise(item));
+            return list;
+        }
+        return value.toString(); // UUID, JSON, INTERVAL, GEOMETRY...: their SQL text
+    }
+
+    /** Text for a value; null stays null so each format can say NULL its own way. */
+    public static String text(Object value) {
+        if (value == null) return null;
+        if (value instanceof String text) return text;
+        if (value instanceof Instant instant) return DateTimeFormatter.ISO_INSTANT.format(instant);
+        if (value instanceof Double number) return plain(number);
+        if (value instanceof BigDecimal number) return number.toPlainString();
+        if (value instanceof byte[] bytes) return HexFormat.of().formatHex(bytes);
+        if (value instanceof List<?> list) {
+            List<String> items = new ArrayList<>();
+            for (Object item : list) items.add(item == null ? "null" : text(item));
+            return "[" + String.join(", ", items) + "]";
+        }
+        return value.toString();
+    }
+
+    public static boolean isNumeric(int sqlType) {
+        return switch (sqlType) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE,
+                    Types.DECIMAL, Types.NUMERIC -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A column's name for output: the label, in lower case when it has no lower-case letter,
+     * because H2 upper-cases unquoted identifiers ({@code athlete_id} comes back as ATHLETE_ID)
+     * while a quoted alias such as "Total Minutes" keeps the case it was given.
+     */
+    public static String label(ResultSetMetaData meta, int column) throws SQLException {
+        String label = meta.getColumnLabel(column);
+        return label.chars().anyMatch(Character::isLowerCase) ? label : label.toLowerCase(Locale.ROOT);
+    }
+
+    private static String plain(double number) {
+        String text = Double.toString(number);
+        if (!text.contains("E") || Double.isNaN(number) || Double.isInfinite(number)) return text;
+        return new BigDecimal(text).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,90 @@
+package valor.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import valor.base.Failure;
+import valor.output.ResultColumns;
+import valor.output.ResultWriter;
+import valor.output.SqlValues;
+
+/**
+ * Runs SQL text, statement by statement, with its named parameters bound, streaming each
+ * result into a {@link ResultWriter}. A failed statement stops the run with {@link SqlErrors}' line.
+ */
+public final class QueryRunner {
+    /** What became of one statement: a result of {@code rows} rows, or {@code rows} rows changed. */
+    public record Outcome(boolean result, long rows, long millis) {
+        /** "(3 rows, 12 ms)", or "(1 row changed, 4 ms)" for a change. */
+        public String footer() {
+            String what = (rows == 1 ? "row" : "rows") + (result ? "" : " changed");
+            return "(" + rows + " " + what + ", " + millis + " ms)";
+        }
+    }
+
+    private QueryRunner() {}
+
+    /**
+     * @param header the text's declared parameters and defaults (see {@link SavedQuery})
+     * @param given  values from -p
+     * @param writers makes the writer for each result
+     * @param done   called after each statement, e.g. to print the (N rows, M ms) footer
+     */
+    public static void run(Connection connection, SavedQuery header, Map<String, String> given,
+                           Supplier<ResultWriter> writers, Consumer<Outcome> done) {
+        String text = header.sql();
+        List<SqlStatements.Statement> statements = SqlStatements.parse(text);
+        if (statements.isEmpty()) throw Failure.usage("there is no SQL statement to run, only comments or nothing");
+        Map<String, String> values = QueryParameters.resolve(header, statements, given);
+        for (SqlStatements.Statement statement : statements) {
+            try {
+                done.accept(execute(connection, statement, values, writers));
+            } catch (SQLException e) {
+                Failure failure = SqlErrors.explain(e, statement, text, connection);
+                if (statements.size() == 1) throw failure;
+                throw Failure.failed("statement " + (statements.indexOf(statement) + 1) + " of " + statements.size()
+                        + ": " + failure.getMessage(), e);
+            }
+        }
+    }
+
+    private static Outcome execute(Connection connection, SqlStatements.Statement statement, Map<String, String> values,
+                                   Supplier<ResultWriter> writers) throws SQLException {
+        long started = System.nanoTime();
+        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+            List<String> names = statement.parameters();
+            for (int i = 0; i < names.size(); i++) {
+                String value = values.get(names.get(i));
+                if (value == null) prepared.setNull(i + 1, Types.VARCHAR);
+                else prepared.setString(i + 1, value);
+            }
+            if (!prepared.execute()) {
+                return new Outcome(false, prepared.getLargeUpdateCount(), elapsed(started));
+            }
+            try (ResultSet rows = prepared.getResultSet()) {
+                ResultColumns columns = ResultColumns.of(rows.getMetaData());
+                ResultWriter writer = writers.get();
+                writer.begin(columns);
+                long count = 0;
+                while (rows.next()) {
+                    Object[] row = new Object[columns.size()];
+                    for (int c = 0; c < row.length; c++) row[c] = SqlValues.read(rows, c + 1, columns.types().get(c));
+                    writer.row(row);
+                    count++;
+                }
+                writer.end();
+                return new Outcome(true, count, elapsed(started));
+            }
+        }
+    }
+
+    private static long elapsed(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

@@ -1,0 +1,128 @@
+//DEPS org.jdbi:jdbi3-core:3.55.0
+package valor.sessiondata;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import valor.base.Secrets;
+import valor.ik.IkJointSummary;
+import valor.sessiondata.SessionDataFetcher.EncodedJoint;
+import valor.sessiondata.SessionDataFetcher.Task;
+
+/**
+ * The store's side of per-session data: which sessions need fetching, and writing one fetched
+ * session (its rows replace any earlier ones) or one failure, together with its row in
+ * session_data_fetches, inside the caller's transaction.
+ */
+public final class SessionDataStore {
+    private SessionDataStore() {}
+
+    /** Sessions still to fetch, in session id order after {@code after} (exclusive; "" for the start). */
+    public static List<Task> candidates(Handle handle, SessionDataKind kind, List<String> athletes, String after, int limit) {
+        Query query = handle.createQuery("SELECT s.session_id, s.s3_key FROM sessions s"
+                        + " LEFT JOIN session_data_fetches f ON f.session_id = s.session_id AND f.kind = :kind"
+                        + " WHERE s.session_id > :after AND s.deleted_at IS NULL AND s.s3_key IS NOT NULL AND s.s3_key <> ''"
+                        + " AND (f.stored_s3_key IS NULL OR f.stored_s3_key <> s.s3_key)"
+                        + (athletes.isEmpty() ? "" : " AND s.athlete_id IN (<athletes>)")
+                        + " ORDER BY s.session_id LIMIT :limit")
+                .bind("kind", kind.label()).bind("after", after).bind("limit", limit);
+        if (!athletes.isEmpty()) query.bindList("athletes", athletes);
+        return query.map((rs, ctx) -> new Task(kind, rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** Sessions whose data is already stored for their current s3Key. */
+    public static long upToDate(Handle handle, SessionDataKind kind, List<String> athletes) {
+        Query query = handle.createQuery("SELECT COUNT(*) FROM sessions s JOIN session_data_fetches f"
+                        + " ON f.session_id = s.session_id AND f.kind = :kind AND f.stored_s3_key = s.s3_key"
+                        + " WHERE s.deleted_at IS NULL" + (athletes.isEmpty() ? "" : " AND s.athlete_id IN (<athletes>)"))
+                .bind("kind", kind.label());
+        if (!athletes.isEmpty()) query.bindList("athletes", athletes);
+        return query.mapTo(Long.class).one();
+    }
+
+    /** Live sessions without an s3Key: nothing can be fetched for them. */
+    public static long withoutKey(Handle handle, List<String> athletes) {
+        Query query = handle.createQuery("SELECT COUNT(*) FROM sessions s WHERE s.deleted_at IS NULL AND (s.s3_key IS NULL OR s.s3_key = '')"
+                + (athletes.isEmpty() ? "" : " AND s.athlete_id IN (<athletes>)"));
+        if (!athletes.isEmpty()) query.bindList("athletes", athletes);
+        return query.mapTo(Long.class).one();
+    }
+
+    public static void storeReport(Handle tx, SessionDataFetcher.Report report, long runId, LocalDateTime now) {
+        String session = report.task().sessionId();
+        tx.execute("DELETE FROM report_metrics WHERE session_id = ?", session);
+        tx.execute("DELETE FROM report_metric_fields WHERE session_id = ?", session);
+        tx.createUpdate("MERGE INTO session_reports (session_id, s3_key, metric_rows, raw, fetched_at) KEY (session_id)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .bind(0, session).bind(1, report.task().s3Key()).bind(2, report.rows().size()).bind(3, report.raw()).bind(4, now)
+                .execute();
+        PreparedBatch metrics = tx.prepareBatch("INSERT INTO report_metrics (session_id, section, metric_group, metric, side,"
+                + " avg_max, score, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedBatch fields = tx.prepareBatch("INSERT INTO report_metric_fields (session_id, section, metric_group, metric, side,"
+                + " field, field_value) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        for (ReportMetrics.Row row : report.rows()) {
+            metrics.bind(0, session).bind(1, row.section()).bind(2, row.group()).bind(3, row.metric()).bind(4, row.side())
+                    .bind(5, row.avgMax()).bind(6, row.score()).bind(7, row.fields().size()).add();
+            row.fields().forEach((name, value) -> fields.bind(0, session).bind(1, row.section()).bind(2, row.group())
+                    .bind(3, row.metric()).bind(4, row.side()).bind(5, name).bind(6, value).add());
+        }
+        if (metrics.size() > 0) metrics.execute();
+        if (fields.size() > 0) fields.execute();
+        markStored(tx, report.task(), runId, now);
+    }
+
+    public static void storeIk(Handle tx, SessionDataFetcher.Ik ik, long runId, LocalDateTime now) {
+        String session = ik.task().sessionId();
+        tx.execute("DELETE FROM ik_joint_series WHERE session_id = ?", session);
+        tx.execute("DELETE FROM ik_joint_summary WHERE session_id = ?", session);
+        tx.createUpdate("MERGE INTO ik_series (session_id, s3_key, samples, duration_s, joints, time_data, extra, json_bytes,"
+                        + " stored_bytes, fetched_at) KEY (session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, session).bind(1, ik.task().s3Key()).bind(2, ik.samples()).bind(3, ik.durationSeconds())
+                .bind(4, ik.joints().size()).bind(5, ik.time()).bind(6, ik.extra()).bind(7, ik.jsonBytes()).bind(8, ik.storedBytes())
+                .bind(9, now).execute();
+        PreparedBatch series = tx.prepareBatch("INSERT INTO ik_joint_series (session_id, joint, position, angle_data, velocity_data,"
+                + " acceleration_data) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedBatch summaries = tx.prepareBatch("INSERT INTO ik_joint_summary (session_id, joint, samples, duration_s, min_angle,"
+                + " max_angle, range_of_motion, mean_angle, peak_abs_velocity, peak_abs_acceleration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        int position = 0;
+        for (EncodedJoint joint : ik.joints()) {
+            series.bind(0, session).bind(1, joint.name()).bind(2, position++).bind(3, joint.angle()).bind(4, joint.velocity())
+                    .bind(5, joint.acceleration()).add();
+            IkJointSummary s = joint.summary();
+            summaries.bind(0, session).bind(1, joint.name()).bind(2, s.samples()).bind(3, s.durationSeconds()).bind(4, s.minAngle())
+                    .bind(5, s.maxAngle()).bind(6, s.rangeOfMotion()).bind(7, s.meanAngle()).bind(8, s.peakAbsVelocity())
+                    .bind(9, s.peakAbsAcceleration()).add();
+        }
+        if (series.size() > 0) series.execute();
+        if (summaries.size() > 0) summaries.execute();
+        markStored(tx, ik.task(), runId, now);
+    }
+
+    private static void markStored(Handle tx, Task task, long runId, LocalDateTime now) {
+        tx.createUpdate("MERGE INTO session_data_fetches (session_id, kind, status, s3_key, stored_s3_key, attempts, http_status,"
+                        + " error, last_attempt_at, stored_at, run_id) KEY (session_id, kind)"
+                        + " VALUES (?, ?, 'stored', ?, ?, 0, NULL, NULL, ?, ?, ?)")
+                .bind(0, task.sessionId()).bind(1, task.kind().label()).bind(2, task.s3Key()).bind(3, task.s3Key())
+                .bind(4, now).bind(5, now).bind(6, runId).execute();
+    }
+
+    /** Records a failure; data stored earlier (for an older s3Key) stays, and so does its stored_s3_key. */
+    public static void recordFailure(Handle tx, SessionDataFetcher.Failed failed, long runId, LocalDateTime now) {
+        Task task = failed.task();
+        String error = Secrets.redact(failed.message());
+        int updated = tx.createUpdate("UPDATE session_data_fetches SET status = 'failed',"
+                        + " attempts = CASE WHEN status = 'failed' AND s3_key = :key THEN attempts + 1 ELSE 1 END,"
+                        + " s3_key = :key, http_status = :status, error = :error, last_attempt_at = :now, run_id = :run"
+                        + " WHERE session_id = :session AND kind = :kind")
+                .bind("key", task.s3Key()).bind("status", failed.httpStatus()).bind("error", error).bind("now", now)
+                .bind("run", runId).bind("session", task.sessionId()).bind("kind", task.kind().label()).execute();
+        if (updated == 0) {
+            tx.createUpdate("INSERT INTO session_data_fetches (session_id, kind, status, s3_key, stored_s3_key, attempts, http_status,"
+                            + " error, last_attempt_at, stored_at, run_id) VALUES (?, ?, 'failed', ?, NULL, 1, ?, ?, ?, NULL, ?)")
+                    .bind(0, task.sessionId()).bind(1, task.kind().label()).bind(2, task.s3Key()).bind(3, failed.httpStatus())
+                    .bind(4, error).bind(5, now).bind(6, runId).execute();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package valor.store;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import valor.base.Failure;
+
+/**
+ * Opens the store for the analyst's commands (valor-sql, valor-shell, valor-console): as the
+ * read-only VALOR_READER user unless the user asked to write, never creating a database, and
+ * refusing a store nothing has been synced into yet.
+ *
+ * <p>An SA connection always comes first: it opens the file with the toolkit's settings (H2's
+ * compatibility mode belongs to the database and only an admin may change it) and brings an
+ * older store's schema up to date, then makes way for the reader's.
+ * Plain JDBC on purpose: this is the path a one-liner pays for on every run.
+ */
+public final class AnalystConnections {
+    static final String READER = "VALOR_READER";
+    private static final String READER_PASSWORD = "valor-reader"; // not a secret; see 003_read_only_user.sql
+
+    private AnalystConnections() {}
+
+    /**
+     * The store, open for one command. With AUTO_SERVER the first process to open the file serves
+     * it to the others, so a valor-sync that starts while this command runs may be writing through
+     * this very process; {@link #close(PrintStream, String)} therefore waits for such a writer
+     * before letting go of the file.
+     */
+    public static final class Session implements AutoCloseable {
+        private final DatabaseLocation location;
+        private final Connection connection;
+
+        private Session(DatabaseLocation location, Connection connection) {
+            this.location = location;
+            this.connection = connection;
+        }
+
+        /** The connection to run the user's SQL on: the reader's, or SA's with --write. */
+        public Connection connection() {
+            return connection;
+        }
+
+        /**
+         * How many writers (SA sessions of other processes: a valor-sync, a --write command) reach
+         * the file through this process; 0 when another process serves it. Readers are not
+         * counted: H2 reconnects them by itself when the file changes hands.
+         */
+        public int writersServedHere() {
+            if (servedByAnotherProcess(connection)) return 0;
+            // Other sessions are visible to an admin only. While this process has the file open this
+            // is a local connection; once it has let go (H2's console closes the connection it was
+            // given), it finds the file served elsewhere or opens and closes it again, idle.
+            try (Connection admin = Database.connect(location);
+                 Statement statement = admin.createStatement()) {
+                if (servedByAnotherProcess(admin)) return 0;
+                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                        + " WHERE SERVER IS NOT NULL AND USER_NAME <> '" + READER + "'")) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            } catch (SQLException | RuntimeException e) {
+                return 0; // the file is gone or unreadable: nobody is left to wait for
+            }
+        }
+
+        /** Whether this connection reaches the file over TCP, through another process's auto-server. */
+        private static boolean servedByAnotherProcess(Connection connection) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet own = statement.executeQuery("SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+                return own.next() && own.getString(1) != null;
+            } catch (SQLException e) {
+                return false; // closed: ask a new connection
+            }
+        }
+
+        /** Closes, first waiting (with a note on {@code notes}) while a writer reaches the file through this process. */
+        public void close(PrintStream notes, String command) {
+            boolean told = false;
+            while (writersServedHere() > 0) {
+                if (!told && notes != null) {
+                    notes.println(command + ": a valor-sync (or another writer) is using " + location.display()
+                            + " through this process; waiting for it to finish before exiting, so it is not cut off");
+                    notes.flush();
+                    told = true;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            close();
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(connection);
+        }
+    }
+
+    /** Opens the store, trying again while the file changes hands between processes. */
+    public static Session open(DatabaseLocation location, boolean write) {
+        return Database.retryWhileChangingHands(location, () -> openOnce(location, write));
+    }
+
+    private static Session openOnce(DatabaseLocation location, boolean write) {
+        DatabaseLocation existing = new DatabaseLocation(location.jdbcUrl() + ";IFEXISTS=TRUE", location.file());
+        Connection admin = null;
+        try {
+            admin = Database.connect(existing);
+            requireSyncedStore(admin, location);
+            if (!StoreSchema.isCurrent(admin)) {
+                Database.openForWriting(existing).close();
+            }
+            if (write) return new Session(existing, admin);
+            Connection reader = connectReader(existing);
+            admin.close(); // a reader process holds no SA session, or others would take it for a writer
+            return new Session(existing, reader);
+        } catch (SQLException e) {
+            closeQuietly(admin);
+            throw Failure.failed("cannot read " + location.display() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(admin);
+            throw e;
+        }
+    }
+
+    /** The reader's URL leaves out the settings only an admin may send (H2 runs each as SET on connecting). */
+    static String readerUrl(String url) {
+        return url.replaceAll("(?i);\\s*(WRITE_DELAY|MODE|CACHE_SIZE)=[^;]*", "");
+    }
+
+    private static Connection connectReader(DatabaseLocation location) throws SQLException {
+        try {
+            Connection reader = DriverManager.getConnection(readerUrl(location.jdbcUrl()), READER, READER_PASSWORD);
+            try (Statement statement = reader.createStatement()) {
+                statement.execute("SET TIME ZONE 'UTC'");
+            }
+            return reader;
+        } catch (SQLException e) {
+            throw Database.explain(e, location);
+        }
+    }
+
+    private static void requireSyncedStore(Connection admin, DatabaseLocation location) throws SQLException {
+        try (Statement statement = admin.createStatement();
+             ResultSet tables = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                     + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'SYNC_RUNS'")) {
+            tables.next();
+            boolean synced = tables.getLong(1) > 0;
+            if (synced) {
+                try (ResultSet runs = statement.executeQuery("SELECT COUNT(*) FROM sync_runs")) {
+                    runs.next();
+                    synced = runs.getLong(1) > 0;
+                }
+            }
+            if (!synced) {
+                throw Failure.usage("the database " + location.display()
+                        + " is empty: nothing has been synced into it; run valor-sync first (or valor-sync --demo)");
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing is all that is left to do; the first error is the one to report
+        }
+    }
+}

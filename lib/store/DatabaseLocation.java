@@ -1,0 +1,109 @@
+package valor.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import valor.base.DataDirs;
+import valor.base.Failure;
+import valor.base.Io;
+
+/**
+ * Turns {@code --db} / {@code VALOR_DB} / {@code --demo} into an H2 JDBC URL, checking the file
+ * before H2 sees it, so that a typo or a wrong file gets one clear line and is never modified.
+ *
+ * @param file the {@code .mv.db} file, or null when the user gave a non-file JDBC URL
+ */
+public record DatabaseLocation(String jdbcUrl, Path file) {
+    public static final String H2_SUFFIX = ".mv.db";
+    /**
+     * H2's MySQL compatibility mode, on every connection to the store: it lets analysts write
+     * {@code GROUP BY 1} (H2's own mode refuses it; see Mode.groupByColumnIndex) while keeping
+     * H2's column labels ({@code COUNT(*)}, where PostgreSQL mode says {@code ?column?}). The mode
+     * belongs to the open database, not to a connection, so every process that opens the file,
+     * directly or through AUTO_SERVER, must ask for the same one.
+     */
+    public static final String MODE = "MODE=MySQL";
+
+    /** How a command means to use the database. */
+    public enum Use { CREATE_IF_MISSING, MUST_EXIST }
+
+    public static DatabaseLocation resolve(String dbFlag, boolean demo, Use use, Io io) {
+        String given = dbFlag != null ? dbFlag : io.env("VALOR_DB");
+        if (given == null) {
+            Path path = demo ? DataDirs.demoDatabase(io) : DataDirs.defaultDatabase(io);
+            if (use == Use.CREATE_IF_MISSING) createDefaultFolder(path.getParent());
+            return ofFile(path, use, "");
+        }
+        String source = dbFlag != null ? "--db" : "VALOR_DB";
+        if (given.startsWith("jdbc:")) {
+            if (!given.startsWith("jdbc:h2:")) throw Failure.usage(source + " must be an H2 URL (jdbc:h2:...), not " + given);
+            return new DatabaseLocation(given.matches("(?i).*;\\s*MODE=.*") ? given : given + ";" + MODE, null);
+        }
+        return ofFile(expandHome(given, io), use, source + " ");
+    }
+
+    /** What to show the user: the file, or the URL without any credentials it may carry. */
+    public String display() {
+        return file != null ? file.toString() : jdbcUrl.replaceAll("(?i)(password|user)=[^;]*", "$1=...");
+    }
+
+    private static DatabaseLocation ofFile(Path path, Use use, String source) {
+        Path file = path.toAbsolutePath().normalize();
+        if (Files.isDirectory(file)) {
+            throw Failure.usage(source + file + " is a folder; name a file, e.g. " + file.resolve("valor" + H2_SUFFIX));
+        }
+        if (!file.getFileName().toString().endsWith(H2_SUFFIX)) {
+            if (Files.exists(file)) throw Failure.usage(source + file + " is not an H2 database (H2 files end in " + H2_SUFFIX + ")");
+            file = file.resolveSibling(file.getFileName() + H2_SUFFIX);
+        }
+        Path folder = file.getParent();
+        if (use == Use.MUST_EXIST && !Files.exists(file)) {
+            throw Failure.usage("no database at " + file + "; run valor-sync first (or valor-sync --demo)");
+        }
+        if (!Files.isDirectory(folder)) throw Failure.usage(source + "folder " + folder + " does not exist");
+        if (Files.exists(file)) {
+            if (!looksLikeH2(file)) throw Failure.usage(source + file + " is not an H2 database");
+            if (use == Use.CREATE_IF_MISSING && !Files.isWritable(file)) throw Failure.usage(source + file + " is not writable");
+        }
+        if (use == Use.CREATE_IF_MISSING && !Files.isWritable(folder)) throw Failure.usage(source + "folder " + folder + " is not writable");
+        String base = file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
+        return new DatabaseLocation("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;CACHE_SIZE=" + cacheKilobytes() + ";" + MODE, file);
+    }
+
+    /**
+     * H2's page cache defaults to 16 MB, far below a synced organisation's indexes: inserts with
+     * random ids then spend most of their time re-reading pages from disk. A quarter of the heap,
+     * up to 1 GB, holds the working set of a million sessions.
+     */
+    private static long cacheKilobytes() {
+        return Math.min(Runtime.getRuntime().maxMemory() / 4, 1L << 30) / 1024;
+    }
+
+    /** Every H2 MVStore file starts with a text header "H:2,...". */
+    private static boolean looksLikeH2(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return Files.size(file) == 0 || new String(head, StandardCharsets.ISO_8859_1).equals("H:2,");
+        } catch (IOException e) {
+            throw Failure.usage("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Path expandHome(String path, Io io) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            String home = io.env("HOME");
+            return Path.of(home != null ? home : System.getProperty("user.home"), path.substring(1).replaceFirst("^/", ""));
+        }
+        return Path.of(path);
+    }
+
+    private static void createDefaultFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw Failure.usage("cannot create " + folder + " for the database (" + e.getMessage() + "); pass --db PATH");
+        }
+    }
+}

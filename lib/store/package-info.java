@@ -1,0 +1,27 @@
+//SOURCES AnalystConnections.java
+//SOURCES Database.java
+//SOURCES DatabaseLocation.java
+//SOURCES H2Errors.java
+//SOURCES Migrations.java
+//SOURCES StoreOptions.java
+//SOURCES StoreSchema.java
+//SOURCES Views.java
+//SOURCES ../base/package-info.java
+// H2 loads the IK_SAMPLES function the migrations declare by its class name, at query time:
+// every command that opens a store carries it.
+//SOURCES ../IkSamples.java
+//FILES sql/migrations/001_store.sql=../../sql/migrations/001_store.sql
+//FILES sql/migrations/002_session_data.sql=../../sql/migrations/002_session_data.sql
+//FILES sql/migrations/003_read_only_user.sql=../../sql/migrations/003_read_only_user.sql
+//FILES sql/views/10_session_details.sql=../../sql/views/10_session_details.sql
+//FILES sql/views/20_athlete_summary.sql=../../sql/views/20_athlete_summary.sql
+//FILES sql/views/21_assessment_details.sql=../../sql/views/21_assessment_details.sql
+//FILES sql/views/30_report_metric_details.sql=../../sql/views/30_report_metric_details.sql
+//FILES sql/views/31_ik_joint_details.sql=../../sql/views/31_ik_joint_details.sql
+//FILES sql/views/32_session_data_failures.sql=../../sql/views/32_session_data_failures.sql
+
+/**
+ * The store: where the H2 file is (--db, VALOR_DB, the demo), opening it for writing or for reading
+ * as the read-only user, numbered migrations, and the views analysts query.
+ */
+package valor.store;

@@ -1,0 +1,68 @@
+package valor.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The first sync of a table loads it without its indexes and builds them once at the end.
+ *
+ * <p>H2 maintains every B-tree index row by row and revisits each changed key again at commit;
+ * with six indexes on random ids that is most of the cost of a first sync, while building an
+ * index over the finished table is one sorted pass. The statements that rebuild the indexes are
+ * saved (sync_deferred_indexes) before they are dropped, in the same store, so a sync killed in
+ * between rebuilds them when its pass completes on the next run.
+ */
+final class DeferredIndexes {
+    private DeferredIndexes() {}
+
+    /** An index to drop for now: its name, and the statements that rebuild and drop it. */
+    private record Deferred(String name, String rebuild, String drop) {}
+
+    /** Drops the table's indexes (primary key included), saving how to rebuild them. Only for an empty table. */
+    static void defer(Handle handle, String table) {
+        List<Deferred> deferred = new ArrayList<>(handle.createQuery("""
+                        SELECT c.CONSTRAINT_NAME, STRING_AGG('"' || k.COLUMN_NAME || '"', ', ') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION)
+                        FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS c
+                        JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_NAME = c.INDEX_NAME AND k.TABLE_NAME = c.TABLE_NAME
+                        WHERE c.TABLE_NAME = UPPER(?) AND c.CONSTRAINT_TYPE = 'PRIMARY KEY' GROUP BY c.CONSTRAINT_NAME""")
+                .bind(0, table)
+                .map((rs, ctx) -> new Deferred(rs.getString(1),
+                        "ALTER TABLE " + table + " ADD CONSTRAINT \"" + rs.getString(1) + "\" PRIMARY KEY (" + rs.getString(2) + ")",
+                        "ALTER TABLE " + table + " DROP CONSTRAINT \"" + rs.getString(1) + "\""))
+                .list());
+        deferred.addAll(handle.createQuery("""
+                        SELECT i.INDEX_NAME, STRING_AGG('"' || k.COLUMN_NAME || '"', ', ') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION)
+                        FROM INFORMATION_SCHEMA.INDEXES i
+                        JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_NAME = i.INDEX_NAME AND k.TABLE_NAME = i.TABLE_NAME
+                        WHERE i.TABLE_NAME = UPPER(?) AND i.INDEX_TYPE_NAME = 'INDEX' GROUP BY i.INDEX_NAME""")
+                .bind(0, table)
+                .map((rs, ctx) -> new Deferred(rs.getString(1),
+                        "CREATE INDEX IF NOT EXISTS \"" + rs.getString(1) + "\" ON " + table + " (" + rs.getString(2) + ")",
+                        "DROP INDEX \"" + rs.getString(1) + "\""))
+                .list());
+        for (Deferred index : deferred) {
+            // Saved, then dropped: each DDL statement commits, so a kill between them loses nothing.
+            handle.execute("MERGE INTO sync_deferred_indexes (table_name, index_name, rebuild) KEY (table_name, index_name) VALUES (?, ?, ?)",
+                    table, index.name(), index.rebuild());
+            handle.execute(index.drop());
+        }
+    }
+
+    /** Whether the table's indexes are deferred (a first sync of it is under way or was interrupted). */
+    static boolean pending(Handle handle, String table) {
+        return handle.createQuery("SELECT COUNT(*) FROM sync_deferred_indexes WHERE table_name = ?")
+                .bind(0, table).mapTo(Integer.class).one() > 0;
+    }
+
+    /** Builds the table's deferred indexes, each one forgotten once it exists. */
+    static void rebuild(Handle handle, String table) {
+        List<Map.Entry<String, String>> pending = handle.createQuery("SELECT index_name, rebuild FROM sync_deferred_indexes WHERE table_name = ?")
+                .bind(0, table).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        for (Map.Entry<String, String> index : pending) {
+            handle.execute(index.getValue());
+            handle.execute("DELETE FROM sync_deferred_indexes WHERE table_name = ? AND index_name = ?", table, index.getKey());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package valor.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import valor.base.Failure;
+import valor.store.Database;
+import valor.store.DatabaseLocation;
+
+/**
+ * Keeps two syncs from writing one database at once: the running sync holds a row lock on
+ * sync_lock in a transaction it never commits. The lock dies with the process, kill -9 included,
+ * because H2 rolls back the transaction of a connection that is gone.
+ */
+public final class SyncLock implements AutoCloseable {
+    private final Connection connection;
+
+    private SyncLock(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static SyncLock acquire(DatabaseLocation location) {
+        Connection connection = null;
+        try {
+            connection = Database.connect(location);
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCK_TIMEOUT 200");
+                statement.executeQuery("SELECT id FROM sync_lock WHERE id = 1 FOR UPDATE").close();
+            }
+            return new SyncLock(connection);
+        } catch (SQLException e) {
+            close(connection);
+            if (e.getErrorCode() == org.h2.api.ErrorCode.LOCK_TIMEOUT_1) {
+                throw Failure.failed("another valor-sync is already running on " + location.display()
+                        + "; wait for it to finish");
+            }
+            throw Failure.failed("cannot lock " + location.display() + " for syncing: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(connection);
+    }
+
+    private static void close(Connection connection) {
+        if (connection == null) return;
+        try {
+            connection.rollback();
+            connection.close();
+        } catch (SQLException ignored) {
+            // the lock goes with the connection either way
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package valor.sync;
+
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import valor.api.ApiPage;
+import valor.api.Pager;
+
+/**
+ * The checkpoints of paging passes. A pass's row (next token, pages so far) and the ids each page
+ * carried are written in the same transaction as the page's records, so a killed sync resumes
+ * from the last committed page; when a pass completes, rows it never saw are marked deleted.
+ */
+public final class SyncPasses {
+    private SyncPasses() {}
+
+    /** Where a pass starts: a fresh one from the first token, an interrupted one where it stopped. */
+    public record Start(String token, int pagesBefore, boolean resumed) {}
+
+    public static Start startOrResume(Handle handle, Entity entity, String scope, boolean restart) {
+        if (restart) discard(handle, entity, scope);
+        return handle.createQuery("SELECT next_token, pages FROM sync_passes WHERE entity = ? AND scope = ?")
+                .bind(0, entity.name()).bind(1, scope)
+                .map((rs, ctx) -> new Start(rs.getString("next_token"), rs.getInt("pages"), true))
+                .findOne()
+                .orElse(new Start(ApiPage.FIRST_TOKEN, 0, false));
+    }
+
+    /** Records a committed page (inside the page's transaction). */
+    public static void recordPage(Handle tx, Entity entity, String scope, long runId, Pager.Fetched<?> page,
+                                  List<String> ids, LocalDateTime now) {
+        tx.createUpdate("INSERT INTO sync_pass_pages (entity, scope, page_no, ids) VALUES (?, ?, ?, ?)")
+                .bind(0, entity.name()).bind(1, scope).bind(2, page.pageNo()).bind(3, String.join("\n", ids)).execute();
+        if (page.isLast()) return; // the pass is finished by the same transaction
+        int updated = tx.createUpdate("UPDATE sync_passes SET next_token = ?, pages = ?, records = records + ?, updated_at = ?"
+                        + " WHERE entity = ? AND scope = ?")
+                .bind(0, page.nextToken()).bind(1, page.pageNo()).bind(2, page.records()).bind(3, now)
+                .bind(4, entity.name()).bind(5, scope).execute();
+        if (updated == 0) {
+            tx.createUpdate("INSERT INTO sync_passes (entity, scope, run_id, next_token, pages, records, started_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, entity.name()).bind(1, scope).bind(2, runId).bind(3, page.nextToken()).bind(4, page.pageNo())
+                    .bind(5, page.records()).bind(6, now).bind(7, now).execute();
+        }
+    }
+
+    /**
+     * Marks deleted the live API rows of the pass's scope that no page of the pass carried.
+     *
+     * @param live the ids of the live API rows in the pass's scope
+     * @return how many rows were marked
+     */
+    public static int markUnseenDeleted(Handle tx, Entity entity, String scope, List<String> live, LocalDateTime now) {
+        Set<String> seen = new HashSet<>();
+        tx.createQuery("SELECT ids FROM sync_pass_pages WHERE entity = ? AND scope = ?")
+                .bind(0, entity.name()).bind(1, scope).mapTo(String.class)
+                .forEach(ids -> { if (!ids.isEmpty()) seen.addAll(List.of(ids.split("\n"))); });
+        List<String> unseen = live.stream().filter(id -> !seen.contains(id)).toList();
+        if (unseen.isEmpty()) return 0;
+        var batch = tx.prepareBatch("UPDATE " + entity.table() + " SET deleted_at = ? WHERE " + entity.idColumn() + " = ?"
+                + " AND deleted_at IS NULL AND source = 'api'");
+        for (String id : unseen) batch.bind(0, now).bind(1, id).add();
+        return java.util.Arrays.stream(batch.execute()).sum();
+    }
+
+    /** Forgets a pass: after it completed, or when the user asked to start over. */
+    public static void discard(Handle tx, Entity entity, String scope) {
+        tx.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope = ?", entity.name(), scope);
+        tx.execute("DELETE FROM sync_passes WHERE entity = ? AND scope = ?", entity.name(), scope);
+    }
+}

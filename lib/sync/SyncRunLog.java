@@ -1,0 +1,52 @@
+package valor.sync;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import valor.base.Secrets;
+import valor.sessiondata.FetchCounts;
+
+/** The sync_runs table: one row per run, kept current page by page so a killed run shows how far it got. */
+public final class SyncRunLog {
+    private SyncRunLog() {}
+
+    /** Runs still marked running belong to syncs that were killed: the caller holds the sync lock, so none is alive. */
+    public static void markAbandonedRuns(Handle handle, LocalDateTime now) {
+        handle.execute("UPDATE sync_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'", now);
+    }
+
+    public static long start(Handle handle, String scope, String apiUrl, int pageSize, LocalDateTime now) {
+        return handle.createUpdate("INSERT INTO sync_runs (started_at, status, scope, api_url, page_size) VALUES (?, 'running', ?, ?, ?)")
+                .bind(0, now).bind(1, scope).bind(2, apiUrl).bind(3, pageSize)
+                .executeAndReturnGeneratedKeys("run_id").mapTo(Long.class).one();
+    }
+
+    /** Brings the run's row and its counts up to date (inside a page's transaction, or at the end). */
+    public static void update(Handle tx, long runId, SyncReport report) {
+        tx.createUpdate("UPDATE sync_runs SET pages = ?, api_calls = ?, retries = ? WHERE run_id = ?")
+                .bind(0, report.pages()).bind(1, report.apiCalls()).bind(2, report.retries()).bind(3, runId).execute();
+        for (Map.Entry<String, EntityCounts> entry : report.counts().entrySet()) {
+            EntityCounts c = entry.getValue();
+            tx.createUpdate("MERGE INTO sync_run_counts (run_id, entity, added, updated, unchanged, deleted, rejected)"
+                            + " KEY (run_id, entity) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, runId).bind(1, entry.getKey()).bind(2, c.added).bind(3, c.updated).bind(4, c.unchanged)
+                    .bind(5, c.deleted).bind(6, c.rejected).execute();
+        }
+        for (Map.Entry<String, FetchCounts> entry : report.fetches().entrySet()) {
+            FetchCounts c = entry.getValue();
+            tx.createUpdate("MERGE INTO sync_run_fetches (run_id, kind, fetched, skipped, failed) KEY (run_id, kind) VALUES (?, ?, ?, ?, ?)")
+                    .bind(0, runId).bind(1, entry.getKey()).bind(2, c.fetched).bind(3, c.skipped).bind(4, c.failed).execute();
+        }
+    }
+
+    public static void finish(Handle handle, long runId, SyncReport report, String status, String error, LocalDateTime now) {
+        handle.useTransaction(tx -> {
+            update(tx, runId, report);
+            List<String> warnings = report.warnings();
+            tx.createUpdate("UPDATE sync_runs SET status = ?, finished_at = ?, warnings = ?, error = ? WHERE run_id = ?")
+                    .bind(0, status).bind(1, now).bind(2, warnings.isEmpty() ? null : String.join("\n", warnings))
+                    .bind(3, error == null ? null : Secrets.redact(error)).bind(4, runId).execute();
+        });
+    }
+}
