@@ -72,7 +72,7 @@ class PublishedCatalogTest {
     }
 
     @Test
-    void theDemoSyncsAndIsQueriedWithSavedQueriesAndTheIkFunction() throws Exception {
+    void theDemoSyncsAndIsQueriedWithSavedQueriesTheIkFunctionAndALauncher() throws Exception {
         String db = temp.resolve("data/demo.mv.db").toString();
         Result sync = jbang("valor-sync@org", "--demo", "--db", db);
         assertEquals(0, sync.exitCode(), sync.toString());
@@ -92,6 +92,15 @@ class PublishedCatalogTest {
         Result ik = jbang("valor-sql@org", "--db", db, "--csv", "select count(*) as n from IK_SAMPLES('no-such-session')");
         assertEquals(0, ik.exitCode(), "the store's IK_SAMPLES function finds its class: " + ik);
         assertEquals("n\n0\n", ik.out());
+
+        Path bin = temp.resolve("bin");
+        Result install = jbang("valor-sql@org", "--install", bin.toString());
+        assertEquals(0, install.exitCode(), install.toString());
+        assertTrue(install.out().startsWith("wrote 1 launcher to " + bin + " (valor-sql)"), "only its own build is known: " + install);
+        Process launcher = new ProcessBuilder(bin.resolve("valor-sql").toString(), "--db", db, "--csv", "select count(*) as n from sessions")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals("n\n" + DemoOrganisation.SESSIONS + "\n", read(launcher.getInputStream()));
+        assertEquals(0, launcher.waitFor());
     }
 
     record Result(int exitCode, String out, String err) {

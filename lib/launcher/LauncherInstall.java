@@ -93,37 +93,13 @@ public final class LauncherInstall {
     }
 
     /** Has JBang build the script (if it has not) and print its class path: the script's jar first, then its dependencies. */
-    private static String jbangClassPath(Path toolkit, String alias, Path script) throws IOException {
-        jbang(toolkit, alias, script, "build");
-        String classPath = jbang(toolkit, alias, script, "info", "classpath");
-        if (!Files.isRegularFile(Path.of(classPath.split(":", 2)[0]))) {
-            throw Failure.failed("cannot build " + alias + " for its launcher (JBang named no jar); try: ./jbang build " + toolkit.relativize(script));
-        }
+    private static String jbangClassPath(Path toolkit, String alias, Path script) {
+        String failure = "cannot build " + alias + " for its launcher; try: ./jbang build " + toolkit.relativize(script);
+        String jbang = toolkit.resolve("jbang").toString();
+        output(List.of(jbang, "--quiet", "build", script.toString()), toolkit, failure);
+        String classPath = output(List.of(jbang, "--quiet", "info", "classpath", script.toString()), toolkit, failure);
+        if (!Files.isRegularFile(Path.of(classPath.split(":", 2)[0]))) throw Failure.failed(failure + " (JBang named no jar)");
         return classPath;
-    }
-
-    /** Runs ./jbang --quiet COMMAND... SCRIPT in the checkout; its standard output, or a failure naming what to try. */
-    private static String jbang(Path toolkit, String alias, Path script, String... command) throws IOException {
-        List<String> line = new ArrayList<>(List.of(toolkit.resolve("jbang").toString(), "--quiet"));
-        line.addAll(List.of(command));
-        line.add(script.toString());
-        Path errors = Files.createTempFile("valor-install", ".log");
-        try {
-            Process jbang = new ProcessBuilder(line).directory(toolkit.toFile()).redirectError(errors.toFile()).start();
-            jbang.getOutputStream().close();
-            String out = new String(jbang.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!jbang.waitFor(300, TimeUnit.SECONDS)) jbang.destroyForcibly();
-            if (jbang.waitFor() != 0) {
-                String why = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + jbang.exitValue());
-                throw Failure.failed("cannot build " + alias + " for its launcher (" + why.strip() + "); try: ./jbang build " + toolkit.relativize(script));
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Failure.failed("interrupted while building " + alias);
-        } finally {
-            Files.deleteIfExists(errors);
-        }
     }
 
     private static String script(Launcher launcher, Path java, Path toolkit, String fingerprint, Path archive, Path dir) {
@@ -185,17 +161,33 @@ public final class LauncherInstall {
      * checksummed again), computed by the same POSIX shell line the launchers run, so the two agree.
      */
     public static String sourcesFingerprint(Path toolkit) {
+        String fingerprint = output(List.of("sh", "-c", fingerprintCommand(toolkit)), toolkit, "cannot checksum the toolkit's sources in " + toolkit);
+        if (fingerprint.isEmpty()) throw Failure.failed("cannot checksum the toolkit's sources in " + toolkit + " (no output)");
+        return fingerprint;
+    }
+
+    /** Runs a command in a folder and returns its standard output; otherwise fails with {@code failure} and its last error line. */
+    private static String output(List<String> command, Path dir, String failure) {
         try {
-            Process process = new ProcessBuilder("sh", "-c", fingerprintCommand(toolkit)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            process.getOutputStream().close();
-            String fingerprint = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.waitFor() != 0 || fingerprint.isEmpty()) throw Failure.failed("cannot checksum the toolkit's sources in " + toolkit);
-            return fingerprint;
+            Path errors = Files.createTempFile("valor-install", ".log");
+            try {
+                Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectError(errors.toFile()).start();
+                process.getOutputStream().close();
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!process.waitFor(300, TimeUnit.SECONDS)) process.destroyForcibly();
+                if (process.waitFor() != 0) {
+                    String why = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + process.exitValue());
+                    throw Failure.failed(failure + " (" + why.strip() + ")");
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(errors);
+            }
         } catch (IOException e) {
-            throw Failure.failed("cannot checksum the toolkit's sources in " + toolkit + ": " + e.getMessage());
+            throw Failure.failed(failure + " (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Failure.failed("interrupted while checksumming the toolkit's sources");
+            throw Failure.failed(failure + " (interrupted)");
         }
     }
 
