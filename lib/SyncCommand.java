@@ -18,6 +18,7 @@ import valor.api.Credentials;
 import valor.api.Pager;
 import valor.auth.SyncCredentials;
 import valor.auth.TokenType;
+import valor.base.Checkout;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Json;
@@ -140,7 +141,7 @@ public final class SyncCommand extends Command {
             if (!quiet && !line.hasOption("json")) {
                 io.out().println("synced " + report.summaryLine());
                 io.out().println("database: " + database.display());
-                if (demo) io.out().print(DemoOrganisation.hint(line.hasOption("db") ? database.display() : null));
+                if (demo) io.out().print(DemoOrganisation.hint(line.hasOption("db") ? database.display() : null, Checkout.find().isPresent()));
             }
             return Failure.OK;
         }

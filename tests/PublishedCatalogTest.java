@@ -77,6 +77,8 @@ class PublishedCatalogTest {
         Result sync = jbang("valor-sync@org", "--demo", "--db", db);
         assertEquals(0, sync.exitCode(), sync.toString());
         assertTrue(sync.out().contains("synced sessions " + DemoOrganisation.SESSIONS + " new"), sync.toString());
+        assertTrue(sync.out().contains("  jbang valor-sql@<org> --db ") && !sync.out().contains("./jbang"),
+                "no checkout here, so the hint names the catalog's alias: " + sync.out());
 
         Result count = jbang("valor-sql@org", "--db", db, "--csv", "select count(*) as n from session_details");
         assertEquals(0, count.exitCode(), count.toString());

@@ -149,7 +149,7 @@ class SyncCommandTest {
     @Test
     void everyCommandTheDemoSuggestsRunsAsPrinted() {
         TestIo.Result demo = run("--demo", "--quiet");
-        List<String> suggested = DemoOrganisation.hint(null).lines().map(String::strip)
+        List<String> suggested = DemoOrganisation.hint(null, true).lines().map(String::strip)
                 .filter(line -> line.startsWith("./jbang valor-sql ")).toList();
         assertEquals(3, suggested.size(), demo.out());
         for (String line : suggested) {

@@ -1,3 +1,4 @@
+//SOURCES Checkout.java
 //SOURCES ClasspathResources.java
 //SOURCES DataDirs.java
 //SOURCES Failure.java

@@ -34,15 +34,20 @@ public final class DemoOrganisation implements AutoCloseable {
         api.close();
     }
 
-    /** What to try next, for someone who has just run the demo. */
-    public static String hint(String explicitDb) {
+    /**
+     * What to try next, for someone who has just run the demo: through ./jbang in a checkout,
+     * else through the catalog they ran valor-sync from, whose name this process cannot know.
+     */
+    public static String hint(String explicitDb, boolean inCheckout) {
         String db = explicitDb == null ? "--demo" : "--db " + explicitDb;
+        String valorSql = inCheckout ? "./jbang valor-sql" : "jbang valor-sql@<org>";
+        String where = inCheckout ? "" : " (<org>: the catalog you ran valor-sync from)";
         return """
 
-                Try it:
-                  ./jbang valor-sql %1$s "select athlete_name, sessions, total_min from athlete_summary order by sessions desc limit 5"
-                  ./jbang valor-sql %1$s sessions-per-week -p weeks=4   # a saved query
-                  ./jbang valor-sql %1$s --list                         # every saved query and its parameters
-                """.formatted(db);
+                Try it%2$s:
+                  %3$s %1$s "select athlete_name, sessions, total_min from athlete_summary order by sessions desc limit 5"
+                  %3$s %1$s sessions-per-week -p weeks=4   # a saved query
+                  %3$s %1$s --list                         # every saved query and its parameters
+                """.formatted(db, where, valorSql);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import valor.base.Checkout;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Json;
@@ -52,7 +53,7 @@ public final class LauncherInstall {
         }
         if (!Files.isWritable(dir)) throw Failure.usage("--install " + dir + ": the folder is not writable");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path toolkit = checkout();
+        Path toolkit = Checkout.find().orElse(null);
         List<Launcher> launchers = toolkit == null ? List.of(thisCommand()) : catalogCommands(toolkit);
         String fingerprint = toolkit == null ? null : sourcesFingerprint(toolkit);
         Path archive = dir.resolve(".valor-launchers.jsa");
@@ -193,15 +194,6 @@ public final class LauncherInstall {
 
     private static String fingerprintCommand(Path toolkit) {
         return "cd " + quoted(toolkit.toString()) + " && find lib sql scripts -type f -exec cksum {} + | LC_ALL=C sort | cksum";
-    }
-
-    /** The toolkit's checkout when --install runs inside one (JBang runs commands in the caller's folder). */
-    private static Path checkout() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("jbang-catalog.json")) && Files.exists(dir.resolve("lib/SqlCommand.java"))
-                    && Files.exists(dir.resolve("jbang"))) return dir;
-        }
-        return null;
     }
 
     /** Always in single quotes, so the launcher's text reads the same whatever the value holds. */
