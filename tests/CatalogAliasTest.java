@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.Checkout;
 import valor.base.Json;
 import valor.fake.DemoOrganisation;
 
@@ -24,7 +25,9 @@ import valor.fake.DemoOrganisation;
  * or catalog key without a word, so only running every alias proves the catalog is whole.
  */
 class CatalogAliasTest {
-    static final Path ROOT = repositoryRoot();
+    /** The checkout: the test suite is run from it (./jbang tests/RunTests.java). */
+    static final Path ROOT = Checkout.find()
+            .orElseThrow(() -> new IllegalStateException("run the tests from the repository (./jbang tests/RunTests.java)"));
 
     @TempDir
     Path dir;
@@ -65,13 +68,5 @@ class CatalogAliasTest {
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(300, TimeUnit.SECONDS)) process.destroyForcibly();
         return new Result(process.exitValue(), output);
-    }
-
-    /** The checkout: the test suite is run from it (./jbang tests/RunTests.java). */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("jbang-catalog.json")) && Files.exists(dir.resolve("jbang"))) return dir;
-        }
-        throw new IllegalStateException("run the tests from the repository (./jbang tests/RunTests.java)");
     }
 }

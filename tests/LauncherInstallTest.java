@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import valor.base.Json;
 import valor.launcher.LauncherInstall;
 
 /** valor-sql --install: launchers that start the toolkit's JVM directly, and fall back to JBang once the toolkit changes. */
@@ -37,8 +36,7 @@ class LauncherInstallTest {
         TestIo.Result install = TestIo.inHome(dir).env("PATH", "/usr/bin:/bin").run(new SqlCommand(), "--install", bin.toString());
 
         assertEquals(0, install.exitCode(), install.toString());
-        List<String> commands = new ArrayList<>();
-        Json.parse(Files.readString(CatalogAliasTest.ROOT.resolve("jbang-catalog.json"))).get("aliases").fieldNames().forEachRemaining(commands::add);
+        List<String> commands = List.copyOf(SourceLists.catalogScripts(CatalogAliasTest.ROOT).keySet());
         assertTrue(install.out().startsWith("wrote " + commands.size() + " launchers to " + bin + " (" + String.join(", ", commands) + ")"
                 + ", with a class-data archive"), install.out());
         assertTrue(install.out().contains("export PATH=\"" + bin + ":$PATH\""), install.out());

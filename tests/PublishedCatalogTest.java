@@ -60,7 +60,7 @@ class PublishedCatalogTest {
     @TestFactory
     Stream<DynamicTest> everyAliasBuildsAndRunsFromTheUrl() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String alias : SourceListsTest.catalogScripts().keySet()) {
+        for (String alias : SourceLists.catalogScripts(ROOT).keySet()) {
             tests.add(DynamicTest.dynamicTest(alias, () -> {
                 Result help = jbang(alias + "@org", "--help");
                 assertEquals(0, help.exitCode(), help.toString());

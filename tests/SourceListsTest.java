@@ -1,9 +1,9 @@
 package valor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import valor.base.Json;
 
 /**
  * The source lists are what a user of a published catalog compiles: JBang cannot expand a
@@ -54,7 +53,7 @@ class SourceListsTest {
 
     @Test
     void everyLibraryFileIsCompiledBySomeCommand() throws IOException {
-        Set<Path> compiled = catalogScripts().values().stream().flatMap(s -> SourceLists.closure(s).sources().stream()).collect(Collectors.toSet());
+        Set<Path> compiled = SourceLists.catalogScripts(ROOT).values().stream().flatMap(s -> SourceLists.closure(s).sources().stream()).collect(Collectors.toSet());
         List<String> unlisted = files(LIB, ".java").stream().filter(f -> !compiled.contains(f)).map(f -> ROOT.relativize(f).toString()).toList();
         assertEquals(List.of(), unlisted, "list each file in its package's package-info.java");
     }
@@ -62,7 +61,7 @@ class SourceListsTest {
     @Test
     void everySqlFileShipsUnderItsOwnNameOnTheClassPath() throws IOException {
         Map<Path, String> shipped = new LinkedHashMap<>();
-        for (Path script : catalogScripts().values()) {
+        for (Path script : SourceLists.catalogScripts(ROOT).values()) {
             SourceLists.closure(script).resources().forEach(r -> shipped.put(r.source(), r.classpathName()));
         }
         List<String> problems = new ArrayList<>();
@@ -113,15 +112,15 @@ class SourceListsTest {
     @Test
     void eachCommandCompilesOnlyTheSubsystemsItUses() throws IOException {
         Map<String, Set<String>> packages = new LinkedHashMap<>();
-        catalogScripts().forEach((alias, script) -> packages.put(alias, SourceLists.closure(script).sources().stream()
+        SourceLists.catalogScripts(ROOT).forEach((alias, script) -> packages.put(alias, SourceLists.closure(script).sources().stream()
                 .filter(f -> f.startsWith(LIB) && !f.getParent().equals(LIB)).map(f -> LIB.relativize(f.getParent()).toString())
                 .collect(Collectors.toCollection(TreeSet::new))));
         Set<String> login = packages.get("valor-login");
         for (String unused : List.of("fake", "query", "output", "store", "sync")) {
-            assertTrue(!login.contains(unused), "valor-login compiles lib/" + unused + ": " + login);
+            assertFalse(login.contains(unused), "valor-login compiles lib/" + unused + ": " + login);
         }
         for (String reader : List.of("valor-sql", "valor-shell", "valor-console")) {
-            assertTrue(!packages.get(reader).contains("fake") && !packages.get(reader).contains("auth"), reader + " compiles " + packages.get(reader));
+            assertFalse(packages.get(reader).contains("fake") || packages.get(reader).contains("auth"), reader + " compiles " + packages.get(reader));
         }
     }
 
@@ -151,17 +150,10 @@ class SourceListsTest {
 
     /** Every file the user or CI runs directly: the catalog's scripts, the test runner and the benchmarks. */
     private static Map<String, Path> roots() throws IOException {
-        Map<String, Path> roots = new LinkedHashMap<>(catalogScripts());
+        Map<String, Path> roots = new LinkedHashMap<>(SourceLists.catalogScripts(ROOT));
         roots.put("tests", ROOT.resolve("tests/RunTests.java"));
         for (Path bench : files(ROOT.resolve("bench"), ".java")) roots.put(bench.getFileName().toString(), bench);
         return roots;
-    }
-
-    static Map<String, Path> catalogScripts() throws IOException {
-        JsonNode aliases = Json.parse(Files.readString(ROOT.resolve("jbang-catalog.json"))).get("aliases");
-        Map<String, Path> scripts = new LinkedHashMap<>();
-        aliases.properties().forEach(alias -> scripts.put(alias.getKey(), ROOT.resolve(alias.getValue().get("script-ref").asText()).normalize()));
-        return scripts;
     }
 
     private static List<Path> files(Path folder, String suffix) throws IOException {

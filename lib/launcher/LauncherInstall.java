@@ -37,6 +37,7 @@ public final class LauncherInstall {
 
     /** A command a launcher is written for: its alias, the class to run, and its class path. */
     private record Launcher(String name, String mainClass, String classPath, Path script) {
+        /** JBang puts the script's own jar first. */
         Path jar() {
             return Path.of(classPath.split(":", 2)[0]);
         }
@@ -83,7 +84,9 @@ public final class LauncherInstall {
         for (Map.Entry<String, JsonNode> alias : aliases.properties()) {
             Path script = toolkit.resolve(alias.getValue().get("script-ref").asText());
             String mainClass = script.getFileName().toString().replaceFirst("\\.java$", "");
-            launchers.add(new Launcher(alias.getKey(), mainClass, jbangClassPath(toolkit, alias.getKey(), script), script));
+            Launcher launcher = new Launcher(alias.getKey(), mainClass, jbangClassPath(toolkit, alias.getKey(), script), script);
+            if (!Files.isRegularFile(launcher.jar())) throw Failure.failed(buildFailure(toolkit, alias.getKey(), script) + " (JBang named no jar)");
+            launchers.add(launcher);
         }
         return launchers;
     }
@@ -93,14 +96,19 @@ public final class LauncherInstall {
         return new Launcher(QUERY_COMMAND, "valor.SqlCommand", System.getProperty("java.class.path"), null);
     }
 
-    /** Has JBang build the script (if it has not) and print its class path: the script's jar first, then its dependencies. */
+    /**
+     * Has JBang build the script and print its class path. Two runs: {@code info classpath} names
+     * the jar a build would write but does not build it.
+     */
     private static String jbangClassPath(Path toolkit, String alias, Path script) {
-        String failure = "cannot build " + alias + " for its launcher; try: ./jbang build " + toolkit.relativize(script);
+        String failure = buildFailure(toolkit, alias, script);
         String jbang = toolkit.resolve("jbang").toString();
         output(List.of(jbang, "--quiet", "build", script.toString()), toolkit, failure);
-        String classPath = output(List.of(jbang, "--quiet", "info", "classpath", script.toString()), toolkit, failure);
-        if (!Files.isRegularFile(Path.of(classPath.split(":", 2)[0]))) throw Failure.failed(failure + " (JBang named no jar)");
-        return classPath;
+        return output(List.of(jbang, "--quiet", "info", "classpath", script.toString()), toolkit, failure);
+    }
+
+    private static String buildFailure(Path toolkit, String alias, Path script) {
+        return "cannot build " + alias + " for its launcher; try: ./jbang build " + toolkit.relativize(script);
     }
 
     private static String script(Launcher launcher, Path java, Path toolkit, String fingerprint, Path archive, Path dir) {

@@ -1,15 +1,19 @@
 package valor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import valor.base.Json;
 
 /**
  * Reads JBang's //SOURCES and //FILES lines the way JBang does: paths relative to the file that
@@ -28,6 +32,14 @@ final class SourceLists {
     record Directive(Path declaredIn, String kind, String value) {}
 
     private SourceLists() {}
+
+    /** The catalog's aliases and their scripts: the roots a user of the published catalog builds. */
+    static Map<String, Path> catalogScripts(Path checkout) throws IOException {
+        JsonNode aliases = Json.parse(Files.readString(checkout.resolve("jbang-catalog.json"))).get("aliases");
+        Map<String, Path> scripts = new LinkedHashMap<>();
+        aliases.properties().forEach(alias -> scripts.put(alias.getKey(), checkout.resolve(alias.getValue().get("script-ref").asText()).normalize()));
+        return scripts;
+    }
 
     static List<Directive> directives(Path file) {
         List<Directive> found = new ArrayList<>();

@@ -8,12 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** Serves a folder over plain HTTP on 127.0.0.1, GET only, as a web host serves a published catalog. */
 final class StaticFileServer implements AutoCloseable {
     private final HttpServer server;
     private final Path root;
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
 
     private StaticFileServer(HttpServer server, Path root) {
         this.server = server;
@@ -24,7 +26,7 @@ final class StaticFileServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         StaticFileServer files = new StaticFileServer(server, root.toAbsolutePath().normalize());
         server.createContext("/", files::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(files.threads);
         server.start();
         return files;
     }
@@ -53,6 +55,6 @@ final class StaticFileServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        threads.shutdownNow();
     }
 }
