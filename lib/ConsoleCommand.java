@@ -1,5 +1,6 @@
 //SOURCES base/package-info.java
 //SOURCES cli/package-info.java
+//SOURCES console/package-info.java
 //SOURCES store/package-info.java
 package valor;
 
@@ -9,12 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.h2.server.web.WebServer;
 import org.h2.tools.Server;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.cli.Command;
 import valor.cli.Signals;
+import valor.console.OneSessionWebServer;
 import valor.store.AnalystConnections;
 import valor.store.DatabaseLocation;
 import valor.store.H2Errors;
@@ -24,9 +25,17 @@ import valor.store.StoreOptions;
  * valor-console: H2's own web console, in this process, on a loopback port, already logged in
  * to the store through a read-only connection (unless --write). H2 refuses requests from other
  * hosts (no -webAllowOthers) and requests whose Host header is not this machine's, and the
- * port is bound to 127.0.0.1 (h2.bindAddress, see {@link Database}).
+ * port is bound to 127.0.0.1 (h2.bindAddress, see {@link Database}). Other users of this machine
+ * can still reach the port, so the console serves only the session it made, whose id is in the
+ * printed address ({@link OneSessionWebServer}): no one can open a connection of their own.
  */
 public final class ConsoleCommand extends Command {
+    static {
+        // H2 forgets a console session left idle for h2.consoleTimeout (30 minutes) and would then
+        // refuse the analyst too, since no new session is ever made; the key stays valid while the
+        // console runs anyway (see --help). Must be set before H2's SysProperties is loaded.
+        if (System.getProperty("h2.consoleTimeout") == null) System.setProperty("h2.consoleTimeout", String.valueOf(Integer.MAX_VALUE));
+    }
 
     public ConsoleCommand() {
         super("valor-console");
@@ -54,8 +63,10 @@ public final class ConsoleCommand extends Command {
     @Override
     protected String epilogue() {
         return """
-                The address carries a session key: anyone with it can use the console until it stops.
-                Stop it when you are done; while it runs, other programs on this machine can reach its port.
+                The address carries a session key, the only way in: anyone with it can use the console until
+                it stops. Other users and programs on this machine can reach the port, but any request without
+                the key is refused (the connection closes, no page) and cannot log in or open a database.
+                Stop the console when you are done.
 
                 Exit codes: 0 stopped; 1 the console could not start; 2 usage error.
 
@@ -73,19 +84,21 @@ public final class ConsoleCommand extends Command {
         DatabaseLocation location = StoreOptions.existing(line, io);
         AnalystConnections.Session session = AnalystConnections.open(location, write); // also sets h2.bindAddress
         CountDownLatch stopped = new CountDownLatch(1);
-        WebServer web = new WebServer();
+        OneSessionWebServer web = new OneSessionWebServer();
         Server server;
+        URI address;
         try {
             // -properties null: never read or write ~/.h2.server.properties (saved logins, history).
             server = new Server(web, "-webPort", String.valueOf(port == null ? 0 : port), "-properties", "null");
             web.setShutdownHandler(stopped::countDown); // the console's Disconnect button
+            // The analyst's session, made before the port opens: from then on the console makes no other.
+            address = URI.create(web.addSession(session.connection())); // H2 names its host; we serve on loopback only
             server.start();
         } catch (SQLException e) {
             session.close();
             throw Failure.failed("cannot start the console on 127.0.0.1:" + (port == null ? "(any)" : port) + ": "
                     + H2Errors.firstLine(e), e);
         }
-        URI address = URI.create(web.addSession(session.connection())); // H2 names its host; we serve on loopback only
         String url = "http://127.0.0.1:" + web.getPort() + address.getRawPath() + "?" + address.getRawQuery();
         stopOnSignal(stopped);
         io.out().println("valor-console: " + location.display() + " is open " + (write ? "for writing" : "read-only") + " at");

@@ -30,6 +30,7 @@ import valor.shell.RecordValues;
 import valor.store.AnalystConnections;
 import valor.store.DatabaseLocation;
 import valor.store.H2Errors;
+import valor.store.StoreKey;
 
 /**
  * The helpers valor-shell puts in scope ({@code import static valor.Shell.*}), for JShell and
@@ -43,11 +44,16 @@ public final class Shell {
 
     private Shell() {}
 
-    /** Opens the store for the session; valor-shell calls this before anything else. A second call is a no-op. */
-    public static synchronized void open(String jdbcUrl, String file, boolean write) {
+    /** Opens the store valor-shell names for the session; a second call is a no-op. */
+    public static synchronized void open(DatabaseLocation location, boolean write) {
         if (session != null) return;
-        session = AnalystConnections.open(new DatabaseLocation(jdbcUrl, file == null ? null : Path.of(file)), write);
+        session = AnalystConnections.open(location, write);
         writable = write;
+    }
+
+    /** {@link #open(DatabaseLocation, boolean)} from plain values, for the snippet that starts JShell (see ShellCommand). */
+    public static void open(String jdbcUrl, String file, String keyFile, boolean openAllowed, boolean write) {
+        open(new DatabaseLocation(jdbcUrl, file == null ? null : Path.of(file), StoreKey.at(Path.of(keyFile)), openAllowed), write);
     }
 
     /** Closes the store, first waiting for a valor-sync that reaches it through this process; valor-shell calls this on exit. */

@@ -87,7 +87,7 @@ public final class ShellCommand extends Command {
         String source = script == null ? null : readScript(script);
         List<String> args = operands.size() > 1 ? operands.subList(1, operands.size()) : List.of();
         // Open here first: a missing or empty store fails with its one line before JShell starts.
-        Shell.open(location.jdbcUrl(), location.file() == null ? null : location.file().toString(), write);
+        Shell.open(location, write);
         try {
             return runShell(location, write, script, source, args, io);
         } finally {
@@ -124,7 +124,8 @@ public final class ShellCommand extends Command {
         snippets.add("import java.util.*;");
         snippets.add("import java.time.*;");
         String file = location.file() == null ? "null" : Json.quote(location.file().toString());
-        snippets.add("valor.Shell.open(" + Json.quote(location.jdbcUrl()) + ", " + file + ", " + write + ");");
+        snippets.add("valor.Shell.open(" + Json.quote(location.jdbcUrl()) + ", " + file + ", " + Json.quote(location.key().file().toString())
+                + ", " + location.openAllowed() + ", " + write + ");");
         List<String> quoted = args.stream().map(Json::quote).toList();
         snippets.add("String[] args = new String[] {" + String.join(", ", quoted) + "};");
         return snippets;

@@ -9,6 +9,7 @@
 package valor;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -16,6 +17,7 @@ import org.apache.commons.cli.Options;
 import valor.api.ApiUrl;
 import valor.api.Credentials;
 import valor.api.Pager;
+import valor.auth.ExplicitToken;
 import valor.auth.SyncCredentials;
 import valor.auth.TokenType;
 import valor.base.Checkout;
@@ -23,7 +25,6 @@ import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Json;
 import valor.base.Log;
-import valor.base.Secrets;
 import valor.cli.Command;
 import valor.fake.DemoOrganisation;
 import valor.sessiondata.SessionDataKind;
@@ -37,7 +38,6 @@ import valor.sync.SyncReport;
 
 /** valor-sync: incremental, resumable sync of the Valor API into a local H2 file. */
 public final class SyncCommand extends Command {
-
     public SyncCommand() {
         super("valor-sync");
     }
@@ -54,11 +54,15 @@ public final class SyncCommand extends Command {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(StoreOptions.db());
+        StoreOptions.addDb(options);
         options.addOption(Option.builder().longOpt("base-url").hasArg().argName("URL")
                 .desc("API root (env VALOR_API_URL; default the vendor's production URL)").get());
         options.addOption(Option.builder().longOpt("token").hasArg().argName("JWT")
-                .desc("bearer token (env VALOR_TOKEN); without one, the sign-in of valor-login or VALOR_USERNAME/VALOR_PASSWORD/VALOR_CLIENT_ID").get());
+                .desc("bearer token; '-' reads it from standard input. A token on the command line is visible to other users"
+                        + " in ps, so prefer '--token -', --token-file or env VALOR_TOKEN. Without any, the sign-in of valor-login"
+                        + " or VALOR_USERNAME/VALOR_PASSWORD/VALOR_CLIENT_ID").get());
+        options.addOption(Option.builder().longOpt("token-file").hasArg().argName("FILE")
+                .desc("read the bearer token from FILE (surrounding whitespace ignored; keep it chmod 600)").get());
         options.addOption(Option.builder().longOpt("token-type").hasArg().argName("id|access")
                 .desc("which Cognito token of a sign-in to send (default id)").get());
         options.addOption(Option.builder().longOpt("athlete").hasArg().argName("ID")
@@ -91,6 +95,8 @@ public final class SyncCommand extends Command {
                   valor-sync --demo                          try it: built-in fake API into the demo database
                   valor-login && valor-sync                  sign in once, then sync your organisation into the default database
                   VALOR_TOKEN=eyJ... valor-sync              with a token you already have
+                  valor-sync --token-file ~/.valor-token     or with it in a file only you can read
+                  pass show valor-token | valor-sync --token -   or from standard input
                   valor-sync --athlete 5f1c... --athlete 9a02...   only these athletes
                   valor-sync --with reports,ik               and each session's report metrics and joint-angle series
                   valor-sync --db ~/club.mv.db --json --quiet      for cron: a JSON summary, nothing else
@@ -111,16 +117,21 @@ public final class SyncCommand extends Command {
         SessionDataOptions sessionData = new SessionDataOptions(SessionDataKind.parseFlag(line.getOptionValues("with")),
                 concurrency == null ? SessionDataOptions.DEFAULT_CONCURRENCY : concurrency);
         List<String> athletes = line.hasOption("athlete") ? List.of(line.getOptionValues("athlete")) : List.of();
-        if (demo && (line.hasOption("base-url") || line.hasOption("token"))) {
-            throw Failure.usage("--demo uses the built-in fake API; drop --base-url and --token");
+        if (demo && (line.hasOption("base-url") || line.hasOption("token") || line.hasOption("token-file"))) {
+            throw Failure.usage("--demo uses the built-in fake API; drop --base-url, --token and --token-file");
+        }
+        if (line.hasOption("token") && line.hasOption("token-file")) {
+            throw Failure.usage("--token and --token-file both give the token; pass only one");
         }
         TokenType tokenType = TokenType.parse(line.getOptionValue("token-type"), "--token-type");
-        DatabaseLocation database = DatabaseLocation.resolve(line.getOptionValue("db"), demo, DatabaseLocation.Use.CREATE_IF_MISSING, io);
+        DatabaseLocation database = StoreOptions.forSync(line, io);
 
+        List<String> tokenWarnings = new ArrayList<>();
         try (DemoOrganisation demoApi = demo ? DemoOrganisation.serve() : null) {
             ApiUrl api = demo ? ApiUrl.parse(demoApi.baseUrl(), "--demo") : apiUrl(line, io);
             Credentials credentials = demo ? Credentials.fixed(demoApi.token())
-                    : SyncCredentials.resolve(explicitToken(line, io), tokenType, io, log);
+                    : SyncCredentials.resolve(ExplicitToken.resolve(line.getOptionValue("token"), line.getOptionValue("token-file"), io, tokenWarnings),
+                            tokenType, io, log);
             SyncOptions options = SyncOptions.of(database, api, credentials).withAthletes(athletes)
                     .withRestart(line.hasOption("restart")).withSessionData(sessionData);
             if (pageSize != null) options = options.withPageSize(pageSize);
@@ -137,6 +148,8 @@ public final class SyncCommand extends Command {
                 if (line.hasOption("json") && sync.report().runId() != 0) io.out().println(Json.write(sync.report().asJson()));
             }
             SyncReport report = sync.report();
+            // After the run, with the sync's own warnings: a failure stays one line.
+            tokenWarnings.forEach(log::warn);
             report.warnings().forEach(log::warn);
             if (!quiet && !line.hasOption("json")) {
                 io.out().println("synced " + report.summaryLine());
@@ -151,17 +164,5 @@ public final class SyncCommand extends Command {
         if (line.hasOption("base-url")) return ApiUrl.parse(line.getOptionValue("base-url"), "--base-url");
         String env = io.env("VALOR_API_URL");
         return env != null ? ApiUrl.parse(env, "VALOR_API_URL") : ApiUrl.parse(ApiUrl.PRODUCTION, "the default API URL");
-    }
-
-    /** --token or VALOR_TOKEN, checked; null when neither is given (then a sign-in is used, see {@link SyncCredentials}). */
-    private static String explicitToken(CommandLine line, Io io) {
-        String token = line.hasOption("token") ? line.getOptionValue("token") : io.env("VALOR_TOKEN");
-        if (token == null || token.isBlank()) return null;
-        token = token.strip();
-        if (token.startsWith("Bearer ")) token = token.substring("Bearer ".length()).strip();
-        if (token.chars().anyMatch(Character::isWhitespace)) {
-            throw Failure.usage((line.hasOption("token") ? "--token" : "VALOR_TOKEN") + " must be a single token without spaces");
-        }
-        return Secrets.register(token);
     }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aQueryRunsInTheBrowserAndAChangeIsRefused() throws Exception {
-        try (Console console = Console.start(dir, "--db", store.db.toString(), "--no-browser");
+        try (ConsoleProcess console = ConsoleProcess.start(dir, "--db", store.db.toString(), "--no-browser");
              WebDriverClient browser = WebDriverClient.start(dir)) {
             assertTrue(console.firstLine.contains("is open read-only at"), console.firstLine);
             browser.open(console.url);
@@ -61,7 +62,7 @@ class ConsoleBrowserTest {
     void withWriteTheConsoleCanChangeTheStore() throws Exception {
         Path copy = dir.resolve("copy.mv.db");
         Files.copy(store.db, copy);
-        try (Console console = Console.start(dir, "--db", copy.toString(), "--write", "--no-browser");
+        try (ConsoleProcess console = ConsoleProcess.start(dir, "--db", copy.toString(), "--write", "--no-browser");
              WebDriverClient browser = WebDriverClient.start(dir)) {
             assertTrue(console.firstLine.contains("is open for writing at"), console.firstLine);
             browser.open(console.url);
@@ -73,16 +74,17 @@ class ConsoleBrowserTest {
 
     @Test
     void theConsoleListensOnLoopbackOnlyAndRefusesOtherHosts() throws Exception {
-        try (Console console = Console.start(dir, "--db", store.db.toString(), "--no-browser")) {
-            int port = URI.create(console.url).getPort();
+        try (ConsoleProcess console = ConsoleProcess.start(dir, "--db", store.db.toString(), "--no-browser")) {
+            int port = console.port();
             assertFalse(ListeningSockets.addressesListeningOn(port).isEmpty());
             assertTrue(ListeningSockets.addressesListeningOn(port).stream().allMatch(ListeningSockets::isLoopback),
                     "the console listens on " + ListeningSockets.addressesListeningOn(port));
             ReadDuringSyncTest.assertOnlyLoopbackListens(store.db); // the console holds the file: its auto-server port too
 
-            assertTrue(httpStatusLine(port, "127.0.0.1:" + port).contains(" 200 "), "this machine is served");
-            assertFalse(httpStatusLine(port, "attacker.example:" + port).contains(" 200 "),
-                    "a page from another site (DNS rebinding) is refused");
+            String analystsPage = URI.create(console.url).getRawPath() + "?" + URI.create(console.url).getRawQuery();
+            assertTrue(httpStatusLine(port, analystsPage, "127.0.0.1:" + port).contains(" 200 "), "this machine is served");
+            assertFalse(httpStatusLine(port, analystsPage, "attacker.example:" + port).contains(" 200 "),
+                    "a page from another site (DNS rebinding) is refused, even with the key");
 
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 for (InetAddress address : Collections.list(nic.getInetAddresses())) {
@@ -96,6 +98,70 @@ class ConsoleBrowserTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aBrowserWithoutThePrintedKeyCannotLogIn() throws Exception {
+        AttackerDatabase theirs = AttackerDatabase.create(dir);
+        try (ConsoleProcess console = ConsoleProcess.start(dir, "--db", store.db.toString(), "--no-browser");
+             WebDriverClient browser = WebDriverClient.start(dir)) {
+            String consoleRoot = "http://127.0.0.1:" + console.port() + "/";
+            // Stock H2 sends whoever opens the root to its login page, with a session of their own.
+            openEvenIfRefused(browser, consoleRoot);
+            assertFalse(showsALoginForm(browser), "the console's root offers a login form: " + browser.text(browser.find("body")));
+
+            // A copy of H2's login form, served elsewhere, needs nothing from the console: it is refused all the same.
+            Path site = Files.createDirectories(dir.resolve("site"));
+            Files.writeString(site.resolve("login.html"), """
+                    <html><body><form name="login" method="post" action="%1$slogin.do?jsessionid=%2$s" id="login">
+                    <input type="text" name="driver" value="org.h2.Driver"> <input type="text" name="url">
+                    <input type="text" name="user"> <input type="password" name="password">
+                    <input type="submit" value="Connect">
+                    <input type="button" value="Test Connection" onclick="document.login.action='%1$stest.do?jsessionid=%2$s';submit()">
+                    </form></body></html>
+                    """.formatted(consoleRoot, "0123456789abcdef0123456789abcdef"));
+            try (StaticFileServer their = StaticFileServer.serve(site)) {
+                for (String button : List.of("Test Connection", "Connect")) {
+                    browser.open(their.url() + "login.html");
+                    browser.type(browser.find("input[name='url']"), theirs.url);
+                    browser.type(browser.find("input[name='user']"), AttackerDatabase.USER);
+                    browser.type(browser.find("input[name='password']"), AttackerDatabase.PASSWORD);
+                    browser.click(browser.find("input[value='" + button + "']"));
+                    String page = browser.text(browser.find("body"));
+                    assertFalse(page.contains("Test successful") || showsALoginForm(browser), button + " got an answer from H2: " + page);
+                    assertFalse(theirs.wasConnected(), button + " opened a connection to the attacker's database");
+                }
+            }
+
+            // The printed address still works in the same browser.
+            browser.open(console.url);
+            String result = runInConsole(browser, "select count(*) as live_sessions from session_details");
+            assertTrue(result.contains(String.valueOf(store.organisation.sessionCount())), result);
+        }
+        assertFalse(theirs.wasConnected(), "the console opened a connection to the attacker's database");
+    }
+
+    /** Chromium shows its own error page when the console closes the connection unanswered; chromedriver may report that as an error. */
+    private static void openEvenIfRefused(WebDriverClient browser, String url) throws Exception {
+        try {
+            browser.open(url);
+        } catch (IllegalStateException refused) {
+            // the page did not load: there is nothing to log in with
+        }
+    }
+
+    /** Whether H2's login form is on the page, after the root's script has had time to redirect to it. */
+    private static boolean showsALoginForm(WebDriverClient browser) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        do {
+            try {
+                browser.find("form#login input[name='password']");
+                return true;
+            } catch (IllegalStateException none) {
+                Thread.sleep(100);
+            }
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     /** Types SQL into the console's query frame, presses Run and returns the text of the result frame. */
@@ -114,51 +180,14 @@ class ConsoleBrowserTest {
         throw new AssertionError("the result of '" + sql + "' never appeared; the result frame shows: " + text);
     }
 
-    private static String httpStatusLine(int port, String host) throws Exception {
+    private static String httpStatusLine(int port, String path, String host) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             return line == null ? "" : line;
-        }
-    }
-
-    /** valor-console in its own JVM; stopped (as Ctrl-C would) on close. */
-    private static final class Console implements AutoCloseable {
-        final Process process;
-        final String firstLine;
-        final String url;
-
-        private Console(Process process, String firstLine, String url) {
-            this.process = process;
-            this.firstLine = firstLine;
-            this.url = url;
-        }
-
-        static Console start(Path dir, String... args) throws Exception {
-            ProcessBuilder builder = JavaProcess.of(ConsoleCommand.class, args).redirectErrorStream(true);
-            builder.environment().put("HOME", dir.toString());
-            builder.environment().remove("DISPLAY");
-            Process process = builder.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            String url = out.readLine();
-            if (url == null || !url.startsWith("http://127.0.0.1:")) {
-                process.destroyForcibly();
-                throw new AssertionError("valor-console did not print its address: " + first + "\n" + url);
-            }
-            Thread drain = new Thread(() -> out.lines().forEach(line -> {}));
-            drain.setDaemon(true);
-            drain.start();
-            return new Console(process, first, url);
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy(); // SIGTERM, like Ctrl-C: the shutdown hook stops the console
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
         }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.PrivateFiles;
 import valor.fake.DemoOrganisation;
 
 /**
@@ -46,7 +47,7 @@ class PublishedCatalogTest {
         server = StaticFileServer.serve(temp.resolve("web"));
         Files.createDirectories(temp.resolve("jbang"));
         Files.createDirectories(temp.resolve("work"));
-        Files.createDirectories(temp.resolve("data"));
+        Files.createDirectories(temp.resolve("data"), PrivateFiles.attributes(PrivateFiles.FOLDER)); // the store goes here
         assertEquals(0, jbang("trust", "add", server.url()).exitCode());
         Result added = jbang("catalog", "add", "--name", "org", server.url() + "valor-toolkit/jbang-catalog.json");
         assertEquals(0, added.exitCode(), added.toString());
@@ -99,9 +100,11 @@ class PublishedCatalogTest {
         Result install = jbang("valor-sql@org", "--install", bin.toString());
         assertEquals(0, install.exitCode(), install.toString());
         assertTrue(install.out().startsWith("wrote 1 launcher to " + bin + " (valor-sql)"), "only its own build is known: " + install);
-        Process launcher = new ProcessBuilder(bin.resolve("valor-sql").toString(), "--db", db, "--csv", "select count(*) as n from sessions")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertEquals("n\n" + DemoOrganisation.SESSIONS + "\n", read(launcher.getInputStream()));
+        ProcessBuilder run = new ProcessBuilder(bin.resolve("valor-sql").toString(), "--db", db, "--csv", "select count(*) as n from sessions");
+        run.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString()); // the store key the sync made
+        Process launcher = run.start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(launcher.getErrorStream()));
+        assertEquals("n\n" + DemoOrganisation.SESSIONS + "\n", read(launcher.getInputStream()), err.join());
         assertEquals(0, launcher.waitFor());
     }
 

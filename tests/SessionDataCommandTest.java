@@ -125,7 +125,7 @@ class SessionDataCommandTest {
     /** Runs one statement with H2's own Shell, in a JVM that has nothing but the H2 jar. */
     private static String shell(String h2Jar, String url, String sql) throws Exception {
         Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", h2Jar, "org.h2.tools.Shell",
-                "-url", url, "-user", "sa", "-password", "", "-sql", sql).redirectErrorStream(true).start();
+                "-url", url, "-user", "sa", "-password", Files.readString(Path.of(TestIo.STORE_KEY)).strip(), "-sql", sql).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         return output;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import valor.base.Json;
 import valor.fake.FakeOrganisation;
 import valor.query.SavedQueries;
 import valor.query.SavedQuery;
+import valor.store.Database;
 
 /** valor-sql in-process against a synced store: input forms, output formats, parameters, read-only, errors. */
 class SqlCommandTest {
@@ -128,7 +131,7 @@ class SqlCommandTest {
         long before = TestDb.count(store.db, "SELECT COUNT(*) FROM athletes");
         for (String change : List.of("insert into athletes (athlete_id, source, first_seen_at, updated_at) values ('x', 'x', now(), now())",
                 "update sessions set duration_s = 0", "delete from sessions", "create table notes (id int)", "drop table sessions",
-                "merge into sync_lock key (id) values (2)", "truncate table athletes",
+                "delete from sync_endpoints", "truncate table athletes",
                 "select count(*) from sessions; delete from athletes")) {
             TestIo.Result result = store.sql(change);
             assertEquals(1, result.exitCode(), change + "\n" + result);
@@ -181,6 +184,7 @@ class SqlCommandTest {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("empty"), "sa", "")) {
             connection.createStatement().execute("create table unrelated (id int)");
         }
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rw-------")); // as a private store would be
         assertOneLine(TestIo.inHome(dir).run(new SqlCommand(), "--db", empty.toString(), "select 1"), 2,
                 "the database " + empty + " is empty: nothing has been synced into it; run valor-sync first");
         assertFalse(Files.exists(dir.resolve("none.mv.db")), "a reading command never creates a database");
@@ -260,9 +264,10 @@ class SqlCommandTest {
     @Test
     void aStoreFromAnOlderToolkitIsBroughtUpToDateOnFirstRead() throws Exception {
         Path old = dir.resolve("old.mv.db");
-        Files.copy(store.db, old);
-        try (Connection connection = DriverManager.getConnection(TestDb.at(old).jdbcUrl(), "sa", "")) {
+        Files.copy(store.db, old, StandardCopyOption.COPY_ATTRIBUTES);
+        try (Connection connection = Database.connect(TestDb.at(old))) {
             var statement = connection.createStatement();
+            statement.execute("ALTER USER SA SET PASSWORD ''"); // as older versions made stores
             statement.execute("DROP USER VALOR_READER");
             statement.execute("DELETE FROM schema_migrations WHERE version = 3");
             statement.execute("DROP VIEW athlete_summary");

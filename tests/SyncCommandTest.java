@@ -56,7 +56,7 @@ class SyncCommandTest {
 
     @Test
     void aMissingTokenSaysHowToGiveOne() {
-        assertOneLineError(run("--db", dir.resolve("x.mv.db").toString()), 3, "no API token: pass --token or set VALOR_TOKEN");
+        assertOneLineError(run("--db", dir.resolve("x.mv.db").toString()), 3, "no API token: pass --token-file FILE or set VALOR_TOKEN");
         assertFalse(Files.exists(dir.resolve("x.mv.db")), "nothing created");
     }
 
@@ -97,7 +97,9 @@ class SyncCommandTest {
         try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(1, 2, 10)).start()) {
             assertEquals(0, run("--db", db.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(), "--quiet").exitCode());
             String url = "jdbc:h2:file:" + db.toString().replace(".mv.db", "");
-            Process holder = JavaProcess.of(org.h2.tools.Shell.class, "-url", url, "-user", "sa").redirectErrorStream(true).start();
+            String adminPassword = Files.readString(Path.of(TestIo.STORE_KEY)).strip(); // the store key is SA's password
+            Process holder = JavaProcess.of(org.h2.tools.Shell.class, "-url", url, "-user", "sa", "-password", adminPassword)
+                    .redirectErrorStream(true).start();
             try {
                 holder.getOutputStream().write("select 1;\n".getBytes());
                 holder.getOutputStream().flush();

@@ -43,7 +43,7 @@ class SyncSignInTest {
     void withoutAnyCredentialsSyncSaysToRunValorLogin() {
         TestIo.Result sync = TestIo.inHome(home).run(new SyncCommand(), "--db", home.resolve("v.mv.db").toString());
         assertEquals(3, sync.exitCode(), sync.toString());
-        assertEquals("valor-sync: no API token: pass --token or set VALOR_TOKEN, or run valor-login to sign in (or try valor-sync --demo)\n",
+        assertEquals("valor-sync: no API token: pass --token-file FILE or set VALOR_TOKEN, or run valor-login to sign in (or try valor-sync --demo)\n",
                 sync.err());
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,9 +21,13 @@ import valor.base.Log;
  * GETs from the Valor API with the JDK's HttpClient: bearer auth, the paging header, and retries
  * with backoff for what is worth retrying (429, 5xx, resets, timeouts, a 200 with a broken body).
  * Statuses that retrying cannot fix surface as {@link ApiStatusException}; exhausted retries and
- * unreachable hosts as a {@link Failure}.
+ * unreachable hosts as a {@link Failure}. Redirects are followed by hand, and only within the API's
+ * own origin (scheme, host, port): the JDK client would re-send our Authorization header to
+ * wherever a 302 points, so a redirect to any other origin is a {@link Failure}, never retried.
  */
 public final class ApiClient {
+    static final int MAX_REDIRECTS = 5;
+
     private final ApiUrl url;
     private final Credentials credentials;
     private final RetryPolicy retry;
@@ -39,7 +44,7 @@ public final class ApiClient {
         this.retry = retry;
         this.timeout = timeout;
         this.log = log;
-        this.http = url.httpClient(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = url.httpClient(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public ApiUrl url() {
@@ -72,6 +77,7 @@ public final class ApiClient {
 
     private <T> T get(String endpoint, Map<String, String> query, String continuationToken, Reader<T> reader) {
         URI uri = url.endpoint(endpoint, query);
+        int redirects = 0;
         boolean renewed = false;
         boolean retrying = false;
         String lastProblem = null;
@@ -103,6 +109,12 @@ public final class ApiClient {
             }
             reachedOnce = true;
             int status = response.statusCode();
+            if (isRedirect(status) && response.headers().firstValue("Location").isPresent()) {
+                uri = redirectTarget(uri, response.headers().firstValue("Location").get(), endpoint, ++redirects);
+                retrying = false; // a redirect is not a failed attempt: no pause, and the attempt is not used up
+                attempt--;
+                continue;
+            }
             JsonNode json = null;
             if (status == 200) {
                 try {
@@ -138,6 +150,30 @@ public final class ApiClient {
             }
             throw new ApiStatusException(status, endpoint, message);
         }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Where a redirect may be followed with the token: the same origin only, at most {@link #MAX_REDIRECTS} times a request. */
+    private URI redirectTarget(URI from, String location, String endpoint, int redirects) {
+        URI target;
+        try {
+            target = from.resolve(new URI(location.strip()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw Failure.failed("the API at " + ApiUrl.origin(from) + " redirected GET /" + endpoint + " to a Location that is not a URL");
+        }
+        if (!ApiUrl.sameOrigin(from, target)) {
+            throw Failure.failed("the API at " + ApiUrl.origin(from) + " redirected to " + ApiUrl.shown(target)
+                    + " (another origin); refusing to send the token there");
+        }
+        if (redirects > MAX_REDIRECTS) {
+            throw Failure.failed("GET /" + endpoint + " was redirected more than " + MAX_REDIRECTS + " times (last to "
+                    + ApiUrl.shown(target) + "); check --base-url");
+        }
+        log.detail("GET /" + endpoint + " redirected to " + ApiUrl.shown(target));
+        return target;
     }
 
     private HttpRequest request(URI uri, String continuationToken) {

@@ -54,6 +54,34 @@ public record ApiUrl(URI root) {
                 .version(root.getScheme().equals("http") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2);
     }
 
+    /** True when both have the same scheme, host and port: the only place a token may follow a redirect to. */
+    public static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && b.getScheme() != null && a.getHost() != null && b.getHost() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    /** scheme://host:port, for saying which server answered. */
+    public static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    /** A URL fit for an error line: without userinfo, query or fragment, which may carry credentials. */
+    public static String shown(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) return uri.getRawPath() == null ? "?" : uri.getRawPath();
+        return origin(uri) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() >= 0) return uri.getPort();
+        return switch (uri.getScheme().toLowerCase()) {
+            case "http" -> 80;
+            case "https" -> 443;
+            default -> -1;
+        };
+    }
+
     static boolean isLoopback(String host) {
         String bare = host.replaceAll("^\\[|]$", "");
         if (bare.equalsIgnoreCase("localhost")) return true;

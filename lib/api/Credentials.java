@@ -14,7 +14,7 @@ public interface Credentials {
 
     /** What the user should check when the API refuses the token for good. */
     default String refusedAdvice() {
-        return "check --token or VALOR_TOKEN";
+        return "check --token, --token-file or VALOR_TOKEN";
     }
 
     static Credentials fixed(String token) {

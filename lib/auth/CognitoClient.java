@@ -25,7 +25,8 @@ import valor.base.Secrets;
  * Cognito's InitiateAuth over plain HTTPS with the JDK client, as the AWS CLI does it without
  * request signing: {@code USER_PASSWORD_AUTH} to sign in, {@code REFRESH_TOKEN_AUTH} to renew,
  * and {@code RevokeToken} to sign out. Refusals become a {@link Failure} that says what to do;
- * throttling, 5xx and dropped connections are tried again a few times.
+ * throttling, 5xx and dropped connections are tried again a few times. Redirects are never
+ * followed: the body carries a password or refresh token, and Cognito itself never redirects.
  */
 public final class CognitoClient {
     public static final String DEFAULT_URL = "https://cognito-idp.us-east-1.amazonaws.com";
@@ -45,7 +46,7 @@ public final class CognitoClient {
         this.timeout = timeout;
         this.retry = retry;
         this.log = log;
-        this.http = url.httpClient(timeout).build();
+        this.http = url.httpClient(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public CognitoClient(ApiUrl url, String clientId, Log log) {
@@ -162,8 +163,9 @@ public final class CognitoClient {
                 Thread.currentThread().interrupt();
                 throw Failure.failed("interrupted while waiting for Cognito");
             }
-            JsonNode json = parse(response.body());
             int status = response.statusCode();
+            if (status >= 300 && status < 400) throw redirected(request.uri(), status, response.headers().firstValue("Location").orElse(null));
+            JsonNode json = parse(response.body());
             if (status == 200 && json != null && json.isObject()) return new Answer(true, json, null, null);
             String type = CognitoErrors.shortType(json != null && json.hasNonNull("__type") ? json.get("__type").asText()
                     : response.headers().firstValue("X-Amzn-ErrorType").orElse(""));
@@ -180,6 +182,20 @@ public final class CognitoClient {
                 throw gaveUp(what, attempt, lastProblem);
             }
         }
+    }
+
+    /** Not retried and not followed: a redirect here means the URL is wrong, or someone wants the credentials. */
+    private Failure redirected(URI from, int status, String location) {
+        String where = "";
+        if (location != null && !location.isBlank()) {
+            try {
+                where = " redirecting to " + ApiUrl.shown(from.resolve(new URI(location.strip())));
+            } catch (URISyntaxException | IllegalArgumentException notAUrl) {
+                where = " redirecting to a Location that is not a URL";
+            }
+        }
+        return Failure.failed("Cognito at " + url + " answered HTTP " + status + where
+                + "; credentials are never sent on through a redirect; check --cognito-url or VALOR_COGNITO_URL");
     }
 
     private void pause(int attempt, String problem, String what) {

@@ -19,7 +19,7 @@ import valor.base.Secrets;
 public final class SyncCredentials {
     private SyncCredentials() {}
 
-    /** @param explicitToken from --token or VALOR_TOKEN, already checked; null when neither was given */
+    /** @param explicitToken from --token, --token-file or VALOR_TOKEN, already checked; null when neither was given */
     public static Credentials resolve(String explicitToken, TokenType type, Io io, Log log) {
         if (explicitToken != null) return Credentials.fixed(explicitToken);
         if (io.env("VALOR_PASSWORD") != null) return fromEnvironment(type, io, log);
@@ -52,7 +52,7 @@ public final class SyncCredentials {
     private static Credentials fromCache(TokenCache cache, TokenType type, Log log) {
         Optional<SignIn> cached = cache.load();
         if (cached.isEmpty()) {
-            throw Failure.auth("no API token: pass --token or set VALOR_TOKEN, or run valor-login to sign in (or try valor-sync --demo)");
+            throw Failure.auth("no API token: pass --token-file FILE or set VALOR_TOKEN, or run valor-login to sign in (or try valor-sync --demo)");
         }
         SignIn signIn = cached.get();
         log.detail("using the sign-in of " + signIn.username() + " cached in " + cache.file());

@@ -9,25 +9,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import valor.api.ApiUrl;
 import valor.base.DataDirs;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Json;
+import valor.base.PrivateFiles;
 import valor.base.ShellQuote;
 
 /**
@@ -39,9 +33,6 @@ import valor.base.ShellQuote;
 public final class TokenCache {
     public static final String FILE_NAME = "tokens.json";
     private static final String TEMP_PREFIX = ".tokens-";
-    private static final Set<PosixFilePermission> OPEN_TO_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final Path folder;
     private final Path file;
@@ -103,9 +94,9 @@ public final class TokenCache {
         byte[] bytes = (json.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
         Path temp = null;
         try {
-            createPrivateFolder();
+            PrivateFiles.createFolder(folder);
             requirePrivate(folder, "700", "folder");
-            temp = Files.createTempFile(folder, TEMP_PREFIX, ".tmp", posix("rw-------"));
+            temp = Files.createTempFile(folder, TEMP_PREFIX, ".tmp", PrivateFiles.attributes(PrivateFiles.FILE));
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) channel.write(buffer);
@@ -155,29 +146,15 @@ public final class TokenCache {
         return removed;
     }
 
-    private void createPrivateFolder() throws IOException {
-        if (Files.isDirectory(folder)) return;
-        Files.createDirectories(folder, posix("rwx------"));
-        try {
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------")); // whatever the umask did
-        } catch (UnsupportedOperationException notPosix) {
-            // nothing to tighten on this file system
-        }
-    }
-
     private static void requirePrivate(Path path, String mode, String what) {
-        Set<PosixFilePermission> permissions;
+        Optional<String> open;
         try {
-            permissions = Files.getPosixFilePermissions(path);
-        } catch (UnsupportedOperationException notPosix) {
-            return;
-        } catch (NoSuchFileException gone) {
-            return;
+            open = PrivateFiles.openToOthers(path);
         } catch (IOException e) {
             throw Failure.failed("cannot check the permissions of " + path + " (" + e.getMessage() + ")");
         }
-        if (permissions.stream().anyMatch(OPEN_TO_OTHERS::contains)) {
-            throw Failure.auth("the token cache " + what + " " + path + " is open to other users (" + PosixFilePermissions.toString(permissions)
+        if (open.isPresent()) {
+            throw Failure.auth("the token cache " + what + " " + path + " is open to other users (" + open.get()
                     + "); fix it with: chmod " + mode + " " + ShellQuote.quote(path.toString()));
         }
     }
@@ -194,12 +171,6 @@ public final class TokenCache {
         JsonNode value = json.get(field);
         if (value == null || !value.isTextual() || value.asText().isBlank()) throw new IllegalArgumentException("missing " + field);
         return value.asText();
-    }
-
-    /** The permissions to create a file or folder with, where the file system has POSIX permissions. */
-    private static FileAttribute<?>[] posix(String permissions) {
-        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) return new FileAttribute<?>[0];
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     private static void deleteQuietly(Path path) {

@@ -2,6 +2,7 @@
 //SOURCES CognitoCredentials.java
 //SOURCES CognitoErrors.java
 //SOURCES CognitoTokens.java
+//SOURCES ExplicitToken.java
 //SOURCES Jwt.java
 //SOURCES SignIn.java
 //SOURCES SyncCredentials.java
@@ -12,6 +13,6 @@
 
 /**
  * Signing in to Valor's Cognito user pool, the cached tokens (owner-only file) and their renewal,
- * and the chain a sync takes its credentials from (--token, VALOR_TOKEN, a sign-in).
+ * and the chain a sync takes its credentials from (--token, --token-file, VALOR_TOKEN, a sign-in).
  */
 package valor.auth;

@@ -5,6 +5,7 @@
 //SOURCES Io.java
 //SOURCES Json.java
 //SOURCES Log.java
+//SOURCES PrivateFiles.java
 //SOURCES Secrets.java
 //SOURCES ShellQuote.java
 

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.h2.api.ErrorCode;
 import valor.base.Failure;
 
 /**
@@ -19,8 +20,7 @@ import valor.base.Failure;
  * Plain JDBC on purpose: this is the path a one-liner pays for on every run.
  */
 public final class AnalystConnections {
-    static final String READER = "VALOR_READER";
-    private static final String READER_PASSWORD = "valor-reader"; // not a secret; see 003_read_only_user.sql
+    public static final String READER = "VALOR_READER";
 
     private AnalystConnections() {}
 
@@ -109,7 +109,7 @@ public final class AnalystConnections {
     }
 
     private static Session openOnce(DatabaseLocation location, boolean write) {
-        DatabaseLocation existing = new DatabaseLocation(location.jdbcUrl() + ";IFEXISTS=TRUE", location.file());
+        DatabaseLocation existing = location.ifExists();
         Connection admin = null;
         try {
             admin = Database.connect(existing);
@@ -118,7 +118,7 @@ public final class AnalystConnections {
                 Database.openForWriting(existing).close();
             }
             if (write) return new Session(existing, admin);
-            Connection reader = connectReader(existing);
+            Connection reader = connectReader(existing, admin);
             admin.close(); // a reader process holds no SA session, or others would take it for a writer
             return new Session(existing, reader);
         } catch (SQLException e) {
@@ -132,19 +132,33 @@ public final class AnalystConnections {
 
     /** The reader's URL leaves out the settings only an admin may send (H2 runs each as SET on connecting). */
     static String readerUrl(String url) {
-        return url.replaceAll("(?i);\\s*(WRITE_DELAY|MODE|CACHE_SIZE)=[^;]*", "");
+        return url.replaceAll("(?i);\\s*(WRITE_DELAY|MODE|CACHE_SIZE|DB_CLOSE_DELAY|TRACE_LEVEL_FILE)=[^;]*", "");
     }
 
-    private static Connection connectReader(DatabaseLocation location) throws SQLException {
+    /**
+     * Connects as the reader. If its password was changed (H2 lets any user SET PASSWORD, the
+     * reader included), the admin sets the key's again and the reader connects with it.
+     */
+    private static Connection connectReader(DatabaseLocation location, Connection admin) throws SQLException {
         try {
-            Connection reader = DriverManager.getConnection(readerUrl(location.jdbcUrl()), READER, READER_PASSWORD);
-            try (Statement statement = reader.createStatement()) {
-                statement.execute("SET TIME ZONE 'UTC'");
+            try {
+                return readerConnection(location);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) throw e;
+                Database.setReaderPassword(admin, location.key());
+                return readerConnection(location);
             }
-            return reader;
         } catch (SQLException e) {
             throw Database.explain(e, location);
         }
+    }
+
+    private static Connection readerConnection(DatabaseLocation location) throws SQLException {
+        Connection reader = DriverManager.getConnection(readerUrl(location.jdbcUrl()), READER, location.key().readerPassword());
+        try (Statement statement = reader.createStatement()) {
+            statement.execute("SET TIME ZONE 'UTC'");
+        }
+        return reader;
     }
 
     private static void requireSyncedStore(Connection admin, DatabaseLocation location) throws SQLException {

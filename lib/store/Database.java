@@ -5,7 +5,10 @@ package valor.store;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 import org.h2.api.ErrorCode;
 import org.jdbi.v3.core.Handle;
@@ -38,7 +41,12 @@ public final class Database {
         try {
             Migrations.apply(handle);
             Views.apply(handle);
+            setReaderPassword(handle.getConnection(), location.key()); // 003 created the reader with a public one
+            StorePermissions.restrictCreated(location);
             return handle;
+        } catch (SQLException e) {
+            handle.close();
+            throw Failure.failed("cannot set up " + location.display() + ": " + H2Errors.firstLine(e), e);
         } catch (RuntimeException e) {
             handle.close();
             throw e;
@@ -81,15 +89,64 @@ public final class Database {
         return false;
     }
 
+    /** An admin (SA) connection. The caller closes it. */
     public static Connection connect(DatabaseLocation location) throws SQLException {
         try {
-            Connection connection = DriverManager.getConnection(location.jdbcUrl(), "sa", "");
+            Connection connection = connectAsAdmin(location);
             try (var statement = connection.createStatement()) {
                 statement.execute("SET TIME ZONE 'UTC'"); // every timestamp we store is UTC
             }
             return connection;
         } catch (SQLException e) {
             throw explain(e, location);
+        }
+    }
+
+    private static Connection connectAsAdmin(DatabaseLocation location) throws SQLException {
+        try {
+            return DriverManager.getConnection(location.jdbcUrl(), "sa", location.key().adminPassword());
+        } catch (SQLException refused) {
+            if (refused.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) throw refused;
+            return upgradeFromEmptyPassword(location, refused);
+        }
+    }
+
+    /**
+     * Stores made before the store key existed have an SA with an empty password, which anyone who
+     * reached the file or its auto-server could use: they get the key's passwords on their next open.
+     */
+    private static Connection upgradeFromEmptyPassword(DatabaseLocation location, SQLException refused) throws SQLException {
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(location.jdbcUrl(), "sa", "");
+        } catch (SQLException notEmptyEither) {
+            throw refused;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("ALTER USER SA SET PASSWORD ?")) {
+            statement.setString(1, location.key().adminPassword());
+            statement.execute();
+            setReaderPassword(connection, location.key());
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Gives the read-only user its password from the key; also how a password the reader changed
+     * itself is undone (H2 lets every user run SET PASSWORD). A store without the user yet is left alone.
+     */
+    static void setReaderPassword(Connection admin, StoreKey key) throws SQLException {
+        try (Statement statement = admin.createStatement();
+             ResultSet user = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = '"
+                     + AnalystConnections.READER + "'")) {
+            user.next();
+            if (user.getInt(1) == 0) return;
+        }
+        try (PreparedStatement statement = admin.prepareStatement("ALTER USER " + AnalystConnections.READER + " SET PASSWORD ?")) {
+            statement.setString(1, key.readerPassword());
+            statement.execute();
         }
     }
 
@@ -104,7 +161,7 @@ public final class Database {
             case ErrorCode.FILE_VERSION_ERROR_1:
                 return Failure.usage(where + " is not an H2 database this toolkit can open (" + H2Errors.firstLine(e) + ")");
             case ErrorCode.WRONG_USER_OR_PASSWORD:
-                return Failure.usage(where + " is protected by a password this toolkit does not know");
+                return Failure.usage(location.key().lockedOut(where));
             case ErrorCode.DATABASE_NOT_FOUND_1:
             case ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1:
                 return Failure.usage("no database at " + where + "; run valor-sync first (or valor-sync --demo)");

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import valor.base.DataDirs;
 import valor.base.Failure;
 import valor.base.Io;
@@ -12,10 +14,15 @@ import valor.base.Io;
 /**
  * Turns {@code --db} / {@code VALOR_DB} / {@code --demo} into an H2 JDBC URL, checking the file
  * before H2 sees it, so that a typo or a wrong file gets one clear line and is never modified.
+ * The store's folder and file must be private (0700, 0600) unless the user says others may read
+ * them ({@code --allow-open-permissions}); the toolkit's own data folder is made private.
  *
- * @param file the {@code .mv.db} file, or null when the user gave a non-file JDBC URL
+ * @param jdbcUrl     the URL, with the toolkit's settings; credentials never go in it
+ * @param file        the {@code .mv.db} file, or null for an in-memory database
+ * @param key         the key the store's passwords come from
+ * @param openAllowed the user allowed a store others can read: files H2 creates keep their permissions
  */
-public record DatabaseLocation(String jdbcUrl, Path file) {
+public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean openAllowed) {
     public static final String H2_SUFFIX = ".mv.db";
     /**
      * H2's MySQL compatibility mode, on every connection to the store: it lets analysts write
@@ -30,18 +37,31 @@ public record DatabaseLocation(String jdbcUrl, Path file) {
     public enum Use { CREATE_IF_MISSING, MUST_EXIST }
 
     public static DatabaseLocation resolve(String dbFlag, boolean demo, Use use, Io io) {
+        return resolve(dbFlag, demo, use, false, io);
+    }
+
+    public static DatabaseLocation resolve(String dbFlag, boolean demo, Use use, boolean openAllowed, Io io) {
         String given = dbFlag != null ? dbFlag : io.env("VALOR_DB");
+        StoreKey key = StoreKey.of(io);
         if (given == null) {
             Path path = demo ? DataDirs.demoDatabase(io) : DataDirs.defaultDatabase(io);
-            if (use == Use.CREATE_IF_MISSING) createDefaultFolder(path.getParent());
-            return ofFile(path, use, "");
+            StorePermissions.ownDataFolder(path, use == Use.CREATE_IF_MISSING, io);
+            return ofFile(path, use, "", Map.of(), key, openAllowed);
         }
         String source = dbFlag != null ? "--db" : "VALOR_DB";
-        if (given.startsWith("jdbc:")) {
-            if (!given.startsWith("jdbc:h2:")) throw Failure.usage(source + " must be an H2 URL (jdbc:h2:...), not " + given);
-            return new DatabaseLocation(given.matches("(?i).*;\\s*MODE=.*") ? given : given + ";" + MODE, null);
+        if (!H2Url.isJdbc(given)) return ofFile(expandHome(given, io), use, source + " ", Map.of(), key, openAllowed);
+        H2Url url = H2Url.parse(given, source);
+        if (url.memory() != null) {
+            Map<String, String> settings = url.over(Map.of());
+            settings.put("MODE", "MySQL");
+            return new DatabaseLocation("jdbc:h2:mem:" + url.memory() + settings(settings), null, key, openAllowed);
         }
-        return ofFile(expandHome(given, io), use, source + " ");
+        return ofFile(expandHome(url.path(), io), use, source + " ", url.settings(), key, openAllowed);
+    }
+
+    /** The same store, opened only if it exists already. */
+    DatabaseLocation ifExists() {
+        return new DatabaseLocation(jdbcUrl + ";IFEXISTS=TRUE", file, key, openAllowed);
     }
 
     /** What to show the user: the file, or the URL without any credentials it may carry. */
@@ -49,7 +69,7 @@ public record DatabaseLocation(String jdbcUrl, Path file) {
         return file != null ? file.toString() : jdbcUrl.replaceAll("(?i)(password|user)=[^;]*", "$1=...");
     }
 
-    private static DatabaseLocation ofFile(Path path, Use use, String source) {
+    private static DatabaseLocation ofFile(Path path, Use use, String source, Map<String, String> given, StoreKey key, boolean openAllowed) {
         Path file = path.toAbsolutePath().normalize();
         if (Files.isDirectory(file)) {
             throw Failure.usage(source + file + " is a folder; name a file, e.g. " + file.resolve("valor" + H2_SUFFIX));
@@ -68,8 +88,20 @@ public record DatabaseLocation(String jdbcUrl, Path file) {
             if (use == Use.CREATE_IF_MISSING && !Files.isWritable(file)) throw Failure.usage(source + file + " is not writable");
         }
         if (use == Use.CREATE_IF_MISSING && !Files.isWritable(folder)) throw Failure.usage(source + "folder " + folder + " is not writable");
+        if (!openAllowed) StorePermissions.requirePrivate(folder, file, source);
         String base = file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
-        return new DatabaseLocation("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;CACHE_SIZE=" + cacheKilobytes() + ";" + MODE, file);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("AUTO_SERVER", "TRUE");
+        settings.put("CACHE_SIZE", String.valueOf(cacheKilobytes()));
+        settings.putAll(given);
+        settings.put("MODE", "MySQL");
+        return new DatabaseLocation("jdbc:h2:file:" + base + settings(settings), file, key, openAllowed);
+    }
+
+    private static String settings(Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        settings.forEach((name, value) -> text.append(';').append(name).append('=').append(value));
+        return text.toString();
     }
 
     /**
@@ -97,13 +129,5 @@ public record DatabaseLocation(String jdbcUrl, Path file) {
             return Path.of(home != null ? home : System.getProperty("user.home"), path.substring(1).replaceFirst("^/", ""));
         }
         return Path.of(path);
-    }
-
-    private static void createDefaultFolder(Path folder) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw Failure.usage("cannot create " + folder + " for the database (" + e.getMessage() + "); pass --db PATH");
-        }
     }
 }

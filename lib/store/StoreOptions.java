@@ -6,24 +6,36 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import valor.base.Io;
 
-/** How commands name the store on their command line: --db, and --demo for the demo store. */
+/** How commands name the store on their command line: --db (and whether it may be open to others), and --demo for the demo store. */
 public final class StoreOptions {
     private StoreOptions() {}
 
-    /** --db, as every command that opens the store takes it. */
-    public static Option db() {
-        return Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
-                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db)").get();
+    public static final String ALLOW_OPEN_PERMISSIONS = "allow-open-permissions";
+
+    /** --db and --allow-open-permissions, as every command that opens the store takes them. */
+    public static void addDb(Options options) {
+        options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
+                .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db), or jdbc:h2:file:PATH[;SETTING=VALUE...]"
+                        + " or jdbc:h2:mem:NAME with only these settings: " + String.join(", ", H2Url.ALLOWED_SETTINGS)).get());
+        options.addOption(Option.builder().longOpt(ALLOW_OPEN_PERMISSIONS)
+                .desc("use a store whose folder or file other users of this machine can read (refused otherwise)").get());
     }
 
-    /** --db and --demo for the commands that read a store valor-sync has filled. */
+    /** --db, --allow-open-permissions and --demo for the commands that read a store valor-sync has filled. */
     public static void addForReading(Options options) {
-        options.addOption(db());
+        addDb(options);
         options.addOption(Option.builder().longOpt("demo").desc("use the demo database that valor-sync --demo fills").get());
+    }
+
+    /** The store --db, VALOR_DB or --demo names, to sync into: created if missing. */
+    public static DatabaseLocation forSync(CommandLine line, Io io) {
+        return DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"), DatabaseLocation.Use.CREATE_IF_MISSING,
+                line.hasOption(ALLOW_OPEN_PERMISSIONS), io);
     }
 
     /** The store --db, VALOR_DB or --demo names, which must exist already. */
     public static DatabaseLocation existing(CommandLine line, Io io) {
-        return DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"), DatabaseLocation.Use.MUST_EXIST, io);
+        return DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"), DatabaseLocation.Use.MUST_EXIST,
+                line.hasOption(ALLOW_OPEN_PERMISSIONS), io);
     }
 }

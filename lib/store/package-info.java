@@ -2,8 +2,11 @@
 //SOURCES Database.java
 //SOURCES DatabaseLocation.java
 //SOURCES H2Errors.java
+//SOURCES H2Url.java
 //SOURCES Migrations.java
+//SOURCES StoreKey.java
 //SOURCES StoreOptions.java
+//SOURCES StorePermissions.java
 //SOURCES StoreSchema.java
 //SOURCES Views.java
 //SOURCES ../base/package-info.java
@@ -13,6 +16,7 @@
 //FILES sql/migrations/001_store.sql=../../sql/migrations/001_store.sql
 //FILES sql/migrations/002_session_data.sql=../../sql/migrations/002_session_data.sql
 //FILES sql/migrations/003_read_only_user.sql=../../sql/migrations/003_read_only_user.sql
+//FILES sql/migrations/004_private_sync_lock.sql=../../sql/migrations/004_private_sync_lock.sql
 //FILES sql/views/10_session_details.sql=../../sql/views/10_session_details.sql
 //FILES sql/views/20_athlete_summary.sql=../../sql/views/20_athlete_summary.sql
 //FILES sql/views/21_assessment_details.sql=../../sql/views/21_assessment_details.sql
@@ -21,7 +25,8 @@
 //FILES sql/views/32_session_data_failures.sql=../../sql/views/32_session_data_failures.sql
 
 /**
- * The store: where the H2 file is (--db, VALOR_DB, the demo), opening it for writing or for reading
- * as the read-only user, numbered migrations, and the views analysts query.
+ * The store: where the H2 file is (--db, VALOR_DB, the demo) and who may use it (private files,
+ * passwords from the store key), opening it for writing or for reading as the read-only user,
+ * numbered migrations, and the views analysts query.
  */
 package valor.store;

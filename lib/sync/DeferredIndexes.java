@@ -1,9 +1,15 @@
 package valor.sync;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.h2.api.ErrorCode;
 import org.jdbi.v3.core.Handle;
+import valor.base.Failure;
 
 /**
  * The first sync of a table loads it without its indexes and builds them once at the end.
@@ -12,9 +18,12 @@ import org.jdbi.v3.core.Handle;
  * with six indexes on random ids that is most of the cost of a first sync, while building an
  * index over the finished table is one sorted pass. The statements that rebuild the indexes are
  * saved (sync_deferred_indexes) before they are dropped, in the same store, so a sync killed in
- * between rebuilds them when its pass completes on the next run.
+ * between rebuilds them when its pass completes on the next run. Rebuilding is idempotent: a
+ * sync killed after building an index but before forgetting it finds it there next time.
  */
 final class DeferredIndexes {
+    private static final Pattern PRIMARY_KEY = Pattern.compile("PRIMARY KEY \\((.*)\\)$");
+
     private DeferredIndexes() {}
 
     /** An index to drop for now: its name, and the statements that rebuild and drop it. */
@@ -29,7 +38,7 @@ final class DeferredIndexes {
                         WHERE c.TABLE_NAME = UPPER(?) AND c.CONSTRAINT_TYPE = 'PRIMARY KEY' GROUP BY c.CONSTRAINT_NAME""")
                 .bind(0, table)
                 .map((rs, ctx) -> new Deferred(rs.getString(1),
-                        "ALTER TABLE " + table + " ADD CONSTRAINT \"" + rs.getString(1) + "\" PRIMARY KEY (" + rs.getString(2) + ")",
+                        "ALTER TABLE " + table + " ADD CONSTRAINT IF NOT EXISTS \"" + rs.getString(1) + "\" PRIMARY KEY (" + rs.getString(2) + ")",
                         "ALTER TABLE " + table + " DROP CONSTRAINT \"" + rs.getString(1) + "\""))
                 .list());
         deferred.addAll(handle.createQuery("""
@@ -61,8 +70,44 @@ final class DeferredIndexes {
         List<Map.Entry<String, String>> pending = handle.createQuery("SELECT index_name, rebuild FROM sync_deferred_indexes WHERE table_name = ?")
                 .bind(0, table).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
         for (Map.Entry<String, String> index : pending) {
-            handle.execute(index.getValue());
+            // Older versions saved the primary key's statement without IF NOT EXISTS.
+            if (!exists(handle, table, index.getKey())) build(handle, table, index.getValue());
             handle.execute("DELETE FROM sync_deferred_indexes WHERE table_name = ? AND index_name = ?", table, index.getKey());
         }
+    }
+
+    private static boolean exists(Handle handle, String table, String name) {
+        return handle.createQuery("""
+                        SELECT (SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_NAME = UPPER(:table) AND CONSTRAINT_NAME = :name)
+                             + (SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = UPPER(:table) AND INDEX_NAME = :name)""")
+                .bind("table", table).bind("name", name).mapTo(Integer.class).one() > 0;
+    }
+
+    /** Runs a rebuild statement; a primary key that two rows break gets one line naming the key. */
+    private static void build(Handle handle, String table, String rebuild) {
+        try {
+            handle.execute(rebuild);
+        } catch (RuntimeException e) {
+            Matcher key = PRIMARY_KEY.matcher(rebuild);
+            if (!duplicateKey(e) || !key.find()) throw e;
+            String columns = key.group(1);
+            String duplicate = handle.createQuery("SELECT " + columns + ", COUNT(*) FROM " + table
+                            + " GROUP BY " + columns + " HAVING COUNT(*) > 1 FETCH FIRST 1 ROW ONLY")
+                    .map((rs, ctx) -> {
+                        List<String> values = new ArrayList<>();
+                        int count = rs.getMetaData().getColumnCount();
+                        for (int i = 1; i < count; i++) values.add(rs.getString(i));
+                        return "'" + String.join("', '", values) + "' is stored " + rs.getLong(count) + " times";
+                    }).findOne().orElse("a value is stored twice");
+            throw Failure.failed("cannot rebuild the primary key of " + table + ": " + columns.replace("\"", "").toLowerCase(Locale.ROOT)
+                    + " " + duplicate + "; delete all but one of those rows (valor-sql --write) and run valor-sync again", e);
+        }
+    }
+
+    private static boolean duplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) return true;
+        }
+        return false;
     }
 }

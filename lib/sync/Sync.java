@@ -54,6 +54,7 @@ public final class Sync {
                 syncEverything(handle);
             } catch (RuntimeException e) {
                 Failure failure = asFailure(e, options.credentials());
+                noteEndedReaders(lock);
                 report.calls(api.calls(), api.retries());
                 report.end("failed", failure.getMessage(), elapsedMillis(started));
                 try {
@@ -63,12 +64,20 @@ public final class Sync {
                 }
                 throw failure;
             }
+            noteEndedReaders(lock);
             report.calls(api.calls(), api.retries());
             report.end("ok", null, elapsedMillis(started));
             SyncRunLog.finish(handle, runId, report, "ok", null, now());
             return report;
         } finally {
             progress.close();
+        }
+    }
+
+    private void noteEndedReaders(SyncLock lock) {
+        int ended = lock.readerSessionsEnded();
+        if (ended > 0) {
+            report.note("ended " + ended + " read-only session(s) holding row locks the sync needed (SELECT ... FOR UPDATE in an open transaction)");
         }
     }
 

@@ -9,14 +9,23 @@ import valor.store.DatabaseLocation;
 
 /**
  * Keeps two syncs from writing one database at once: the running sync holds a row lock on
- * sync_lock in a transaction it never commits. The lock dies with the process, kill -9 included,
- * because H2 rolls back the transaction of a connection that is gone.
+ * VALOR_PRIVATE.SYNC_LOCK (where the read-only user has no rights) in a transaction it never
+ * commits. The lock dies with the process, kill -9 included, because H2 rolls back the
+ * transaction of a connection that is gone. While it is held, no reader's row lock can block the
+ * sync ({@link ReaderLockBreaker}).
  */
 public final class SyncLock implements AutoCloseable {
     private final Connection connection;
+    private final ReaderLockBreaker readerLocks;
 
     private SyncLock(Connection connection) {
         this.connection = connection;
+        this.readerLocks = ReaderLockBreaker.start(connection);
+    }
+
+    /** How many read-only sessions were ended because they held a row lock the sync needed. */
+    public int readerSessionsEnded() {
+        return readerLocks.ended();
     }
 
     public static SyncLock acquire(DatabaseLocation location) {
@@ -26,7 +35,7 @@ public final class SyncLock implements AutoCloseable {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET LOCK_TIMEOUT 200");
-                statement.executeQuery("SELECT id FROM sync_lock WHERE id = 1 FOR UPDATE").close();
+                statement.executeQuery("SELECT id FROM VALOR_PRIVATE.SYNC_LOCK WHERE id = 1 FOR UPDATE").close();
             }
             return new SyncLock(connection);
         } catch (SQLException e) {
@@ -41,6 +50,7 @@ public final class SyncLock implements AutoCloseable {
 
     @Override
     public void close() {
+        readerLocks.close();
         close(connection);
     }
 

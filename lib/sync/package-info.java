@@ -5,6 +5,7 @@
 //SOURCES EntityWriter.java
 //SOURCES FieldReport.java
 //SOURCES Progress.java
+//SOURCES ReaderLockBreaker.java
 //SOURCES SessionDataSync.java
 //SOURCES Sync.java
 //SOURCES SyncLock.java

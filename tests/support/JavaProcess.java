@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import valor.store.StoreKey;
 
 /** Starts another JVM on the test's own classpath, for the cases one process cannot show (kill -9, file locks). */
 final class JavaProcess {
@@ -16,7 +17,9 @@ final class JavaProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(StoreKey.ENV, TestIo.STORE_KEY); // even where a test gives the child another HOME
+        return builder;
     }
 
     static Process start(Path log, Class<?> main, String... args) throws IOException {

@@ -36,6 +36,13 @@ final class TestDb {
         return value(file, Long.class, sql, args);
     }
 
+    /** Changes the store as its admin, the way a test sets up a state a crash or an older version leaves. */
+    static void execute(Path file, String sql, Object... args) {
+        try (Handle handle = Jdbi.create(() -> Database.connect(at(file))).open()) {
+            handle.execute(sql, args);
+        }
+    }
+
     /**
      * Waits until {@code countSql} reaches {@code atLeast} in a file another process (a sync) is
      * writing, reading it through H2's auto-server; before the sync has created the schema the

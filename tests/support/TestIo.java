@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import valor.base.Io;
 import valor.cli.Command;
+import valor.store.StoreKey;
 
 /** An Io whose streams are captured and whose environment is the test's own, for running commands in-process. */
 final class TestIo {
@@ -17,8 +18,14 @@ final class TestIo {
     private final Map<String, String> env = new HashMap<>();
     private byte[] stdin = new byte[0];
 
+    /**
+     * The store key every test uses, as one user would: the one a child process that inherits this
+     * environment finds, so stores made in-process and by child processes open alike.
+     */
+    static final String STORE_KEY = StoreKey.of(Io.system()).file().toString();
+
     static TestIo capture() {
-        return new TestIo();
+        return new TestIo().env(StoreKey.ENV, STORE_KEY);
     }
 
     /** A home of its own, so nothing a test runs can touch the real user's files. */
