@@ -127,7 +127,7 @@ class ConsoleBrowserTest {
                     browser.type(browser.find("input[name='user']"), AttackerDatabase.USER);
                     browser.type(browser.find("input[name='password']"), AttackerDatabase.PASSWORD);
                     browser.click(browser.find("input[value='" + button + "']"));
-                    String page = browser.text(browser.find("body"));
+                    String page = pageText(browser);
                     assertFalse(page.contains("Test successful") || showsALoginForm(browser), button + " got an answer from H2: " + page);
                     assertFalse(theirs.wasConnected(), button + " opened a connection to the attacker's database");
                 }
@@ -147,6 +147,19 @@ class ConsoleBrowserTest {
             browser.open(url);
         } catch (IllegalStateException refused) {
             // the page did not load: there is nothing to log in with
+        }
+    }
+
+    /** The text of the page the browser has now; right after a click the next page may still be loading (no body yet). */
+    private static String pageText(WebDriverClient browser) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return browser.text(browser.find("body"));
+            } catch (IllegalStateException loading) {
+                if (System.nanoTime() > deadline) throw loading;
+                Thread.sleep(100);
+            }
         }
     }
 
