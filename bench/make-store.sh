@@ -12,7 +12,7 @@ sessions=${1:?usage: bench/make-store.sh SESSIONS}
 athletes=$(( sessions >= 1000000 ? 300 : sessions >= 100000 ? 100 : 25 ))
 out=bench/out
 db="$out/store-$sessions.mv.db"
-mkdir -p "$out"
+mkdir -p -m 700 "$out"   # the store is refused in a folder others can read
 
 if [ -f "$db" ] && ./jbang valor-sql --db "$db" --csv --quiet "select count(*) from sync_runs where status = 'ok'" 2>/dev/null | grep -qx '[1-9][0-9]*'; then
   echo "store: $db (reused)" >&2

@@ -5,8 +5,10 @@
 package valor;
 
 import java.net.URI;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -106,10 +108,28 @@ public final class ConsoleCommand extends Command {
         io.out().println("(Ctrl-C to stop)");
         io.out().flush();
         if (!line.hasOption("no-browser")) openBrowser(url, io);
-        stopped.await();
+        followTheStore(session, web, stopped);
         server.stop();
         session.close(io.err(), name());
         return Failure.OK;
+    }
+
+    /**
+     * Until the console stops, gives it the store reopened whenever a sync changed it (see
+     * Session.current): a read-only view of the file would go on showing the store as it was.
+     */
+    private static void followTheStore(AnalystConnections.Session session, OneSessionWebServer web, CountDownLatch stopped)
+            throws InterruptedException {
+        Connection given = session.connection();
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            try {
+                Connection current = session.current();
+                if (current != given) web.replaceConnection(current);
+                given = current;
+            } catch (RuntimeException notNow) {
+                // the file is changing hands this very moment: the next look finds it settled
+            }
+        }
     }
 
     /**

@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import valor.base.Failure;
+import valor.base.Io;
 import valor.output.ResultColumns;
 import valor.output.ResultWriter;
+import valor.query.QueryLibrary;
 import valor.query.QueryRunner;
-import valor.query.SavedQueries;
 import valor.query.SavedQuery;
 import valor.query.StoreTables;
 import valor.shell.RecordValues;
@@ -115,21 +116,24 @@ public final class Shell {
     /** Prints the store's tables and views with their row counts and columns. */
     public static void tables() {
         try {
-            StoreTables.print(connection(), ResultWriter.Format.TABLE.writer(System.out));
+            StoreTables.print(connection(), ResultWriter.Format.TABLE.writer(System.out), ResultWriter.Format.TABLE);
         } catch (SQLException e) {
             throw Failure.failed(H2Errors.firstLine(e), e);
         }
     }
 
-    /** Prints the saved queries with their parameters. */
+    /** Prints the saved queries (yours, from $VALOR_QUERIES or ~/.config/valor/queries, and the built-in ones) with their parameters. */
     public static void queries() {
-        SavedQueries.print(ResultWriter.Format.TABLE.writer(System.out));
+        savedQueries().print(ResultWriter.Format.TABLE.writer(System.out));
     }
 
-    /** The open JDBC connection, for anything the helpers do not cover. Read-only unless valor-shell --write. */
+    /**
+     * The open JDBC connection, for anything the helpers do not cover. Read-only unless valor-shell
+     * --write; a read-only one follows the store across syncs (see Session.refreshingConnection).
+     */
     public static Connection connection() {
         if (session == null) throw Failure.usage("no store is open; start valor-shell with --db PATH or --demo");
-        return session.connection();
+        return session.refreshingConnection();
     }
 
     public static boolean writable() {
@@ -152,9 +156,14 @@ public final class Shell {
 
     private static void run(String sqlOrName, Object[] params, java.util.function.Supplier<ResultWriter> writers,
                             java.util.function.Consumer<QueryRunner.Outcome> done) {
-        SavedQuery query = SavedQueries.byNameOrSql(sqlOrName,
+        SavedQuery query = savedQueries().byNameOrSql(sqlOrName,
                 name -> Failure.usage("no saved query named '" + name + "'; queries() lists them"));
         QueryRunner.run(connection(), query, pairs(params), writers, done);
+    }
+
+    /** Looked up on every call, from this process's environment, so a query saved during the session is found. */
+    private static QueryLibrary savedQueries() {
+        return QueryLibrary.of(new Io(System.in, System.out, System.err, System.getenv(), false, false));
     }
 
     private static Map<String, String> pairs(Object[] params) {

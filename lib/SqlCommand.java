@@ -25,15 +25,17 @@ import valor.base.Io;
 import valor.cli.Command;
 import valor.launcher.LauncherInstall;
 import valor.output.ResultWriter;
+import valor.query.QueryLibrary;
 import valor.query.QueryParameters;
 import valor.query.QueryRunner;
-import valor.query.SavedQueries;
 import valor.query.SavedQuery;
 import valor.query.StoreTables;
+import valor.query.TableDescription;
 import valor.store.AnalystConnections;
 import valor.store.Database;
 import valor.store.DatabaseLocation;
 import valor.store.H2Errors;
+import valor.store.StoreCompaction;
 import valor.store.StoreOptions;
 
 /** valor-sql: ad hoc SQL, SQL files and saved queries against the store, read-only unless --write. */
@@ -73,11 +75,16 @@ public final class SqlCommand extends Command {
         options.addOption(Option.builder().longOpt("json").desc("same as --format json").get());
         options.addOption(Option.builder().longOpt("jsonl").desc("same as --format jsonl").get());
         options.addOption(Option.builder().longOpt("markdown").desc("same as --format markdown").get());
-        options.addOption(Option.builder().longOpt("list").desc("list the saved queries with their parameters and descriptions").get());
+        options.addOption(Option.builder().longOpt("list")
+                .desc("list the saved queries (yours and the built-in ones) with their parameters, descriptions and where each comes from").get());
         options.addOption(Option.builder().longOpt("show").hasArg().argName("NAME").desc("print a saved query's SQL, to copy or adapt").get());
         options.addOption(Option.builder().longOpt("tables").desc("list the store's tables and views with row counts and columns").get());
+        options.addOption(Option.builder().longOpt("describe").hasArg().argName("NAME")
+                .desc("list a table's or view's columns with their types and what each means").get());
         StoreOptions.addForReading(options);
         options.addOption(Option.builder().longOpt("write").desc("allow statements that change the store (INSERT, UPDATE, DDL ...)").get());
+        options.addOption(Option.builder().longOpt("compact")
+                .desc("rewrite the store file without its dead space (valor-sync does this itself when the file is mostly dead space)").get());
         options.addOption(Option.builder().longOpt("install").hasArg().argName("DIR")
                 .desc("write fast launchers (valor-sql and the other commands) into DIR that skip JBang on every run").get());
     }
@@ -88,6 +95,10 @@ public final class SqlCommand extends Command {
                 Output: the same columns in the same order in every format; NULL is empty in csv/tsv and null elsewhere;
                 timestamps are ISO-8601 UTC. The footer (N rows, M ms) goes to stderr, so stdout pipes cleanly.
 
+                Saved queries of your own: NAME.sql files (header as in the toolkit's sql/README.md) in the folders of
+                $VALOR_QUERIES (separated by :), else in ~/.config/valor/queries; searched first, so one named like a
+                built-in query replaces it. --list says where each comes from.
+
                 Exit codes: 0 done; 1 the statement failed (SQL error, refused change, database trouble); 2 usage error.
 
                 Examples:
@@ -97,6 +108,7 @@ public final class SqlCommand extends Command {
                   valor-sql --format csv -f weekly.sql > weekly.csv
                   echo "select count(*) from sessions" | valor-sql -
                   valor-sql --tables                                    tables, views and columns
+                  valor-sql --describe athlete_summary                  a view's columns and what each means
                   valor-sql -x "select * from athlete_summary limit 3"  wide rows, one field per line
                 """;
     }
@@ -110,25 +122,36 @@ public final class SqlCommand extends Command {
         ResultWriter.Format format = format(line, io);
         if (line.hasOption("list")) {
             requireNoInput(line, "--list");
-            SavedQueries.print(format.writer(io.out()));
+            QueryLibrary.of(io).print(format.writer(io.out()));
+            return Failure.OK;
+        }
+        if (line.hasOption("compact")) {
+            requireNoInput(line, "--compact");
+            DatabaseLocation store = StoreOptions.existing(line, io);
+            StoreCompaction.Result done = StoreCompaction.now(store);
+            io.out().printf("compacted %s from %.1f MB to %.1f MB in %.1f s%n", store.display(),
+                    done.bytesBefore() / 1e6, done.bytesAfter() / 1e6, done.millis() / 1e3);
             return Failure.OK;
         }
         if (line.hasOption("show")) {
             requireNoInput(line, "--show");
             String name = line.getOptionValue("show");
-            io.out().print(SavedQueries.find(name).orElseThrow(() -> unknownQuery(name)).sql());
+            io.out().print(QueryLibrary.of(io).find(name).orElseThrow(() -> unknownQuery(name, io)).sql());
             return Failure.OK;
         }
-        SavedQuery query = line.hasOption("tables") ? null : query(line, io);
+        String describe = line.getOptionValue("describe");
+        if (describe != null && line.hasOption("tables")) throw Failure.usage("--tables and --describe contradict each other; pick one");
+        SavedQuery query = line.hasOption("tables") || describe != null ? null : query(line, io);
         if (line.hasOption("tables")) requireNoInput(line, "--tables");
+        if (describe != null) requireNoInput(line, "--describe");
         Map<String, String> params = QueryParameters.parseFlags(line.getOptionValues("param"));
-        if (query == null && !params.isEmpty()) throw Failure.usage("-p is for queries; --tables takes none");
+        if (query == null && !params.isEmpty()) throw Failure.usage("-p is for queries; " + (describe != null ? "--describe" : "--tables") + " takes none");
         DatabaseLocation location = StoreOptions.existing(line, io);
         boolean write = line.hasOption("write");
         for (int attempt = 1; ; attempt++) {
             boolean[] printed = {false};
             try {
-                return runOnce(location, write, query, params, format, line.hasOption("quiet"), io, printed);
+                return runOnce(location, write, query, describe, params, format, line.hasOption("quiet"), io, printed);
             } catch (Failure failure) {
                 // The process serving the file (a valor-sync that is finishing) went away mid-read: a read
                 // that has printed nothing yet is safe to start again, and the next attempt finds the file free.
@@ -137,8 +160,8 @@ public final class SqlCommand extends Command {
         }
     }
 
-    /** Opens the store, runs the query (or --tables when it is null) and closes the store; sets printed[0] once output starts. */
-    private int runOnce(DatabaseLocation location, boolean write, SavedQuery query, Map<String, String> params,
+    /** Opens the store, runs the query (or --describe, or --tables, when it is null) and closes the store; sets printed[0] once output starts. */
+    private int runOnce(DatabaseLocation location, boolean write, SavedQuery query, String describe, Map<String, String> params,
                         ResultWriter.Format format, boolean quiet, Io io, boolean[] printed) {
         boolean footer = !quiet && (format.forPeople() || io.errIsTerminal());
         Supplier<ResultWriter> writers = () -> {
@@ -150,7 +173,8 @@ public final class SqlCommand extends Command {
             Connection connection = session.connection();
             if (query == null) {
                 long started = System.nanoTime();
-                long tables = StoreTables.print(connection, writers.get());
+                long tables = describe != null ? TableDescription.print(connection, describe, writers.get(), format, io.out())
+                        : StoreTables.print(connection, writers.get(), format);
                 if (footer) io.err().println(new QueryRunner.Outcome(true, tables, (System.nanoTime() - started) / 1_000_000).footer());
                 return Failure.OK;
             }
@@ -177,7 +201,7 @@ public final class SqlCommand extends Command {
             Path file = Path.of(line.getOptionValue("file"));
             try {
                 String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
-                return SavedQuery.parse(name, Files.readString(file, StandardCharsets.UTF_8));
+                return SavedQuery.parse(name, Files.readString(file, StandardCharsets.UTF_8), file.toString());
             } catch (NoSuchFileException e) {
                 throw Failure.usage("-f " + file + ": no such file");
             } catch (IOException e) {
@@ -189,13 +213,13 @@ public final class SqlCommand extends Command {
         }
         String operand = operands.get(0);
         if (operand.equals("-")) {
-            return SavedQuery.parse("stdin", new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
+            return SavedQuery.parse("stdin", new String(io.in().readAllBytes(), StandardCharsets.UTF_8), "standard input");
         }
-        return SavedQueries.byNameOrSql(operand, SqlCommand::unknownQuery);
+        return QueryLibrary.of(io).byNameOrSql(operand, name -> unknownQuery(name, io));
     }
 
-    private static Failure unknownQuery(String name) {
-        List<String> names = SavedQueries.all().stream().map(SavedQuery::name).toList();
+    private static Failure unknownQuery(String name, Io io) {
+        List<String> names = QueryLibrary.of(io).names();
         return Failure.usage("no saved query named '" + name + "'; there are: " + String.join(", ", names)
                 + " (valor-sql --list describes them)");
     }

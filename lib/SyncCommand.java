@@ -26,10 +26,12 @@ import valor.base.Io;
 import valor.base.Json;
 import valor.base.Log;
 import valor.cli.Command;
+import valor.cli.Signals;
 import valor.fake.DemoOrganisation;
 import valor.sessiondata.SessionDataKind;
 import valor.sessiondata.SessionDataOptions;
 import valor.store.DatabaseLocation;
+import valor.store.StoreCompaction;
 import valor.store.StoreOptions;
 import valor.sync.Progress;
 import valor.sync.Sync;
@@ -89,7 +91,8 @@ public final class SyncCommand extends Command {
     @Override
     protected String epilogue() {
         return """
-                Exit codes: 0 done; 1 failed (network, data, database); 2 usage error; 3 authentication refused or missing.
+                Exit codes: 0 done; 1 failed (network, data, database); 2 usage error; 3 authentication refused or missing;
+                130 stopped by Ctrl-C, 143 by TERM (recorded as interrupted; the next run resumes).
 
                 Examples:
                   valor-sync --demo                          try it: built-in fake API into the demo database
@@ -142,12 +145,16 @@ public final class SyncCommand extends Command {
             if (maxPages != null) options = options.withLimits(new Pager.Limits(maxPages, Pager.Limits.DEFAULT.maxEmptyPagesInARow()));
 
             Sync sync = new Sync(options, log, Progress.forTerminal(io, quiet || line.hasOption("json")));
-            try {
+            try (Signals.Handling stopping = Signals.onStopUntilClosed(signal -> stop(sync, signal, io))) {
                 sync.run();
+            } catch (Sync.Interrupted interrupted) {
+                io.err().println(name() + ": " + interrupted.getMessage());
+                return interrupted.exitCode();
             } finally {
                 if (line.hasOption("json") && sync.report().runId() != 0) io.out().println(Json.write(sync.report().asJson()));
             }
             SyncReport report = sync.report();
+            compactIfWorthIt(database, log);
             // After the run, with the sync's own warnings: a failure stays one line.
             tokenWarnings.forEach(log::warn);
             report.warnings().forEach(log::warn);
@@ -160,9 +167,31 @@ public final class SyncCommand extends Command {
         }
     }
 
+    /**
+     * Ctrl-C or TERM (systemd stopping a timer's job): the sync stops after the page it is storing,
+     * records the run as interrupted and exits 128 + the signal. A second one exits at once, as
+     * kill -9 would: the store stays consistent, and the next run resumes from the last page on disk.
+     */
+    private void stop(Sync sync, int signal, Io io) {
+        if (sync.requestStop(signal)) return;
+        io.err().println(name() + ": stopped at once; the next run resumes from the last page stored");
+        io.err().flush();
+        Runtime.getRuntime().halt(128 + signal);
+    }
+
     private static ApiUrl apiUrl(CommandLine line, Io io) {
         if (line.hasOption("base-url")) return ApiUrl.parse(line.getOptionValue("base-url"), "--base-url");
         String env = io.env("VALOR_API_URL");
         return env != null ? ApiUrl.parse(env, "VALOR_API_URL") : ApiUrl.parse(ApiUrl.PRODUCTION, "the default API URL");
+    }
+
+    /** The sync's own bloat is the sync's to remove, so that readers never have to (see {@link StoreCompaction}). */
+    private static void compactIfWorthIt(DatabaseLocation database, Log log) {
+        try {
+            StoreCompaction.ifWorthIt(database).ifPresent(done -> log.info(String.format(
+                    "compacted the store from %.1f MB to %.1f MB in %.1f s", done.bytesBefore() / 1e6, done.bytesAfter() / 1e6, done.millis() / 1e3)));
+        } catch (Failure notThisTime) {
+            log.warn("could not compact the store (the next sync tries again): " + notThisTime.getMessage());
+        }
     }
 }

@@ -84,10 +84,23 @@ class AnalystViewsTest {
     @Test
     void assessmentDetailsCountOnlyTheSessionsThatAreLeft() {
         FakeOrganisation org = store.organisation;
-        Map<String, Long> sessions = org.sessions().stream().filter(s -> s.assessmentId() != null)
-                .collect(Collectors.groupingBy(FakeSession::assessmentId, Collectors.counting()));
-        for (Map<String, Object> row : store.rows("select assessment_id, sessions from assessment_details")) {
-            assertEquals(sessions.getOrDefault((String) row.get("assessment_id"), 0L), SavedQueriesTest.number(row, "sessions").longValue());
+        Map<String, List<FakeSession>> sessions = org.sessions().stream().filter(s -> s.assessmentId() != null)
+                .collect(Collectors.groupingBy(FakeSession::assessmentId));
+        for (Map<String, Object> row : store.rows("select assessment_id, sessions, total_min from assessment_details")) {
+            List<FakeSession> mine = sessions.getOrDefault((String) row.get("assessment_id"), List.of());
+            assertEquals(mine.size(), SavedQueriesTest.number(row, "sessions").intValue());
+            SavedQueriesTest.assertMinutes(mine, row.get("total_min"));
+        }
+    }
+
+    @Test
+    void sessionDetailsGiveEachDurationInMinutesToTwoDecimals() {
+        Map<String, Object> minutes = store.rows("select session_id, duration_min from session_details").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("session_id"), r -> r.get("duration_min")));
+        assertEquals(store.organisation.sessionCount(), minutes.size());
+        for (FakeSession session : store.organisation.sessions()) {
+            assertEquals(SavedQueriesTest.minutes2(session.durationSeconds()),
+                    ((Number) minutes.get(session.sessionId())).doubleValue(), 0.0, session.durationSeconds() + " s");
         }
     }
 }

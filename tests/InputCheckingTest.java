@@ -61,7 +61,7 @@ class InputCheckingTest {
     void theH2SuffixIsAddedWhenMissing() {
         DatabaseLocation location = locate(dir.resolve("club").toString());
         assertEquals(dir.resolve("club.mv.db"), location.file());
-        assertTrue(location.jdbcUrl().matches("jdbc:h2:file:.*/club;AUTO_SERVER=TRUE;CACHE_SIZE=\\d+;" + DatabaseLocation.MODE), location.jdbcUrl());
+        assertTrue(location.jdbcUrl().matches("jdbc:h2:file:.*/club;AUTO_SERVER=TRUE;CACHE_SIZE=\\d+;TRACE_LEVEL_FILE=0;MAX_COMPACT_TIME=0;" + DatabaseLocation.MODE), location.jdbcUrl());
     }
 
     private DatabaseLocation locate(String path) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,13 @@ class LauncherInstallTest {
         assertEquals(0, query.exitCode(), query.toString());
         assertEquals("n\n" + store.organisation.sessionCount() + "\n", query.out());
         assertEquals("", query.err(), "no JVM or launcher noise on stderr");
+
+        // A saved query of the user's own lives outside the checkout: the launcher finds it and stays current (no JBang).
+        Path mine = Files.createDirectories(dir.resolve("my-queries"));
+        Files.writeString(mine.resolve("session-count.sql"), "-- How many sessions.\nselect count(*) as n from session_details\n");
+        Run own = run(Map.of("VALOR_QUERIES", mine.toString()), bin.resolve("valor-sql"), "--db", store.db.toString(), "session-count");
+        assertEquals("n\n" + store.organisation.sessionCount() + "\n", own.out(), own.toString());
+        assertEquals("", own.err(), "the launcher ran the query itself");
     }
 
     @Test
@@ -106,9 +114,15 @@ class LauncherInstallTest {
     record Run(int exitCode, String out, String err) {}
 
     private Run run(Path launcher, String... args) throws Exception {
+        return run(Map.of(), launcher, args);
+    }
+
+    private Run run(Map<String, String> env, Path launcher, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(CatalogAliasTest.ROOT.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(CatalogAliasTest.ROOT.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         process.getOutputStream().close();
         var err = new java.io.ByteArrayOutputStream();
         Thread drain = new Thread(() -> {

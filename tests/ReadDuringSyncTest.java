@@ -75,12 +75,12 @@ class ReadDuringSyncTest {
     }
 
     /**
-     * The other way round: valor-console opened the file first, so the sync that starts later
-     * writes through the console's process. Stopping the console (TERM, as Ctrl-C) must not cut
-     * the sync off: the console waits for it, says so, and the sync ends as usual.
+     * The other way round: valor-console opened the file first. It reads the file read-only, with
+     * no lock and no auto-server, so a sync that starts later opens the file itself and is never
+     * held up by the console; stopping the console does not wait for anything.
      */
     @Test
-    void aConsoleThatOpenedTheFileFirstWaitsForTheSyncWritingThroughIt() throws Exception {
+    void aConsoleThatOpenedTheFileFirstDoesNotHoldUpASync() throws Exception {
         Path db = dir.resolve("shared.mv.db");
         try (FakeValorApi first = FakeValorApi.builder().organisation(FakeOrganisation.generate(3, 5, 100)).start()) {
             assertEquals(0, TestIo.inHome(dir).run(new SyncCommand(), "--db", db.toString(), "--base-url", first.baseUrl().toString(),
@@ -88,22 +88,16 @@ class ReadDuringSyncTest {
         }
         Process console = JavaProcess.start(dir.resolve("console.log"), ConsoleCommand.class, "--db", db.toString(), "--no-browser");
         awaitLog(dir.resolve("console.log"), "(Ctrl-C to stop)", console);
-        FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(4, 8, SESSIONS)).latencyMs(60);
+        FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(4, 8, SESSIONS)).latencyMs(20);
         try (FakeValorApi api = slow.start()) {
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, "--db", db.toString(),
                     "--base-url", api.baseUrl().toString(), "--token", api.token(), "--page-size", "50", "--quiet");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (TestDb.count(db, "SELECT COUNT(*) FROM sync_runs WHERE status = 'running'") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(sync.isAlive(), "the sync is running through the console: " + Files.readString(dir.resolve("sync.log")));
-
-            console.destroy(); // SIGTERM
-            awaitLog(dir.resolve("console.log"), "waiting for it to finish", console);
             assertTrue(sync.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, sync.exitValue(), Files.readString(dir.resolve("sync.log")));
-            assertTrue(console.waitFor(30, TimeUnit.SECONDS), "the console exits once the sync is done");
-            assertEquals(0, console.exitValue(), Files.readString(dir.resolve("console.log")));
+            assertTrue(console.isAlive(), "the console is still open: " + Files.readString(dir.resolve("console.log")));
+            console.destroy(); // SIGTERM
+            assertTrue(console.waitFor(10, TimeUnit.SECONDS), "the console stops at once");
+            assertFalse(Files.readString(dir.resolve("console.log")).contains("waiting"), Files.readString(dir.resolve("console.log")));
         }
         assertEquals(List.of("ok", "ok"), TestDb.rows(db, "SELECT status FROM sync_runs ORDER BY run_id").stream().map(r -> r.get("status")).toList());
         assertEquals((long) SESSIONS, TestDb.count(db, "SELECT COUNT(*) FROM sessions WHERE deleted_at IS NULL"));

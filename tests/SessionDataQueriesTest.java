@@ -127,14 +127,16 @@ class SessionDataQueriesTest {
             assertEquals((long) values.size(), ((Number) row.get("sessions")).longValue(), key.toString());
             assertEquals(values.stream().mapToDouble(v -> v[0]).average().orElseThrow(), (Double) row.get("mean_left"), 1e-9);
             assertEquals(values.stream().mapToDouble(v -> v[1]).average().orElseThrow(), (Double) row.get("mean_right"), 1e-9);
-            assertEquals(values.stream().mapToDouble(v -> v[2]).average().orElseThrow(), (Double) row.get("asymmetry_pct"), 1e-9);
+            assertEquals(SavedQueriesTest.round2(values.stream().mapToDouble(v -> v[2]).average().orElseThrow()),
+                    (Double) row.get("asymmetry_pct"), 1e-9, "the mean percentage, to 2 decimals");
         });
         for (int i = 1; i < rows.size(); i++) {
             assertTrue(Math.abs((Double) rows.get(i - 1).get("asymmetry_pct")) >= Math.abs((Double) rows.get(i).get("asymmetry_pct")),
                     "largest asymmetry first");
         }
 
-        long atLeastFive = pairs.values().stream().filter(v -> Math.abs(v.stream().mapToDouble(x -> x[2]).average().orElseThrow()) >= 5).count();
+        long atLeastFive = pairs.values().stream()
+                .filter(v -> Math.abs(SavedQueriesTest.round2(v.stream().mapToDouble(x -> x[2]).average().orElseThrow())) >= 5).count();
         assertEquals(atLeastFive, SavedQueryFile.load("metric-asymmetry").run(fixture.db, "days", "3650", "min_pct", "5").size());
         assertTrue(atLeastFive > 0 && atLeastFive < pairs.size(), "the filter filters: " + atLeastFive + " of " + pairs.size());
 
@@ -148,6 +150,25 @@ class SessionDataQueriesTest {
         Set<String> found = SavedQueryFile.load("metric-asymmetry").run(fixture.db, "days", "60").stream()
                 .map(r -> r.get("athlete_id") + "|" + r.get("exercise_name") + "|" + r.get("metric")).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(recent, found, "only the last 60 days");
+    }
+
+    @Test
+    void theAsymmetryViewGivesEachSessionsPercentageToTwoDecimals() {
+        Map<String, Metric> rights = new LinkedHashMap<>();
+        for (Metric m : metrics) if (m.side().equals("R")) rights.put(m.sessionId() + "|" + m.group() + "|" + m.metric(), m);
+        Map<String, Double> expected = new LinkedHashMap<>();
+        for (Metric left : metrics) {
+            Metric right = rights.get(left.sessionId() + "|" + left.group() + "|" + left.metric());
+            if (!left.side().equals("L") || right == null) continue;
+            double pct = 100 * (left.avgMax() - right.avgMax()) / ((left.avgMax() + right.avgMax()) / 2);
+            expected.put(left.sessionId() + "|" + left.group() + "|" + left.metric(), SavedQueriesTest.round2(pct));
+        }
+        Map<String, Double> actual = new LinkedHashMap<>();
+        for (Map<String, Object> row : TestDb.rows(fixture.db, "SELECT session_id, metric_group, metric, asymmetry_pct FROM report_metric_asymmetry")) {
+            actual.put(row.get("session_id") + "|" + row.get("metric_group") + "|" + row.get("metric"), ((Number) row.get("asymmetry_pct")).doubleValue());
+        }
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, actual);
     }
 
     @Test

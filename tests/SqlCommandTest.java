@@ -223,7 +223,7 @@ class SqlCommandTest {
     @Test
     void listShowAndTablesDescribeWhatThereIsToQuery() throws Exception {
         List<CSVRecord> list = csv(TestIo.capture().run(new SqlCommand(), "--list").out());
-        assertEquals(List.of("name", "parameters", "description"), list.get(0).toList());
+        assertEquals(List.of("name", "parameters", "description", "source"), list.get(0).toList());
         for (SavedQuery query : SavedQueries.all()) {
             assertTrue(list.stream().anyMatch(r -> r.get(0).equals(query.name()) && r.get(2).equals(query.description())
                     && r.get(1).equals(query.paramSummary())), query.name());

@@ -58,7 +58,8 @@ class StoreAccessTest {
     @Test
     void theAutoServersPortAndKeyAreNotEnoughToGetIn() throws Exception {
         try (SyncFixture fixture = synced();
-             AnalystConnections.Session open = AnalystConnections.open(TestDb.at(fixture.db), false)) { // this process serves the file
+             AnalystConnections.Session writer = AnalystConnections.open(TestDb.at(fixture.db), true); // this process serves the file
+             AnalystConnections.Session open = AnalystConnections.open(TestDb.at(fixture.db), false)) {
             Properties lock = lockFile(fixture.db);
             String url = "jdbc:h2:tcp://" + lock.getProperty("server") + "/" + lock.getProperty("id");
             for (String[] account : List.of(new String[] {"sa", ""}, new String[] {"SA", "sa"}, new String[] {"VALOR_READER", "valor-reader"})) {
@@ -112,6 +113,8 @@ class StoreAccessTest {
     @Test
     void aReadersRowLocksDoNotBlockASync() throws Exception {
         try (SyncFixture fixture = synced();
+             // A reader reaches the file through whichever process serves it: here, this one, for a --write session.
+             AnalystConnections.Session writer = AnalystConnections.open(TestDb.at(fixture.db), true);
              AnalystConnections.Session reader = AnalystConnections.open(TestDb.at(fixture.db), false)) {
             String edited = fixture.organisation().sessions().get(5).sessionId();
             fixture.organisation().updateSession(edited, s -> s.withDuration(4321.0));

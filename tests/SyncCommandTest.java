@@ -171,7 +171,10 @@ class SyncCommandTest {
             String[] args = {"--db", dir.resolve("x.mv.db").toString(), "--base-url", api.baseUrl().toString(),
                     "--token", api.token(), "--page-size", "20", "--quiet"};
             CompletableFuture<TestIo.Result> first = CompletableFuture.supplyAsync(() -> run(args));
-            while (api.requestCount("sessions") < 2) Thread.sleep(20);
+            while (api.requestCount("sessions") < 2) {
+                if (first.isDone()) throw new AssertionError("the first sync ended early: " + first.get());
+                Thread.sleep(20);
+            }
             assertOneLineError(run(args), 1, "another valor-sync is already running");
             assertEquals(0, first.get(60, TimeUnit.SECONDS).exitCode());
         }

@@ -3,6 +3,9 @@ package valor.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.MissingArgumentException;
@@ -80,7 +83,7 @@ public abstract class Command {
 
     private CommandLine parse(Options options, String[] args) {
         try {
-            return DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, args);
+            return DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, commentOperandsLast(options, args));
         } catch (UnrecognizedOptionException e) {
             throw Failure.usage("unknown option " + e.getOption() + " (see --help)");
         } catch (MissingArgumentException e) {
@@ -88,6 +91,55 @@ public abstract class Command {
         } catch (ParseException e) {
             throw Failure.usage(e.getMessage() + " (see --help)");
         }
+    }
+
+    /**
+     * An argument that starts with "--" and then a space or a line break is SQL opening with a
+     * comment ("-- weekly\nselect ..."), not a flag, but Commons CLI would reject it as an unknown
+     * option. When there is one, the operands (it among them, in their order) move after a "--",
+     * which ends the flags; flags and their values stay where they were. Other arguments are untouched.
+     */
+    static String[] commentOperandsLast(Options options, String[] args) {
+        List<String> flags = new ArrayList<>();
+        List<String> operands = new ArrayList<>();
+        boolean comment = false;
+        boolean valueNext = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (valueNext) {
+                flags.add(arg); // a flag's value, even one that looks like a comment
+                valueNext = false;
+            } else if (arg.equals("--")) {
+                operands.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                break;
+            } else if (arg.length() > 2 && arg.startsWith("--") && Character.isWhitespace(arg.charAt(2))) {
+                operands.add(arg);
+                comment = true;
+            } else if (arg.length() > 1 && arg.startsWith("-")) {
+                flags.add(arg);
+                valueNext = valueFollows(options, arg);
+            } else {
+                operands.add(arg);
+            }
+        }
+        if (!comment) return args;
+        flags.add("--");
+        flags.addAll(operands);
+        return flags.toArray(String[]::new);
+    }
+
+    /** Whether the argument after this flag is its value, as Commons CLI decides: --name or -n taking one, or the last of -xn. */
+    private static boolean valueFollows(Options options, String flag) {
+        if (flag.startsWith("--")) {
+            Option option = flag.contains("=") ? null : options.getOption(flag.substring(2));
+            return option != null && option.hasArg();
+        }
+        for (int i = 1; i < flag.length(); i++) {
+            Option option = options.getOption(flag.substring(i, i + 1));
+            if (option == null) return false;
+            if (option.hasArg()) return i == flag.length() - 1;
+        }
+        return false;
     }
 
     /** usage, summary, one line per flag, then the command's own epilogue with its examples, as written. */

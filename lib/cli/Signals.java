@@ -2,6 +2,9 @@ package valor.cli;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Lets a long-running command handle Ctrl-C and TERM itself instead of the JVM's default (which
@@ -12,8 +15,30 @@ import java.lang.reflect.Proxy;
 public final class Signals {
     private Signals() {}
 
+    /** Handlers installed until {@link #close}, which puts back the ones they replaced. */
+    public interface Handling extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Calls {@code handler} with the signal's number on INT and TERM; returns false when signals cannot be handled. */
-    public static boolean onStop(java.util.function.IntConsumer handler) {
+    public static boolean onStop(IntConsumer handler) {
+        return install(handler) != null;
+    }
+
+    /**
+     * Like {@link #onStop}, but only until the result is closed: a command run in-process (by a
+     * test, say) must not leave its handler in a JVM that outlives it.
+     */
+    public static Handling onStopUntilClosed(IntConsumer handler) {
+        Map<Object, Object> replaced = install(handler);
+        return () -> {
+            if (replaced != null) replaced.forEach(Signals::handle);
+        };
+    }
+
+    /** The handlers replaced, by signal; null when signals cannot be handled. */
+    private static Map<Object, Object> install(IntConsumer handler) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
@@ -22,11 +47,24 @@ public final class Signals {
                 if (method.getName().equals("handle")) handler.accept((int) number.invoke(args[0]));
                 return null;
             });
-            Method handle = signal.getMethod("handle", signal, handlerType);
-            for (String name : new String[] {"INT", "TERM"}) handle.invoke(null, signal.getConstructor(String.class).newInstance(name), proxy);
-            return true;
+            Map<Object, Object> replaced = new LinkedHashMap<>();
+            for (String name : new String[] {"INT", "TERM"}) {
+                Object stop = signal.getConstructor(String.class).newInstance(name);
+                replaced.put(stop, handle(stop, proxy));
+            }
+            return replaced;
         } catch (ReflectiveOperationException | RuntimeException unsupported) {
-            return false;
+            return null;
+        }
+    }
+
+    /** sun.misc.Signal.handle: installs a handler, returns the one it replaced. */
+    private static Object handle(Object signal, Object handler) {
+        try {
+            Class<?> signalType = Class.forName("sun.misc.Signal");
+            return signalType.getMethod("handle", signalType, Class.forName("sun.misc.SignalHandler")).invoke(null, signal, handler);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot install a signal handler", e);
         }
     }
 }

@@ -1,9 +1,12 @@
 //DEPS com.h2database:h2:2.3.232
 package valor.console;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Map;
 import org.h2.server.web.WebServer;
 
 /**
@@ -55,6 +58,26 @@ public final class OneSessionWebServer extends WebServer {
         if (sealed) throw new SessionRefused();
         askedWhileMakingASession = true;
         return super.getCommandHistoryList();
+    }
+
+    /**
+     * Gives the analyst's session another connection: the store reopened after a sync changed it.
+     * H2 offers no public way to, so this calls its package-private WebSession.setConnection (which
+     * also rereads the table tree); an H2 that changed it fails here, loudly, not silently.
+     */
+    public synchronized void replaceConnection(Connection connection) {
+        if (!sealed) throw new IllegalStateException("the console has no session yet");
+        try {
+            Field sessions = WebServer.class.getDeclaredField("sessions");
+            sessions.setAccessible(true);
+            for (Object session : ((Map<?, ?>) sessions.get(this)).values()) {
+                Method setConnection = session.getClass().getDeclaredMethod("setConnection", Connection.class);
+                setConnection.setAccessible(true);
+                setConnection.invoke(session, connection);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this H2 cannot be given the reopened store: " + e, e);
+        }
     }
 
     /** Thrown into H2's request thread, which drops the request's connection (a RuntimeException: H2 catches Exception there). */

@@ -9,8 +9,9 @@ import valor.base.Failure;
 
 /**
  * Decides the value of every :name a query uses: from -p, else the header's default, else NULL
- * for a declared parameter. An undeclared one without a value, or a -p the query never uses,
- * is a usage error, so that a typo in a parameter name cannot silently return everything.
+ * for a declared parameter. An undeclared one without a value, a required one without a value,
+ * or a -p the query never uses, is a usage error, so that a typo in a parameter name cannot
+ * silently return everything, nor a forgotten one silently return nothing.
  */
 public final class QueryParameters {
     private QueryParameters() {}
@@ -39,6 +40,7 @@ public final class QueryParameters {
                         + (used.isEmpty() ? " (it takes none)" : " (it takes " + String.join(", ", used) + ")"));
             }
         }
+        requireValues(header, given);
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : used) {
             SavedQuery.Param declared = header.param(name);
@@ -47,5 +49,18 @@ public final class QueryParameters {
             else throw Failure.usage("no value for :" + name + "; pass -p " + name + "=VALUE");
         }
         return values;
+    }
+
+    /** A required parameter given no value, or a blank one, is named with what it wants. */
+    private static void requireValues(SavedQuery header, Map<String, String> given) {
+        List<SavedQuery.Param> missing = new ArrayList<>();
+        for (SavedQuery.Param param : header.params()) {
+            String value = given.get(param.name());
+            if (param.required() && (value == null || value.isBlank())) missing.add(param);
+        }
+        if (missing.isEmpty()) return;
+        List<String> flags = missing.stream().map(param -> "-p " + param.name() + "=VALUE").toList();
+        String what = missing.size() == 1 && !missing.get(0).description().isEmpty() ? ": " + missing.get(0).description() : "";
+        throw Failure.usage(header.name() + " needs " + String.join(" and ", flags) + what);
     }
 }

@@ -16,7 +16,8 @@ import valor.output.SqlValues;
 
 /**
  * Runs SQL text, statement by statement, with its named parameters bound, streaming each
- * result into a {@link ResultWriter}. A failed statement stops the run with {@link SqlErrors}' line.
+ * result into a {@link ResultWriter}. A failed statement stops the run with {@link SqlErrors}' line;
+ * parameters are checked first ({@link QueryParameters}, {@link AthleteMatch}).
  */
 public final class QueryRunner {
     /** What became of one statement: a result of {@code rows} rows, or {@code rows} rows changed. */
@@ -42,6 +43,7 @@ public final class QueryRunner {
         List<SqlStatements.Statement> statements = SqlStatements.parse(text);
         if (statements.isEmpty()) throw Failure.usage("there is no SQL statement to run, only comments or nothing");
         Map<String, String> values = QueryParameters.resolve(header, statements, given);
+        if (header.param(AthleteMatch.PARAMETER) != null) AthleteMatch.requireSomeone(connection, values.get(AthleteMatch.PARAMETER));
         for (SqlStatements.Statement statement : statements) {
             try {
                 done.accept(execute(connection, statement, values, writers));

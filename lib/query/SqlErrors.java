@@ -35,7 +35,7 @@ public final class SqlErrors {
             case ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2,
                     ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1:
                 return Failure.failed(unknownTable(message, connection));
-            case ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1, ErrorCode.ADMIN_RIGHTS_REQUIRED:
+            case ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1, ErrorCode.ADMIN_RIGHTS_REQUIRED, ErrorCode.DATABASE_IS_READ_ONLY:
                 Matcher object = OBJECT.matcher(message);
                 String what = object.find() ? " (" + object.group(1).toLowerCase(Locale.ROOT).replaceFirst("^public\\.", "") + ")" : "";
                 return Failure.failed("refused: the store is open read-only and this statement would change it" + what

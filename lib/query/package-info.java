@@ -1,3 +1,5 @@
+//SOURCES AthleteMatch.java
+//SOURCES QueryLibrary.java
 //SOURCES QueryParameters.java
 //SOURCES QueryRunner.java
 //SOURCES SavedQueries.java
@@ -5,6 +7,7 @@
 //SOURCES SqlErrors.java
 //SOURCES SqlStatements.java
 //SOURCES StoreTables.java
+//SOURCES TableDescription.java
 //SOURCES ../base/package-info.java
 //SOURCES ../output/package-info.java
 //SOURCES ../store/package-info.java

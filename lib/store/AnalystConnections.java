@@ -1,6 +1,9 @@
 package valor.store;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,18 +28,32 @@ public final class AnalystConnections {
     private AnalystConnections() {}
 
     /**
-     * The store, open for one command. With AUTO_SERVER the first process to open the file serves
-     * it to the others, so a valor-sync that starts while this command runs may be writing through
-     * this very process; {@link #close(PrintStream, String)} therefore waits for such a writer
-     * before letting go of the file.
+     * The store, open for one command. A reader opens the file read-only when nothing else has it
+     * open ({@link DatabaseLocation#readOnly}); otherwise, and with --write, it goes through H2's
+     * auto-server, where the first process to open the file serves it to the others: a valor-sync
+     * that starts while this command runs may then be writing through this very process, and
+     * {@link #close(PrintStream, String)} waits for such a writer before letting go of the file.
      */
     public static final class Session implements AutoCloseable {
-        private final DatabaseLocation location;
-        private final Connection connection;
+        private final DatabaseLocation requested;
+        private final boolean reader;
+        private DatabaseLocation location;
+        private Connection connection;
+        private boolean readOnlyFile;
+        private FileState opened;
+        private Connection refreshing;
 
-        private Session(DatabaseLocation location, Connection connection) {
+        private Session(DatabaseLocation requested, DatabaseLocation location, Connection connection, boolean readOnlyFile, boolean reader) {
+            this.requested = requested;
+            this.reader = reader;
+            take(location, connection, readOnlyFile);
+        }
+
+        private void take(DatabaseLocation location, Connection connection, boolean readOnlyFile) {
             this.location = location;
             this.connection = connection;
+            this.readOnlyFile = readOnlyFile;
+            this.opened = FileState.of(location);
         }
 
         /** The connection to run the user's SQL on: the reader's, or SA's with --write. */
@@ -45,12 +62,51 @@ public final class AnalystConnections {
         }
 
         /**
+         * For readers that stay open across syncs (valor-shell, valor-console): a connection that,
+         * before each use, reopens the store when it has changed hands since (a sync started, so
+         * reads go through it; or ended, so the file can be read directly again) or was rewritten.
+         * A read-only view of the file would otherwise show the store as it was when it opened.
+         */
+        public synchronized Connection refreshingConnection() {
+            if (refreshing == null) refreshing = RefreshingConnection.over(this);
+            return refreshing;
+        }
+
+        /** The current connection, reopened first if the store changed under it (readers only; see {@link #refreshingConnection}). */
+        public synchronized Connection current() {
+            if (reader && stale()) {
+                closeQuietly(connection);
+                Session fresh = open(requested, false);
+                take(fresh.location, fresh.connection, fresh.readOnlyFile);
+            }
+            return connection;
+        }
+
+        private boolean stale() {
+            FileState now = FileState.of(location);
+            return readOnlyFile ? now.locked() || !now.equals(opened) : !now.locked();
+        }
+
+        /** What tells a store file changed hands or was written: its lock file, identity, size and time. */
+        private record FileState(boolean locked, Object key, long size, long modified) {
+            static FileState of(DatabaseLocation location) {
+                if (location.file() == null) return new FileState(false, null, 0, 0);
+                try {
+                    BasicFileAttributes file = Files.readAttributes(location.file(), BasicFileAttributes.class);
+                    return new FileState(location.inUse(), file.fileKey(), file.size(), file.lastModifiedTime().toMillis());
+                } catch (IOException gone) {
+                    return new FileState(location.inUse(), null, -1, -1);
+                }
+            }
+        }
+
+        /**
          * How many writers (SA sessions of other processes: a valor-sync, a --write command) reach
          * the file through this process; 0 when another process serves it. Readers are not
          * counted: H2 reconnects them by itself when the file changes hands.
          */
         public int writersServedHere() {
-            if (servedByAnotherProcess(connection)) return 0;
+            if (readOnlyFile || servedByAnotherProcess(connection)) return 0;
             // Other sessions are visible to an admin only. While this process has the file open this
             // is a local connection; once it has let go (H2's console closes the connection it was
             // given), it finds the file served elsewhere or opens and closes it again, idle.
@@ -110,6 +166,10 @@ public final class AnalystConnections {
 
     private static Session openOnce(DatabaseLocation location, boolean write) {
         DatabaseLocation existing = location.ifExists();
+        if (!write && location.file() != null && !location.inUse()) {
+            Session readOnly = openReadOnly(location, existing);
+            if (readOnly != null) return readOnly;
+        }
         Connection admin = null;
         try {
             admin = Database.connect(existing);
@@ -117,13 +177,42 @@ public final class AnalystConnections {
             if (!StoreSchema.isCurrent(admin)) {
                 Database.openForWriting(existing).close();
             }
-            if (write) return new Session(existing, admin);
+            if (write) return new Session(location, existing, admin, false, false);
             Connection reader = connectReader(existing, admin);
             admin.close(); // a reader process holds no SA session, or others would take it for a writer
-            return new Session(existing, reader);
+            return new Session(location, existing, reader, false, true);
         } catch (SQLException e) {
             closeQuietly(admin);
             throw Failure.failed("cannot read " + location.display() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(admin);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the file read-only, as the reader: nothing is written to the store or beside it. Null
+     * when a writer must come first: a schema to bring up to date, an older store's passwords, or
+     * a reader password the reader changed (all set right on the auto-server path, once).
+     */
+    private static Session openReadOnly(DatabaseLocation requested, DatabaseLocation location) {
+        ReadOnlyFiles.register();
+        DatabaseLocation readOnly = location.readOnly();
+        Connection admin = null;
+        try {
+            admin = DriverManager.getConnection(readOnly.jdbcUrl(), "sa", location.key().adminPassword());
+            requireSyncedStore(admin, location);
+            if (!StoreSchema.isCurrent(admin)) {
+                admin.close();
+                return null;
+            }
+            Connection reader = readerConnection(readOnly);
+            admin.close();
+            return new Session(requested, readOnly, reader, true, true);
+        } catch (SQLException e) {
+            closeQuietly(admin);
+            if (e.getErrorCode() == ErrorCode.WRONG_USER_OR_PASSWORD) return null;
+            throw Database.explain(e, location);
         } catch (RuntimeException e) {
             closeQuietly(admin);
             throw e;

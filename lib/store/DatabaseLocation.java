@@ -64,6 +64,25 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
         return new DatabaseLocation(jdbcUrl + ";IFEXISTS=TRUE", file, key, openAllowed);
     }
 
+    /**
+     * The same file, opened read-only without H2's file lock or auto-server ({@link ReadOnlyFiles}):
+     * nothing is written to it or beside it, and a sync may open it for writing meanwhile.
+     */
+    DatabaseLocation readOnly() {
+        String url = jdbcUrl.replaceFirst("^jdbc:h2:file:", "jdbc:h2:" + ReadOnlyFiles.SCHEME + ":")
+                .replaceAll("(?i);AUTO_SERVER(_PORT)?=[^;]*", "");
+        return new DatabaseLocation(url + ";ACCESS_MODE_DATA=r", file, key, openAllowed);
+    }
+
+    /** Whether another process has the file open for writing now: H2 keeps a lock file beside it while it does. */
+    boolean inUse() {
+        return file != null && Files.exists(Path.of(base(file) + ".lock.db"));
+    }
+
+    static String base(Path file) {
+        return file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
+    }
+
     /** What to show the user: the file, or the URL without any credentials it may carry. */
     public String display() {
         return file != null ? file.toString() : jdbcUrl.replaceAll("(?i)(password|user)=[^;]*", "$1=...");
@@ -89,13 +108,17 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
         }
         if (use == Use.CREATE_IF_MISSING && !Files.isWritable(folder)) throw Failure.usage(source + "folder " + folder + " is not writable");
         if (!openAllowed) StorePermissions.requirePrivate(folder, file, source);
-        String base = file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("AUTO_SERVER", "TRUE");
         settings.put("CACHE_SIZE", String.valueOf(cacheKilobytes()));
+        // The toolkit reports errors itself; H2's trace file would be one more file beside the store.
+        settings.put("TRACE_LEVEL_FILE", "0");
+        // No compacting in place when the last connection closes: it moves data under readers that
+        // have the file open read-only. valor-sync compacts by rewriting the file (StoreCompaction).
+        settings.put("MAX_COMPACT_TIME", "0");
         settings.putAll(given);
         settings.put("MODE", "MySQL");
-        return new DatabaseLocation("jdbc:h2:file:" + base + settings(settings), file, key, openAllowed);
+        return new DatabaseLocation("jdbc:h2:file:" + base(file) + settings(settings), file, key, openAllowed);
     }
 
     private static String settings(Map<String, String> settings) {

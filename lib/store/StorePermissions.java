@@ -62,7 +62,7 @@ final class StorePermissions {
     /** Makes private the files H2 has just created beside the store (it uses the umask's permissions). */
     static void restrictCreated(DatabaseLocation location) {
         if (location.file() == null || location.openAllowed()) return;
-        String base = location.file().toString().substring(0, location.file().toString().length() - DatabaseLocation.H2_SUFFIX.length());
+        String base = DatabaseLocation.base(location.file());
         for (String suffix : new String[] {DatabaseLocation.H2_SUFFIX, ".lock.db", ".trace.db"}) {
             Path path = Path.of(base + suffix);
             try {

@@ -4,6 +4,9 @@
 //SOURCES H2Errors.java
 //SOURCES H2Url.java
 //SOURCES Migrations.java
+//SOURCES ReadOnlyFiles.java
+//SOURCES RefreshingConnection.java
+//SOURCES StoreCompaction.java
 //SOURCES StoreKey.java
 //SOURCES StoreOptions.java
 //SOURCES StorePermissions.java
@@ -17,6 +20,7 @@
 //FILES sql/migrations/002_session_data.sql=../../sql/migrations/002_session_data.sql
 //FILES sql/migrations/003_read_only_user.sql=../../sql/migrations/003_read_only_user.sql
 //FILES sql/migrations/004_private_sync_lock.sql=../../sql/migrations/004_private_sync_lock.sql
+//FILES sql/migrations/005_comments.sql=../../sql/migrations/005_comments.sql
 //FILES sql/views/10_session_details.sql=../../sql/views/10_session_details.sql
 //FILES sql/views/20_athlete_summary.sql=../../sql/views/20_athlete_summary.sql
 //FILES sql/views/21_assessment_details.sql=../../sql/views/21_assessment_details.sql

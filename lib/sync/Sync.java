@@ -21,15 +21,41 @@ import valor.store.Database;
  * One sync run: athletes, assessments, exercises and sessions paged from the API into the store,
  * each page committed with its checkpoint, then what the optional endpoints did not give
  * derived from sessions; then, if asked, each session's report and IK data ({@link SessionDataSync}).
- * Failures are recorded in sync_runs and rethrown as a {@link Failure}.
+ * Failures are recorded in sync_runs and rethrown as a {@link Failure}; a run asked to stop
+ * ({@link #requestStop}, on Ctrl-C) stops between two commits, is recorded as interrupted and
+ * ends with {@link Interrupted}.
  */
 public final class Sync {
     private final SyncOptions options;
     private final Log log;
     private final Progress progress;
     private final SyncReport report = new SyncReport();
+    private final StopRequest stop = new StopRequest();
     private ApiClient api;
     private long runId;
+    /** The pass under way, to say where the next run resumes; null between passes. */
+    private PassKey currentPass;
+    private boolean fetchingSessionData;
+
+    private record PassKey(String entity, String scope) {}
+
+    /** A pass's saved checkpoint: the page it resumes from. */
+    private record Checkpoint(PassKey pass, int nextPage) {}
+
+    /** The run was asked to stop and did, cleanly: the pages it committed stay, and the next run resumes after them. */
+    public static final class Interrupted extends RuntimeException {
+        private final int signal;
+
+        Interrupted(int signal, String message) {
+            super(message, null, false, false);
+            this.signal = signal;
+        }
+
+        /** 128 + the signal's number, as a shell reports a command a signal ended: 130 for Ctrl-C, 143 for TERM. */
+        public int exitCode() {
+            return 128 + signal;
+        }
+    }
 
     public Sync(SyncOptions options, Log log, Progress progress) {
         this.options = options;
@@ -39,6 +65,18 @@ public final class Sync {
 
     public SyncReport report() {
         return report;
+    }
+
+    /**
+     * Asks the run to stop at its next safe point: when the page being stored has committed, or
+     * at once when it waits for the API ({@link StopRequest}). Safe to call from any thread, a
+     * signal handler's included.
+     *
+     * @param signal the number of the signal that asked, for the exit code and the record
+     * @return false when a stop was already asked for
+     */
+    public boolean requestStop(int signal) {
+        return stop.request(signal);
     }
 
     public SyncReport run() {
@@ -51,8 +89,10 @@ public final class Sync {
             report.begin(runId, options.database().display());
             api = new ApiClient(options.api(), options.credentials(), options.retry(), options.timeout(), log);
             try {
+                stop.check();
                 syncEverything(handle);
             } catch (RuntimeException e) {
+                if (stop.requested()) throw interrupted(handle, lock, e, started);
                 Failure failure = asFailure(e, options.credentials());
                 noteEndedReaders(lock);
                 report.calls(api.calls(), api.retries());
@@ -72,6 +112,52 @@ public final class Sync {
         } finally {
             progress.close();
         }
+    }
+
+    /** Records the run as interrupted, with where the next one resumes; everything committed stays. */
+    private Interrupted interrupted(Handle handle, SyncLock lock, RuntimeException cause, long started) {
+        if (!(cause instanceof StopRequest.Stopping)) log.detail("while stopping: " + cause); // e.g. the request the stop cut short
+        String resume = "the next run " + resumePoint(handle);
+        noteEndedReaders(lock);
+        report.calls(api.calls(), api.retries());
+        String error = stop.signalName() + ": " + resume; // the status says "interrupted"; the error says by what
+        report.end("interrupted", error, elapsedMillis(started));
+        Interrupted interrupted = new Interrupted(stop.signal(), "interrupted; " + resume);
+        try {
+            SyncRunLog.finish(handle, runId, report, "interrupted", error, now());
+        } catch (RuntimeException cannotRecord) { // the next run marks it interrupted instead
+            interrupted.addSuppressed(cannotRecord);
+            log.detail("could not record the interruption: " + cannotRecord);
+        }
+        return interrupted;
+    }
+
+    /**
+     * Where the next run picks up: the checkpoint of the pass under way, else another pass's
+     * (an earlier interrupted run's), in the order passes run; with none, it pages from the start.
+     */
+    private String resumePoint(Handle handle) {
+        if (fetchingSessionData) return "fetches the session data still missing";
+        List<String> order = List.of(Entity.ATHLETES.name(), Entity.ASSESSMENTS.name(), Entity.EXERCISES.name(), Entity.SESSIONS.name());
+        List<Checkpoint> checkpoints;
+        try {
+            checkpoints = handle.createQuery("SELECT entity, scope, pages FROM sync_passes ORDER BY entity, scope")
+                    .map((rs, ctx) -> new Checkpoint(new PassKey(rs.getString(1), rs.getString(2)), rs.getInt(3) + 1)).list();
+        } catch (RuntimeException unreadable) {
+            return "resumes after the last page stored";
+        }
+        Checkpoint chosen = null;
+        for (Checkpoint checkpoint : checkpoints) {
+            if (checkpoint.pass().equals(currentPass)) {
+                chosen = checkpoint;
+                break;
+            }
+            if (chosen == null || order.indexOf(checkpoint.pass().entity()) < order.indexOf(chosen.pass().entity())) chosen = checkpoint;
+        }
+        if (chosen == null) return "starts again from the first page (what is stored stays)";
+        String scope = chosen.pass().scope();
+        String athlete = scope.startsWith("athlete:") ? " for athlete " + scope.substring("athlete:".length()) : "";
+        return "resumes from " + chosen.pass().entity() + " page " + chosen.nextPage() + athlete;
     }
 
     private void noteEndedReaders(SyncLock lock) {
@@ -99,8 +185,34 @@ public final class Sync {
                         Map.of("athlete", athlete), true);
             }
         }
+        stop.check();
         handle.useTransaction(tx -> DerivedRows.fromSessions(tx, report, now()));
-        if (options.sessionData().wanted()) new SessionDataSync(api, options, report, runId, log, progress).run(handle);
+        stop.check();
+        if (options.sessionData().wanted()) {
+            fetchingSessionData = true;
+            new SessionDataSync(api, options, report, runId, log, stoppingAfterEachCommit(progress)).run(handle);
+        }
+    }
+
+    /** SessionDataSync reports each committed batch here: the point where it can stop with no session half-stored. */
+    private Progress stoppingAfterEachCommit(Progress shown) {
+        return new Progress() {
+            @Override
+            public void start(String entity, long expected) {
+                shown.start(entity, expected);
+            }
+
+            @Override
+            public void page(int pageNo, long records) {
+                shown.page(pageNo, records);
+                stop.check();
+            }
+
+            @Override
+            public void close() {
+                shown.close();
+            }
+        };
     }
 
     /** A pass over an endpoint the API may not have: 404 or 403 means "not available here", not failure. */
@@ -125,6 +237,8 @@ public final class Sync {
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
                       String where, Map<String, Object> binds, boolean reconcile) {
+        stop.check();
+        currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
         if (start.resumed()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
                 + " where an earlier sync stopped");
@@ -135,7 +249,7 @@ public final class Sync {
         try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, start.token(), start.pagesBefore(),
                 options.limits(), entity == Entity.SESSIONS, writer::prepare)) {
             long waitStarted = System.nanoTime();
-            for (Pager.Fetched<EntityWriter.Prepared> page = pager.next(); page != null; page = pager.next()) {
+            for (Pager.Fetched<EntityWriter.Prepared> page = stop.next(pager); page != null; page = stop.next(pager)) {
                 Pager.Fetched<EntityWriter.Prepared> current = page;
                 long storeStarted = System.nanoTime();
                 handle.useTransaction(tx -> {
@@ -157,6 +271,7 @@ public final class Sync {
                 waitStarted = stored;
             }
         }
+        currentPass = null;
         if (DeferredIndexes.pending(handle, entity.table())) {
             long started = System.nanoTime();
             DeferredIndexes.rebuild(handle, entity.table());

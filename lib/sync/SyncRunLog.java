@@ -11,9 +11,14 @@ import valor.sessiondata.FetchCounts;
 public final class SyncRunLog {
     private SyncRunLog() {}
 
-    /** Runs still marked running belong to syncs that were killed: the caller holds the sync lock, so none is alive. */
+    /**
+     * Runs still marked running belong to syncs that were killed (kill -9, a crash, the machine
+     * going down): the caller holds the sync lock, so none is alive. When they died is not known;
+     * finished_at is when this run found them, and their error says so.
+     */
     public static void markAbandonedRuns(Handle handle, LocalDateTime now) {
-        handle.execute("UPDATE sync_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'", now);
+        handle.execute("UPDATE sync_runs SET status = 'interrupted', finished_at = ?, error = COALESCE(error, ?) WHERE status = 'running'",
+                now, "the process ended mid-run (killed, crashed, or the machine stopped); noticed by the next sync");
     }
 
     public static long start(Handle handle, String scope, String apiUrl, int pageSize, LocalDateTime now) {

@@ -7,6 +7,7 @@
 //SOURCES Progress.java
 //SOURCES ReaderLockBreaker.java
 //SOURCES SessionDataSync.java
+//SOURCES StopRequest.java
 //SOURCES Sync.java
 //SOURCES SyncLock.java
 //SOURCES SyncOptions.java

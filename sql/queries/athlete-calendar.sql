@@ -15,7 +15,7 @@ calendar(cal_day, n) AS (
 activity(recorded_on, sessions, total_min, assessments, exercises) AS (
     SELECT d.recorded_on,
            COUNT(*),
-           ROUND(SUM(d.duration_s) / 60.0, 1),
+           ROUND(SUM(d.duration_s) / 60.0, 2),
            COUNT(DISTINCT d.assessment_id),
            LISTAGG(DISTINCT d.exercise_name, ', ') WITHIN GROUP (ORDER BY d.exercise_name)
     FROM session_details d, p

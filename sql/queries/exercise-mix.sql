@@ -26,8 +26,8 @@ SELECT m.athlete_id,
        m.exercise_id,
        e.name                                                                             AS exercise_name,
        m.sessions,
-       ROUND(100.0 * m.sessions / SUM(m.sessions) OVER (PARTITION BY m.athlete_id), 1)   AS share_pct,
-       ROUND(m.seconds / 60.0, 1)                                                         AS total_min,
+       ROUND(100.0 * m.sessions / SUM(m.sessions) OVER (PARTITION BY m.athlete_id), 2)   AS share_pct,
+       ROUND(m.seconds / 60.0, 2)                                                         AS total_min,
        m.last_recorded_at
 FROM mix m
 LEFT JOIN athletes a ON a.athlete_id = m.athlete_id

@@ -1,22 +1,28 @@
 -- Left/right asymmetry per athlete, exercise and metric over recent sessions: mean left and right AvgMax and the mean percentage difference 100*(L-R)/mean(L,R), largest first.
 -- param days = 90: only sessions of the last N days (UTC)
--- param athlete: athlete id (default: every athlete)
+-- param athlete: athlete id or full name (default: every athlete)
 -- param metric: metric name exactly as the API sends it (default: every metric with a left and right side)
 -- param min_pct = 0: leave out asymmetries smaller than this many percent (either way)
+WITH pairs AS (
+    -- Per session, the percentage from both sides: averaging the rounded asymmetry_pct of the view would be off.
+    SELECT athlete_name, athlete_id, exercise_id, exercise_name, metric_group, metric, recorded_at, left_avg_max, right_avg_max,
+           100 * (left_avg_max - right_avg_max) / NULLIF((left_avg_max + right_avg_max) / 2, 0) AS pct
+    FROM report_metric_asymmetry
+    WHERE recorded_at >= DATEADD(DAY, -CAST(:days AS INT), CURRENT_DATE)
+      AND (:athlete IS NULL OR athlete_id = :athlete OR LOWER(athlete_name) = LOWER(:athlete))
+      AND (:metric IS NULL OR metric = :metric)
+)
 SELECT athlete_name,
        athlete_id,
        exercise_name,
        metric_group,
        metric,
-       COUNT(*)                                     AS sessions,
-       CAST(AVG(left_avg_max) AS DOUBLE PRECISION)  AS mean_left,
-       CAST(AVG(right_avg_max) AS DOUBLE PRECISION) AS mean_right,
-       CAST(AVG(asymmetry_pct) AS DOUBLE PRECISION) AS asymmetry_pct,
-       MAX(recorded_at)                             AS latest_session_at
-FROM report_metric_asymmetry
-WHERE recorded_at >= DATEADD(DAY, -CAST(:days AS INT), CURRENT_DATE)
-  AND (:athlete IS NULL OR athlete_id = :athlete)
-  AND (:metric IS NULL OR metric = :metric)
+       COUNT(*)                                          AS sessions,
+       CAST(AVG(left_avg_max) AS DOUBLE PRECISION)       AS mean_left,
+       CAST(AVG(right_avg_max) AS DOUBLE PRECISION)      AS mean_right,
+       ROUND(CAST(AVG(pct) AS DOUBLE PRECISION), 2)      AS asymmetry_pct,
+       MAX(recorded_at)                                  AS latest_session_at
+FROM pairs
 GROUP BY athlete_name, athlete_id, exercise_id, exercise_name, metric_group, metric
-HAVING ABS(AVG(asymmetry_pct)) >= CAST(:min_pct AS DOUBLE PRECISION)
-ORDER BY ABS(AVG(asymmetry_pct)) DESC, athlete_name, exercise_name, metric;
+HAVING ABS(ROUND(CAST(AVG(pct) AS DOUBLE PRECISION), 2)) >= CAST(:min_pct AS DOUBLE PRECISION)
+ORDER BY ABS(AVG(pct)) DESC, athlete_name, exercise_name, metric;

@@ -1,7 +1,7 @@
 -- A report metric's trend per athlete over time: every session's value, the change since the athlete's previous session of the same exercise, and the mean of the last five.
 -- param metric = Knee Flex. (°): metric name exactly as the API sends it
 -- param side: L, R, F or B (default: every side)
--- param athlete: athlete id (default: every athlete)
+-- param athlete: athlete id or full name (default: every athlete)
 -- param exercise: exercise name (default: every exercise)
 SELECT athlete_name,
        athlete_id,
@@ -21,6 +21,6 @@ SELECT athlete_name,
 FROM report_metric_details
 WHERE metric = :metric
   AND (:side IS NULL OR side = :side)
-  AND (:athlete IS NULL OR athlete_id = :athlete)
+  AND (:athlete IS NULL OR athlete_id = :athlete OR LOWER(athlete_name) = LOWER(:athlete))
   AND (:exercise IS NULL OR exercise_name = :exercise)
 ORDER BY athlete_name, athlete_id, exercise_name, metric_group, side, recorded_at, session_id;

@@ -1,6 +1,6 @@
 -- Athletes whose latest score on a metric dropped versus their previous one (same exercise, metric and side), biggest drop first.
 -- param metric: metric name exactly as the API sends it (default: every metric)
--- param athlete: athlete id (default: every athlete)
+-- param athlete: athlete id or full name (default: every athlete)
 WITH ranked AS (
     SELECT session_id, recorded_at, athlete_id, athlete_name, exercise_id, exercise_name, section, metric_group, metric, side,
            avg_max, score,
@@ -9,7 +9,7 @@ WITH ranked AS (
     FROM report_metric_details
     WHERE score IS NOT NULL
       AND (:metric IS NULL OR metric = :metric)
-      AND (:athlete IS NULL OR athlete_id = :athlete)
+      AND (:athlete IS NULL OR athlete_id = :athlete OR LOWER(athlete_name) = LOWER(:athlete))
 )
 SELECT latest.athlete_name,
        latest.athlete_id,

@@ -34,7 +34,7 @@ SELECT CONCAT(EXTRACT(ISO_WEEK_YEAR FROM w.week_start), '-W', LPAD(EXTRACT(ISO_W
        w.athlete_id,
        TRIM(CONCAT(a.first_name, ' ', a.last_name)) AS athlete_name,
        w.sessions,
-       ROUND(w.seconds / 60.0, 1)                   AS total_min
+       ROUND(w.seconds / 60.0, 2)                   AS total_min
 FROM weekly w
 LEFT JOIN athletes a ON a.athlete_id = w.athlete_id
 ORDER BY w.week_start, athlete_name, w.athlete_id;

@@ -20,7 +20,7 @@ LEFT JOIN (SELECT athlete_id,
                   MIN(recorded_at)                    AS first_session_at,
                   MAX(recorded_at)                    AS last_session_at,
                   COUNT(*)                            AS sessions,
-                  ROUND(SUM(duration_s) / 60.0, 1)    AS total_min
+                  ROUND(SUM(duration_s) / 60.0, 2)    AS total_min
            FROM sessions
            WHERE deleted_at IS NULL
            GROUP BY athlete_id) s ON s.athlete_id = a.athlete_id
@@ -31,3 +31,17 @@ LEFT JOIN (SELECT athlete_id,
            WHERE deleted_at IS NULL
            GROUP BY athlete_id) x ON x.athlete_id = a.athlete_id
 WHERE a.deleted_at IS NULL;
+
+-- What valor-sql --describe shows. H2 forgets a view's column comments when the view is re-created or the
+-- database closes, so valor-sql reads them from this file (lib/query/TableDescription.java); running them checks the names.
+COMMENT ON VIEW athlete_summary IS 'One row per athlete: first and last session, sessions, minutes and the latest assessment; deleted rows left out';
+COMMENT ON COLUMN athlete_summary.athlete_id IS 'The athlete''s id in the Valor API';
+COMMENT ON COLUMN athlete_summary.athlete_name IS 'First and last name';
+COMMENT ON COLUMN athlete_summary.email IS 'Email address';
+COMMENT ON COLUMN athlete_summary.first_session_at IS 'When the first session was recorded (UTC); NULL if none';
+COMMENT ON COLUMN athlete_summary.last_session_at IS 'When the latest session was recorded (UTC); NULL if none';
+COMMENT ON COLUMN athlete_summary.sessions IS 'Sessions recorded (0 if none)';
+COMMENT ON COLUMN athlete_summary.total_min IS 'Minutes recorded in all sessions, rounded to 2 decimals';
+COMMENT ON COLUMN athlete_summary.assessments IS 'Assessments taken (0 if none)';
+COMMENT ON COLUMN athlete_summary.last_assessment_at IS 'When the latest assessment took place (UTC); NULL if none';
+COMMENT ON COLUMN athlete_summary.last_assessment_name IS 'The latest assessment''s name';

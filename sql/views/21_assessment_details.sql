@@ -11,10 +11,23 @@ SELECT x.assessment_id,
        COUNT(s.session_id)                                  AS sessions,
        LISTAGG(COALESCE(e.name, s.session_name), ', ')
            WITHIN GROUP (ORDER BY s.recorded_at, s.session_id) AS exercises,
-       ROUND(COALESCE(SUM(s.duration_s), 0) / 60.0, 1)      AS total_min
+       ROUND(COALESCE(SUM(s.duration_s), 0) / 60.0, 2)      AS total_min
 FROM assessments x
 LEFT JOIN athletes a ON a.athlete_id = x.athlete_id
 LEFT JOIN sessions s ON s.assessment_id = x.assessment_id AND s.deleted_at IS NULL
 LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
 WHERE x.deleted_at IS NULL
 GROUP BY x.assessment_id, x.name, x.athlete_id, a.first_name, a.last_name, x.assessed_at;
+
+-- What valor-sql --describe shows. H2 forgets a view's column comments when the view is re-created or the
+-- database closes, so valor-sql reads them from this file (lib/query/TableDescription.java); running them checks the names.
+COMMENT ON VIEW assessment_details IS 'One row per assessment: the athlete, its sessions, their exercises in order and minutes; deleted rows left out';
+COMMENT ON COLUMN assessment_details.assessment_id IS 'The assessment''s id in the Valor API';
+COMMENT ON COLUMN assessment_details.assessment_name IS 'The assessment''s name';
+COMMENT ON COLUMN assessment_details.athlete_id IS 'The athlete assessed';
+COMMENT ON COLUMN assessment_details.athlete_name IS 'The athlete''s first and last name';
+COMMENT ON COLUMN assessment_details.assessed_at IS 'When it took place (UTC)';
+COMMENT ON COLUMN assessment_details.assessed_on IS 'The day it took place (UTC)';
+COMMENT ON COLUMN assessment_details.sessions IS 'Sessions recorded in it (0 if none)';
+COMMENT ON COLUMN assessment_details.exercises IS 'Exercises recorded in it, comma-separated, in the order they were done';
+COMMENT ON COLUMN assessment_details.total_min IS 'Minutes recorded in it, rounded to 2 decimals';

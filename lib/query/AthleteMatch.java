@@ -1,0 +1,108 @@
+package valor.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import valor.base.Failure;
+import valor.store.H2Errors;
+
+/**
+ * The {@code athlete} parameter the saved queries share takes an athlete's id or full name. A
+ * value that is neither would make a query return nothing, which reads like "no data"; this check
+ * says so instead and names the closest names. It runs before the query in {@link QueryRunner},
+ * so valor-sql and valor-shell's helpers both get it, for every query whose header declares the
+ * parameter (the built-in ones, the user's own and -f files).
+ */
+final class AthleteMatch {
+    static final String PARAMETER = "athlete";
+    private static final int SUGGESTIONS = 3;
+
+    /** A name offered in place of the value, and how far it is from it. */
+    private record Candidate(String shown, boolean contains, int distance) {}
+
+    private AthleteMatch() {}
+
+    /** Passes when some athlete, deleted or not, has {@code value} as id or (ignoring case) as full name, as the queries match. */
+    static void requireSomeone(Connection connection, String value) {
+        if (value == null) return;
+        try {
+            if (matches(connection, value)) return;
+            throw Failure.failed("no athlete has the id or name '" + value + "'; " + suggestions(connection, value));
+        } catch (SQLException e) {
+            throw Failure.failed("database error: " + H2Errors.firstLine(e), e);
+        }
+    }
+
+    private static boolean matches(Connection connection, String value) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM athletes WHERE athlete_id = ?"
+                + " OR LOWER(TRIM(CONCAT(first_name, ' ', last_name))) = LOWER(?) LIMIT 1")) {
+            query.setString(1, value);
+            query.setString(2, value);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** "did you mean A, B or C?": names containing the value first, then the fewest edits away (of the name, the name reversed, or the id). */
+    private static String suggestions(Connection connection, String value) throws SQLException {
+        String wanted = value.strip().toLowerCase(Locale.ROOT);
+        List<Candidate> candidates = new ArrayList<>();
+        int athletes = 0;
+        try (PreparedStatement query = connection.prepareStatement("SELECT athlete_id, TRIM(CONCAT(first_name, ' ', last_name))"
+                + " FROM athletes WHERE deleted_at IS NULL ORDER BY 2, 1");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                athletes++;
+                String id = rows.getString(1);
+                String name = rows.getString(2);
+                String lower = name.toLowerCase(Locale.ROOT);
+                boolean contains = !wanted.isEmpty() && !lower.isEmpty() && (lower.contains(wanted) || wanted.contains(lower));
+                int byName = Math.min(distance(wanted, lower), distance(wanted, reversed(lower)));
+                int byId = distance(wanted, id.toLowerCase(Locale.ROOT));
+                String shown = name.isEmpty() || byId < byName ? (name + " (" + id + ")").strip() : name;
+                candidates.add(new Candidate(shown, contains, Math.min(byName, byId)));
+            }
+        }
+        if (athletes == 0) return "the store has no athletes";
+        int close = Math.max(2, wanted.length() / 3);
+        List<String> closest = candidates.stream().filter(c -> c.contains() || c.distance() <= close)
+                .sorted(Comparator.comparing((Candidate c) -> !c.contains()).thenComparingInt(Candidate::distance))
+                .map(Candidate::shown).distinct().limit(SUGGESTIONS).toList();
+        if (closest.isEmpty()) {
+            return "none of the store's " + athletes + " athletes has a name close to it"
+                    + " (select athlete_id, athlete_name from athlete_summary lists them)";
+        }
+        if (closest.size() == 1) return "did you mean " + closest.get(0) + "?";
+        return "did you mean " + String.join(", ", closest.subList(0, closest.size() - 1)) + " or " + closest.get(closest.size() - 1) + "?";
+    }
+
+    /** "cohen noah" for "noah cohen": people type names in either order. */
+    private static String reversed(String name) {
+        int space = name.lastIndexOf(' ');
+        return space < 0 ? name : name.substring(space + 1) + " " + name.substring(0, space);
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,125 @@
+package valor.query;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import valor.base.ClasspathResources;
+import valor.base.Failure;
+import valor.output.ResultColumns;
+import valor.output.ResultWriter;
+
+/**
+ * What {@code valor-sql --describe NAME} shows: a table's or view's columns, their types and what
+ * each means. The meanings are the schema's own comments (COMMENT ON, in sql/migrations for tables
+ * and beside each view in sql/views), which H2 keeps as REMARKS in INFORMATION_SCHEMA; but H2 forgets
+ * a view column's comment when the database closes, so those are read from the view files themselves.
+ */
+public final class TableDescription {
+    private static final Pattern COLUMN_COMMENT = Pattern.compile(
+            "^COMMENT\\s+ON\\s+COLUMN\\s+(\\w+)\\.(\\w+)\\s+IS\\s+'((?:[^']|'')*)'", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    private TableDescription() {}
+
+    /**
+     * Writes NAME's columns as rows (column, type, meaning); the formats for people get a title line
+     * with the table's own meaning first, on {@code out}. An unknown name is a usage error naming the
+     * closest names there are.
+     */
+    public static long print(Connection connection, String name, ResultWriter writer, ResultWriter.Format format, PrintStream out)
+            throws SQLException {
+        String wanted = name.strip().toLowerCase(Locale.ROOT).replaceFirst("^public\\.", "");
+        String identifier = null;
+        String kind = null;
+        String meaning = null;
+        try (PreparedStatement find = connection.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE, REMARKS FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND LOWER(TABLE_NAME) = ?")) {
+            find.setString(1, wanted);
+            try (ResultSet table = find.executeQuery()) {
+                if (table.next()) {
+                    identifier = table.getString(1);
+                    kind = table.getString(2).equals("VIEW") ? "view" : "table";
+                    meaning = table.getString(3);
+                }
+            }
+        }
+        if (identifier == null) throw Failure.usage(unknown(wanted, SqlErrors.tableNames(connection)));
+
+        List<String[]> columns = new ArrayList<>();
+        try (PreparedStatement list = connection.prepareStatement("SELECT LOWER(COLUMN_NAME), LOWER(DATA_TYPE), REMARKS"
+                + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            list.setString(1, identifier);
+            try (ResultSet rows = list.executeQuery()) {
+                while (rows.next()) columns.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+            }
+        }
+        Map<String, String> fromFiles = kind.equals("view") ? viewColumnMeanings(wanted) : Map.of();
+        for (String[] column : columns) if (column[2] == null || column[2].isBlank()) column[2] = fromFiles.getOrDefault(column[0], "");
+        if (format.forPeople()) out.println(wanted + " (" + kind + ")" + (meaning == null || meaning.isBlank() ? "" : ": " + meaning));
+        writer.begin(new ResultColumns(List.of("column", "type", "meaning"), List.of(Types.VARCHAR, Types.VARCHAR, Types.VARCHAR)));
+        for (String[] column : columns) {
+            List<String> lines = StoreTables.wrap(column[2], StoreTables.cellWidth(format), " ");
+            writer.row(new Object[] {column[0], column[1], lines.get(0)});
+            for (String more : lines.subList(1, lines.size())) writer.row(new Object[] {"", "", more});
+        }
+        writer.end();
+        return columns.size();
+    }
+
+    /** The COMMENT ON COLUMN meanings the files of sql/views give a view's columns, by column name. */
+    static Map<String, String> viewColumnMeanings(String view) {
+        Map<String, String> meanings = new HashMap<>();
+        for (String file : ClasspathResources.list("sql/views")) {
+            if (!file.endsWith(".sql")) continue;
+            Matcher comment = COLUMN_COMMENT.matcher(ClasspathResources.read("sql/views/" + file));
+            while (comment.find()) {
+                if (comment.group(1).equalsIgnoreCase(view)) meanings.put(comment.group(2).toLowerCase(Locale.ROOT), comment.group(3).replace("''", "'"));
+            }
+        }
+        return meanings;
+    }
+
+    /** One line: the name was not found, and the names closest to it (or, when none is close, every name there is). */
+    static String unknown(String wanted, List<String> names) {
+        List<String> close = names.stream().filter(n -> closeTo(wanted, n))
+                .sorted(Comparator.comparingInt((String n) -> editDistance(wanted, n)).thenComparing(Comparator.naturalOrder()))
+                .limit(5).toList();
+        if (close.isEmpty()) {
+            return "no table or view named " + wanted + "; the store has: " + String.join(", ", names);
+        }
+        String choices = close.size() == 1 ? close.get(0)
+                : String.join(", ", close.subList(0, close.size() - 1)) + " or " + close.get(close.size() - 1);
+        return "no table or view named " + wanted + "; did you mean " + choices + "? (valor-sql --tables lists them all)";
+    }
+
+    /** A likely typo (a few edits away) or a part of the name (report_metric for report_metric_details). */
+    private static boolean closeTo(String wanted, String name) {
+        return editDistance(wanted, name) <= Math.max(2, wanted.length() / 3)
+                || (wanted.length() >= 3 && (name.contains(wanted) || wanted.contains(name)));
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            previous = current;
+        }
+        return previous[b.length()];
+    }
+}
