@@ -33,5 +33,5 @@ url=$(sed -n 's/^url=//p' "$mock_out")
 token=$(sed -n 's/^token=//p' "$mock_out")
 
 started=$(date +%s)
-./jbang valor-sync --db "$db" --base-url "$url" --token "$token" --page-size 10000 --quiet
+printf "%s\n" "$token" | ./jbang valor-sync --db "$db" --base-url "$url" --token - --page-size 10000 --quiet
 echo "store: $db ($sessions sessions, $athletes athletes, synced in $(( $(date +%s) - started )) s)" >&2

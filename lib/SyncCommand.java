@@ -144,6 +144,7 @@ public final class SyncCommand extends Command {
             }
             if (maxPages != null) options = options.withLimits(new Pager.Limits(maxPages, Pager.Limits.DEFAULT.maxEmptyPagesInARow()));
 
+            long storeBytes = StoreCompaction.sizeBefore(database);
             Sync sync = new Sync(options, log, Progress.forTerminal(io, quiet || line.hasOption("json")));
             try (Signals.Handling stopping = Signals.onStopUntilClosed(signal -> stop(sync, signal, io))) {
                 sync.run();
@@ -154,7 +155,7 @@ public final class SyncCommand extends Command {
                 if (line.hasOption("json") && sync.report().runId() != 0) io.out().println(Json.write(sync.report().asJson()));
             }
             SyncReport report = sync.report();
-            compactIfWorthIt(database, log);
+            compactIfWorthIt(database, storeBytes, log);
             // After the run, with the sync's own warnings: a failure stays one line.
             tokenWarnings.forEach(log::warn);
             report.warnings().forEach(log::warn);
@@ -186,9 +187,9 @@ public final class SyncCommand extends Command {
     }
 
     /** The sync's own bloat is the sync's to remove, so that readers never have to (see {@link StoreCompaction}). */
-    private static void compactIfWorthIt(DatabaseLocation database, Log log) {
+    private static void compactIfWorthIt(DatabaseLocation database, long bytesBefore, Log log) {
         try {
-            StoreCompaction.ifWorthIt(database).ifPresent(done -> log.info(String.format(
+            StoreCompaction.ifWorthIt(database, bytesBefore).ifPresent(done -> log.info(String.format(
                     "compacted the store from %.1f MB to %.1f MB in %.1f s", done.bytesBefore() / 1e6, done.bytesAfter() / 1e6, done.millis() / 1e3)));
         } catch (Failure notThisTime) {
             log.warn("could not compact the store (the next sync tries again): " + notThisTime.getMessage());
