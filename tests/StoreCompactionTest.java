@@ -1,6 +1,7 @@
 package valor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import valor.fake.FakeOrganisation;
 import valor.store.AnalystConnections;
 
-/** valor-sql --compact: the file shrinks to its data, the data stays, and a store in use is left alone. */
+/** Compaction: valor-sync after a run that grew the file, valor-sql --compact on demand; the data stays, a store in use is left alone. */
 class StoreCompactionTest {
     @TempDir
     Path dir;
@@ -32,6 +33,24 @@ class StoreCompactionTest {
             assertTrue(Files.size(fixture.db) < before, Files.size(fixture.db) + " bytes, was " + before);
             assertEquals(data, TestDb.rows(fixture.db, TestDb.SESSION_DATA).toString());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.db)), "still private");
+        }
+    }
+
+    /** valor-sync compacts after a run that grew the file by half (a first sync), not after a no-change one. */
+    @Test
+    void aSyncCompactsAfterARunThatGrewTheFileByHalf() throws Exception {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(5, 20, 12_000))) {
+            String[] sync = {"--db", fixture.db.toString(), "--base-url", fixture.api.baseUrl().toString(), "--token", fixture.api.token()};
+            TestIo.Result first = TestIo.inHome(dir).run(new SyncCommand(), sync);
+            assertEquals(0, first.exitCode(), first.toString());
+            assertTrue(first.err().contains("compacted the store from "), first.err());
+            long compacted = Files.size(fixture.db);
+
+            TestIo.Result again = TestIo.inHome(dir).run(new SyncCommand(), sync);
+            assertEquals(0, again.exitCode(), again.toString());
+            assertFalse(again.err().contains("compacted"), again.err());
+            assertTrue(Files.size(fixture.db) < 1.5 * compacted, "a no-change run grows the file little: " + Files.size(fixture.db));
+            assertEquals(12_000L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions"));
         }
     }
 
