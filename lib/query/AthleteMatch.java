@@ -63,8 +63,8 @@ final class AthleteMatch {
                 String name = rows.getString(2);
                 String lower = name.toLowerCase(Locale.ROOT);
                 boolean contains = !wanted.isEmpty() && !lower.isEmpty() && (lower.contains(wanted) || wanted.contains(lower));
-                int byName = Math.min(distance(wanted, lower), distance(wanted, reversed(lower)));
-                int byId = distance(wanted, id.toLowerCase(Locale.ROOT));
+                int byName = Math.min(EditDistance.between(wanted, lower), EditDistance.between(wanted, reversed(lower)));
+                int byId = EditDistance.between(wanted, id.toLowerCase(Locale.ROOT));
                 String shown = name.isEmpty() || byId < byName ? (name + " (" + id + ")").strip() : name;
                 candidates.add(new Candidate(shown, contains, Math.min(byName, byId)));
             }
@@ -86,23 +86,5 @@ final class AthleteMatch {
     private static String reversed(String name) {
         int space = name.lastIndexOf(' ');
         return space < 0 ? name : name.substring(space + 1) + " " + name.substring(0, space);
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

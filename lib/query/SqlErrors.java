@@ -108,7 +108,7 @@ public final class SqlErrors {
         String nearest = null;
         int best = Integer.MAX_VALUE;
         for (String candidate : tables) {
-            int distance = editDistance(name, candidate);
+            int distance = EditDistance.between(name, candidate);
             if (distance < best) {
                 best = distance;
                 nearest = candidate;
@@ -129,20 +129,5 @@ public final class SqlErrors {
             names.add("(the list is not available: " + H2Errors.firstLine(e) + ")");
         }
         return names;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            previous = current;
-        }
-        return previous[b.length()];
     }
 }

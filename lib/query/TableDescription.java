@@ -92,7 +92,7 @@ public final class TableDescription {
     /** One line: the name was not found, and the names closest to it (or, when none is close, every name there is). */
     static String unknown(String wanted, List<String> names) {
         List<String> close = names.stream().filter(n -> closeTo(wanted, n))
-                .sorted(Comparator.comparingInt((String n) -> editDistance(wanted, n)).thenComparing(Comparator.naturalOrder()))
+                .sorted(Comparator.comparingInt((String n) -> EditDistance.between(wanted, n)).thenComparing(Comparator.naturalOrder()))
                 .limit(5).toList();
         if (close.isEmpty()) {
             return "no table or view named " + wanted + "; the store has: " + String.join(", ", names);
@@ -104,22 +104,7 @@ public final class TableDescription {
 
     /** A likely typo (a few edits away) or a part of the name (report_metric for report_metric_details). */
     private static boolean closeTo(String wanted, String name) {
-        return editDistance(wanted, name) <= Math.max(2, wanted.length() / 3)
+        return EditDistance.between(wanted, name) <= Math.max(2, wanted.length() / 3)
                 || (wanted.length() >= 3 && (name.contains(wanted) || wanted.contains(name)));
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            previous = current;
-        }
-        return previous[b.length()];
     }
 }
