@@ -190,8 +190,8 @@ public final class SqlCommand extends Command {
         }
     }
 
-    /** The SQL to run: a saved query by name, a file, standard input or the text itself. */
-    private static SavedQuery query(CommandLine line, Io io) throws IOException {
+    /** The SQL to run: a saved query by name, a file, standard input or the text itself; valor-chart takes its query the same way. */
+    static SavedQuery query(CommandLine line, Io io) throws IOException {
         List<String> operands = line.getArgList();
         if (operands.size() > 1) {
             throw Failure.usage("expected one SQL argument but got " + operands.size() + "; put the SQL in quotes");

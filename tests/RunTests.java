@@ -4,7 +4,9 @@
 //DESCRIPTION Usage: ./jbang tests/RunTests.java [name-filter ...]   e.g. ./jbang tests/RunTests.java Pager
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
+//SOURCES ../lib/ChartCommand.java
 //SOURCES ../lib/ConsoleCommand.java
+//SOURCES ../lib/ExportCommand.java
 //SOURCES ../lib/LoginCommand.java
 //SOURCES ../lib/MockCommand.java
 //SOURCES ../lib/ShellCommand.java
@@ -14,11 +16,13 @@
 //SOURCES ApiPageTest.java
 //SOURCES ApiRedirectTest.java
 //SOURCES CatalogAliasTest.java
+//SOURCES ChartTest.java
 //SOURCES CognitoCredentialsTest.java
 //SOURCES CommentOperandTest.java
 //SOURCES ConsoleAccessTest.java
 //SOURCES ConsoleBrowserTest.java
 //SOURCES DescribeTest.java
+//SOURCES ExportTest.java
 //SOURCES FakeCognitoTest.java
 //SOURCES FakeFaultsTest.java
 //SOURCES FakeMockCommandTest.java

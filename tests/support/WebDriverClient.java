@@ -17,7 +17,8 @@ import valor.base.Json;
 
 /**
  * Just enough of the W3C WebDriver protocol to drive Debian's headless Chromium through
- * chromedriver over plain HTTP: open a page, find elements, type, click, read text, switch frames.
+ * chromedriver over plain HTTP: open a page, find elements, type, click, read text, switch frames,
+ * run a script and read the console.
  */
 final class WebDriverClient implements AutoCloseable {
     static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -39,7 +40,9 @@ final class WebDriverClient implements AutoCloseable {
         CHROMIUM_FLAGS.forEach(args::add);
         args.add("--user-data-dir=" + profile);
         ObjectNode capabilities = Json.MAPPER.createObjectNode();
-        capabilities.putObject("capabilities").putObject("alwaysMatch").put("browserName", "chrome").set("goog:chromeOptions", options);
+        ObjectNode match = capabilities.putObject("capabilities").putObject("alwaysMatch").put("browserName", "chrome");
+        match.set("goog:chromeOptions", options);
+        match.putObject("goog:loggingPrefs").put("browser", "ALL");
         this.session = call("POST", "/session", capabilities).get("sessionId").asText();
     }
 
@@ -94,6 +97,18 @@ final class WebDriverClient implements AutoCloseable {
 
     void click(String element) throws Exception {
         call("POST", "/session/" + session + "/element/" + element + "/click", Json.MAPPER.createObjectNode());
+    }
+
+    /** Runs JavaScript in the page (its body, with {@code return} for a value) and gives back the value. */
+    JsonNode script(String body) throws Exception {
+        ObjectNode call = Json.MAPPER.createObjectNode().put("script", body);
+        call.putArray("args");
+        return call("POST", "/session/" + session + "/execute/sync", call);
+    }
+
+    /** The browser console's entries since the last call, each {level, message}; chromedriver's own log endpoint. */
+    JsonNode consoleLog() throws Exception {
+        return call("POST", "/session/" + session + "/se/log", Json.MAPPER.createObjectNode().put("type", "browser"));
     }
 
     String text(String element) throws Exception {

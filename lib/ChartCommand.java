@@ -1,0 +1,135 @@
+//SOURCES SqlCommand.java
+//SOURCES chart/package-info.java
+package valor;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.chart.ChartData;
+import valor.chart.ChartFiles;
+import valor.chart.ChartType;
+import valor.chart.HtmlChart;
+import valor.chart.PngChart;
+import valor.chart.TextChart;
+import valor.cli.Command;
+import valor.query.QueryParameters;
+import valor.query.QueryRunner;
+import valor.query.SavedQuery;
+import valor.store.AnalystConnections;
+import valor.store.Database;
+import valor.store.DatabaseLocation;
+import valor.store.StoreOptions;
+
+/** valor-chart: a query's result as a PNG, an interactive HTML page or a text chart in the terminal; the store is read-only. */
+public final class ChartCommand extends Command {
+    public ChartCommand() {
+        super("valor-chart");
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new ChartCommand().run(args, Io.system()));
+    }
+
+    @Override
+    protected String summary() {
+        return "Chart a query's result: a PNG, a self-contained interactive HTML page, or a text chart in the terminal."
+                + " The first column is x, numeric columns are series. Read-only; works while valor-sync is running.";
+    }
+
+    @Override
+    protected String operands() {
+        return " [SQL | SAVED-QUERY | -]";
+    }
+
+    @Override
+    protected void addOptions(Options options) {
+        options.addOption(Option.builder("f").longOpt("file").hasArg().argName("FILE").desc("chart the SQL in FILE (its header may declare parameters)").get());
+        options.addOption(Option.builder("p").longOpt("param").hasArg().argName("NAME=VALUE")
+                .desc("bind :NAME to VALUE (repeatable); bound, never pasted into the SQL").get());
+        options.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE.png|FILE.html")
+                .desc("write the chart to FILE; .png or .html picks the format (default: a text chart on standard output)").get());
+        options.addOption(Option.builder().longOpt("type").hasArg().argName("TYPE").desc("line, bar or scatter (default: line)").get());
+        options.addOption(Option.builder().longOpt("series").hasArg().argName("COLUMN")
+                .desc("one series per value of COLUMN; y is then the first other numeric column (or --y)").get());
+        options.addOption(Option.builder().longOpt("y").hasArg().argName("COLUMN").desc("plot only this numeric column").get());
+        options.addOption(Option.builder().longOpt("title").hasArg().argName("TEXT").desc("the chart's title (default: none)").get());
+        options.addOption(Option.builder().longOpt("width").hasArg().argName("PIXELS").desc("PNG width (default 1000); the text chart's width in characters (default 60)").get());
+        options.addOption(Option.builder().longOpt("height").hasArg().argName("PIXELS").desc("PNG height (default 600)").get());
+        StoreOptions.addForReading(options);
+    }
+
+    @Override
+    protected String epilogue() {
+        return """
+                The query is given as for valor-sql: a statement, a saved query's name, -f FILE or - for standard input.
+                HTML pages embed ECharts and the data, so they open offline: hover for values, scroll or drag to zoom.
+                The file is written beside the target under a temporary name and renamed when complete.
+
+                Exit codes: 0 done; 1 the query failed or the file could not be written; 2 usage error.
+
+                Examples:
+                  valor-chart --demo "select cast(recorded_at as date) d, count(*) n from sessions group by 1 order by 1"
+                  valor-chart --demo sessions-per-week -p weeks=26 --series athlete_name -o weekly.html
+                  valor-chart --demo --type bar "select exercise_name, count(*) from session_details group by 1" -o exercises.png
+                """;
+    }
+
+    @Override
+    protected int execute(CommandLine line, Io io) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        ChartType type = line.hasOption("type") ? ChartType.parse(line.getOptionValue("type")) : ChartType.LINE;
+        Path target = line.hasOption("output") ? Path.of(line.getOptionValue("output")) : null;
+        ChartFiles.Format format = target == null ? null : ChartFiles.format(target);
+        Integer width = intOption(line, "width", 10, 20_000);
+        Integer height = intOption(line, "height", 10, 20_000);
+        if (height != null && target == null) throw Failure.usage("--height is for -o FILE.png; the text chart is one line per series");
+        SavedQuery query = SqlCommand.query(line, io);
+        Map<String, String> params = QueryParameters.parseFlags(line.getOptionValues("param"));
+        String title = line.getOptionValue("title", "");
+        DatabaseLocation location = StoreOptions.existing(line, io);
+        Path temporary = target == null ? null : ChartFiles.temporaryBeside(target);
+        try {
+            ChartData data = collect(location, query, params, line.getOptionValue("series"), line.getOptionValue("y"), io);
+            if (data.pointCount() == 0) throw Failure.failed("the query returned no rows; there is nothing to chart");
+            if (target == null) {
+                TextChart.print(data, type, title, width == null ? 60 : Math.min(width, 400), io.out());
+            } else if (format == ChartFiles.Format.PNG) {
+                int w = width == null ? 1000 : width;
+                int h = height == null ? 600 : height;
+                ChartFiles.finish(temporary, target, out -> PngChart.write(PngChart.chart(data, type, title), w, h, out));
+            } else {
+                String page = HtmlChart.page(data, type, title);
+                ChartFiles.finish(temporary, target, out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (target != null && !line.hasOption("quiet")) {
+                io.err().println("wrote " + target + " (" + data.series().size() + " series, " + data.pointCount() + " points)");
+            }
+            return Failure.OK;
+        } finally {
+            if (temporary != null) ChartFiles.discard(temporary);
+        }
+    }
+
+    /** Runs the query read-only and keeps its rows; nothing is drawn until the store is closed again. */
+    private ChartData collect(DatabaseLocation location, SavedQuery query, Map<String, String> params, String series, String y, Io io) {
+        for (int attempt = 1; ; attempt++) {
+            ChartData.Collector rows = new ChartData.Collector();
+            AnalystConnections.Session session = AnalystConnections.open(location, false);
+            try {
+                QueryRunner.run(session.connection(), query, params, () -> rows, outcome -> {});
+                return rows.series(series, y);
+            } catch (Failure failure) {
+                // As in valor-sql: a valor-sync that is finishing may take the file away mid-read; the next attempt finds it free.
+                if (attempt == 3 || !Database.changingHands(failure)) throw failure;
+            } finally {
+                session.close(io.err(), name());
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//SOURCES base/package-info.java
+//SOURCES cli/package-info.java
+//SOURCES export/package-info.java
+//SOURCES store/package-info.java
+package valor;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import valor.base.Failure;
+import valor.base.Io;
+import valor.cli.Command;
+import valor.export.ExportFormat;
+import valor.export.StoreExport;
+import valor.store.AnalystConnections;
+import valor.store.DatabaseLocation;
+import valor.store.H2Errors;
+import valor.store.StoreOptions;
+
+/** valor-export: the store's tables and views, and the decoded IK samples, as Parquet, CSV or a DuckDB database. */
+public final class ExportCommand extends Command {
+    public ExportCommand() {
+        super("valor-export");
+    }
+
+    public static void main(String[] args) {
+        System.exit(new ExportCommand().run(args, Io.system()));
+    }
+
+    @Override
+    protected String summary() {
+        return "Export your Valor store for notebooks and other tools: one Parquet or CSV file per table into a folder,"
+                + " or one DuckDB database file. Every run rewrites the whole output (there is no incremental export);"
+                + " it is written next to --out and moved into place when complete. Read-only; works while valor-sync is running.";
+    }
+
+    @Override
+    protected String operands() {
+        return " --format FORMAT --out PATH [TABLE_OR_VIEW ...]";
+    }
+
+    @Override
+    protected void addOptions(Options options) {
+        options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
+                .desc("parquet or csv (a folder with <table>.parquet or <table>.csv per table) or duckdb (one database file)").get());
+        options.addOption(Option.builder("o").longOpt("out").hasArg().argName("PATH")
+                .desc("the folder (parquet, csv) or file (duckdb) to write; replaced whole on every run").get());
+        StoreOptions.addForReading(options);
+    }
+
+    @Override
+    protected String epilogue() {
+        return """
+                Tables: by default athletes, sessions, exercises, assessments, session_details, athlete_summary,
+                assessment_details, report_metrics, report_metric_details, ik_joint_summary and sync_runs, plus
+                ik_samples when the store has IK series (valor-sync --with ik): the decoded joint angles in long form,
+                one row per session, joint and sample (session_id, athlete_id, joint, sample, time_s, angle).
+                Name tables or views to export only those. Columns keep their types; timestamps are UTC
+                (TIMESTAMPTZ in DuckDB, UTC-adjusted timestamps in Parquet, +00 in CSV).
+
+                Exit codes: 0 done; 1 the store could not be read or the output not written; 2 usage error
+                (unknown format or table, an --out that cannot be written).
+
+                Examples:
+                  valor-export --demo --format parquet --out valor-parquet
+                  valor-export --format duckdb --out valor.duckdb
+                  valor-export --format csv --out csv sessions athlete_summary
+                  duckdb -c "select count(*) from 'valor-parquet/sessions.parquet'"
+                """;
+    }
+
+    @Override
+    protected int execute(CommandLine line, Io io) throws Exception {
+        ExportFormat format = ExportFormat.parse(line.getOptionValue("format"));
+        if (!line.hasOption("out")) throw Failure.usage("--out is required: the folder (parquet, csv) or file (duckdb) to write");
+        Path out = Path.of(line.getOptionValue("out"));
+        StoreExport.checkOut(out, format);
+        DatabaseLocation location = StoreOptions.existing(line, io);
+        long started = System.nanoTime();
+        AnalystConnections.Session session = AnalystConnections.open(location, false);
+        StoreExport.Result result;
+        try {
+            List<String> tables = StoreExport.tables(session.connection(), line.getArgList());
+            result = StoreExport.write(session.connection(), tables, format, out);
+        } catch (SQLException e) {
+            throw Failure.failed("database error: " + H2Errors.firstLine(e), e);
+        } catch (java.io.IOException e) {
+            throw Failure.failed("--out " + out + ": could not write the export (" + e.getMessage() + ")", e);
+        } finally {
+            session.close(io.err(), name());
+        }
+        if (!line.hasOption("quiet")) {
+            io.out().printf("exported %d tables (%,d rows) as %s to %s in %.1f s%n", result.tables().size(), result.rows(), format,
+                    result.out(), (System.nanoTime() - started) / 1e9);
+            if (line.hasOption("verbose")) for (StoreExport.Table table : result.tables()) io.out().printf("  %s: %,d rows%n", table.name(), table.rows());
+        }
+        return Failure.OK;
+    }
+}

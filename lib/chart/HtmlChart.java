@@ -1,0 +1,105 @@
+//DEPS org.webjars.npm:echarts:5.3.1
+package valor.chart;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import valor.base.Json;
+
+/**
+ * One HTML file that opens offline: ECharts inlined from its webjar, the data as JSON in a
+ * script element of its own, hover values (tooltip) and zoom (dataZoom). The page keeps the chart
+ * in {@code window.valorChart}.
+ */
+public final class HtmlChart {
+    static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    private static final Pattern SCRIPT_END = Pattern.compile("</(script)", Pattern.CASE_INSENSITIVE);
+
+    private HtmlChart() {}
+
+    /** The data element's JSON: {title, type, xLabel, yLabel, numericX, series: [{name, points: [[x, y], ...]}]}. */
+    public static ObjectNode data(ChartData data, ChartType type, String title) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("title", title);
+        root.put("type", type.flagName());
+        root.put("xLabel", data.xLabel());
+        root.put("yLabel", data.yLabel());
+        root.put("numericX", data.numericX() && type != ChartType.BAR);
+        ArrayNode categories = root.putArray("categories");
+        for (Object x : data.xValues()) categories.add(String.valueOf(x));
+        ArrayNode series = root.putArray("series");
+        for (ChartData.Series s : data.series()) {
+            ObjectNode one = series.addObject();
+            one.put("name", s.name());
+            ArrayNode points = one.putArray("points");
+            for (ChartData.Point p : s.points()) {
+                ArrayNode point = points.addArray();
+                if (p.x() instanceof Double number && type != ChartType.BAR) point.add(number);
+                else point.add(String.valueOf(p.x()));
+                if (p.y() == null) point.addNull();
+                else point.add(p.y());
+            }
+        }
+        return root;
+    }
+
+    public static String page(ChartData data, ChartType type, String title) throws IOException {
+        // In JSON a '<' can only be inside a string, where \u003c means the same and cannot end the script element.
+        String json = Json.write(data(data, type, title)).replace("<", "\\u003c");
+        String echarts = SCRIPT_END.matcher(echarts()).replaceAll("<\\\\/$1");
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <style>html, body { margin: 0; height: 100%%; font-family: sans-serif; } #chart { width: 100%%; height: 100%%; min-height: 400px; }</style>
+                </head>
+                <body>
+                <div id="chart"></div>
+                <script id="valor-chart-data" type="application/json">%s</script>
+                <script>%s</script>
+                <script>
+                (function () {
+                  var data = JSON.parse(document.getElementById('valor-chart-data').textContent);
+                  var kind = data.type === 'scatter' ? 'scatter' : data.type;
+                  var option = {
+                    title: { text: data.title, left: 'center', top: 8 },
+                    tooltip: { trigger: data.type === 'scatter' ? 'item' : 'axis' },
+                    legend: { top: 36, type: 'scroll' },
+                    grid: { top: 80, bottom: 100, left: 70, right: 40 },
+                    toolbox: { feature: { dataZoom: {}, restore: {}, saveAsImage: {} } },
+                    xAxis: data.numericX ? { type: 'value', name: data.xLabel, nameLocation: 'middle', nameGap: 28, scale: true }
+                                         : { type: 'category', name: data.xLabel, nameLocation: 'middle', nameGap: 28, data: data.categories },
+                    yAxis: { type: 'value', name: data.yLabel, scale: data.type !== 'bar' },
+                    dataZoom: [{ type: 'inside' }, { type: 'slider' }],
+                    series: data.series.map(function (s) {
+                      return { name: s.name, type: kind, data: s.points, showSymbol: true, connectNulls: true };
+                    })
+                  };
+                  var chart = echarts.init(document.getElementById('chart'));
+                  chart.setOption(option);
+                  window.addEventListener('resize', function () { chart.resize(); });
+                  window.valorChart = chart;
+                })();
+                </script>
+                </body>
+                </html>
+                """.formatted(escapeHtml(title), json, echarts);
+    }
+
+    private static String echarts() throws IOException {
+        try (InputStream in = HtmlChart.class.getResourceAsStream(ECHARTS)) {
+            if (in == null) throw new IOException("ECharts is missing from the class path (" + ECHARTS + ")");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

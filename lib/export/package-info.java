@@ -1,0 +1,14 @@
+//SOURCES ColumnCopy.java
+//SOURCES ExportFormat.java
+//SOURCES ExportTarget.java
+//SOURCES StoreExport.java
+//SOURCES ../base/package-info.java
+//SOURCES ../ik/package-info.java
+//SOURCES ../store/package-info.java
+
+/**
+ * valor-export: copies the store's analyst tables and views, and the decoded IK samples, into
+ * DuckDB (its JDBC driver and appender), then writes them as Parquet files, CSV files or one DuckDB
+ * database, always whole, into a temporary file or folder that is renamed into place at the end.
+ */
+package valor.export;

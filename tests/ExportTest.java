@@ -1,0 +1,211 @@
+package valor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import valor.export.StoreExport;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
+
+/** valor-export on a store synced with reports and IK, read back through DuckDB and compared with the store. */
+class ExportTest {
+    @TempDir
+    static Path shared;
+    static Path db;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void syncAStoreWithReportsAndIk() {
+        db = shared.resolve("valor.mv.db");
+        try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(61, 3, 12)).start()) {
+            TestIo.Result sync = TestIo.inHome(shared).run(new SyncCommand(), "--db", db.toString(), "--base-url", api.baseUrl().toString(),
+                    "--token", api.token(), "--with", "reports,ik", "--quiet");
+            assertEquals(0, sync.exitCode(), sync.toString());
+        }
+        assertTrue(TestDb.count(db, "SELECT COUNT(*) FROM ik_series") > 0, "the store has IK series");
+        assertTrue(TestDb.count(db, "SELECT COUNT(*) FROM report_metrics") > 0, "the store has reports");
+    }
+
+    private TestIo.Result export(String... args) {
+        List<String> all = new ArrayList<>(List.of("--db", db.toString()));
+        all.addAll(List.of(args));
+        return TestIo.inHome(shared).run(new ExportCommand(), all.toArray(String[]::new));
+    }
+
+    private static List<String> defaults() {
+        List<String> tables = new ArrayList<>(StoreExport.DEFAULT_TABLES);
+        tables.add("ik_samples");
+        return tables;
+    }
+
+    /** Samples per session as the store's IK_SAMPLES function gives them. */
+    private static Map<String, Long> storeIkSamples() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map<String, Object> row : TestDb.rows(db, "SELECT session_id FROM ik_series")) {
+            String session = (String) row.get("session_id");
+            counts.put(session, TestDb.count(db, "SELECT COUNT(*) FROM IK_SAMPLES(?)", session));
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> exportedIkSamples(Connection duck, String from) throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Statement query = duck.createStatement();
+             ResultSet rows = query.executeQuery("SELECT session_id, COUNT(*) FROM " + from + " GROUP BY 1")) {
+            while (rows.next()) counts.put(rows.getString(1), rows.getLong(2));
+        }
+        return counts;
+    }
+
+    private static Object one(Connection duck, String sql) throws Exception {
+        try (Statement query = duck.createStatement(); ResultSet rows = query.executeQuery(sql)) {
+            assertTrue(rows.next(), sql);
+            return rows.getObject(1);
+        }
+    }
+
+    private static long count(Connection duck, String from) throws Exception {
+        return ((Number) one(duck, "SELECT COUNT(*) FROM " + from)).longValue();
+    }
+
+    private static String parquet(Path folder, String table) {
+        return "read_parquet('" + folder.resolve(table + ".parquet") + "')";
+    }
+
+    private static List<String> files(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void assertOneLineError(TestIo.Result result, int code, String expected) {
+        assertEquals(code, result.exitCode(), result.toString());
+        assertEquals(1, result.err().lines().count(), "one line: " + result);
+        assertTrue(result.err().startsWith("valor-export: ") && result.err().contains(expected), result.toString());
+    }
+
+    @Test
+    void parquetHasEveryDefaultTableWithTheStoresRowsTypesAndIkSamples() throws Exception {
+        Path out = dir.resolve("parquet");
+        TestIo.Result result = export("--format", "parquet", "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(defaults().stream().map(t -> t + ".parquet").sorted().toList(), files(out));
+        assertEquals(List.of("parquet"), files(dir), "no temporary files left next to it");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            for (String table : StoreExport.DEFAULT_TABLES) {
+                assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM " + table), count(duck, parquet(out, table)), table);
+            }
+            assertEquals(TestDb.value(db, Double.class, "SELECT SUM(duration_s) FROM sessions"),
+                    ((Number) one(duck, "SELECT SUM(duration_s) FROM " + parquet(out, "sessions"))).doubleValue(), 1e-9);
+            assertEquals("TIMESTAMP WITH TIME ZONE", one(duck, "SELECT typeof(recorded_at) FROM " + parquet(out, "sessions") + " LIMIT 1"));
+            assertEquals("DOUBLE", one(duck, "SELECT typeof(duration_s) FROM " + parquet(out, "sessions") + " LIMIT 1"));
+            LocalDateTime latest = TestDb.value(db, LocalDateTime.class, "SELECT MAX(recorded_at) FROM sessions");
+            assertEquals(latest.toInstant(ZoneOffset.UTC).toEpochMilli(),
+                    ((Number) one(duck, "SELECT epoch_ms(MAX(recorded_at)) FROM " + parquet(out, "sessions"))).longValue(), "timestamps are UTC");
+            Map<String, Long> samples = storeIkSamples();
+            assertEquals(samples, exportedIkSamples(duck, parquet(out, "ik_samples")));
+            assertEquals(samples.values().stream().mapToLong(Long::longValue).sum(), count(duck, parquet(out, "ik_samples")));
+            assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM ik_series i JOIN sessions s ON s.session_id = i.session_id"),
+                    count(duck, "(SELECT DISTINCT session_id, athlete_id FROM " + parquet(out, "ik_samples") + " WHERE athlete_id IS NOT NULL)"));
+            String session = samples.keySet().iterator().next();
+            List<Map<String, Object>> first = TestDb.rows(db, "SELECT joint, sample, time_s, angle FROM IK_SAMPLES(?) ORDER BY joint, sample LIMIT 1", session);
+            try (Statement query = duck.createStatement();
+                 ResultSet row = query.executeQuery("SELECT joint, sample, time_s, angle FROM " + parquet(out, "ik_samples")
+                         + " WHERE session_id = '" + session + "' ORDER BY joint, sample LIMIT 1")) {
+                assertTrue(row.next());
+                assertEquals(first.get(0).get("joint"), row.getString(1));
+                assertEquals(first.get(0).get("sample"), row.getInt(2));
+                assertEquals(first.get(0).get("time_s"), row.getObject(3));
+                assertEquals(first.get(0).get("angle"), row.getObject(4));
+            }
+        }
+    }
+
+    @Test
+    void duckdbIsOneDatabaseFileWithTheSameTables() throws Exception {
+        Path out = dir.resolve("valor.duckdb");
+        TestIo.Result result = export("--format", "duckdb", "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().startsWith("exported " + defaults().size() + " tables"), result.out());
+        assertEquals(List.of("valor.duckdb"), files(dir), "no temporary files left next to it");
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + out, readOnly)) {
+            List<String> tables = new ArrayList<>();
+            try (Statement query = duck.createStatement(); ResultSet rows = query.executeQuery("SELECT table_name FROM duckdb_tables() ORDER BY 1")) {
+                while (rows.next()) tables.add(rows.getString(1));
+            }
+            assertEquals(defaults().stream().sorted().toList(), tables);
+            for (String table : StoreExport.DEFAULT_TABLES) assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM " + table), count(duck, table), table);
+            assertEquals(TestDb.value(db, Double.class, "SELECT SUM(duration_s) FROM sessions"),
+                    ((Number) one(duck, "SELECT SUM(duration_s) FROM sessions")).doubleValue(), 1e-9);
+            assertEquals(storeIkSamples(), exportedIkSamples(duck, "ik_samples"));
+        }
+    }
+
+    @Test
+    void csvWritesTheNamedTablesAndEveryRunReplacesTheFolder() throws Exception {
+        Path out = dir.resolve("csv");
+        assertEquals(0, export("--format", "csv", "--out", out.toString(), "athletes").exitCode());
+        TestIo.Result result = export("--format", "csv", "--out", out.toString(), "SESSIONS", "athlete_summary");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(List.of("athlete_summary.csv", "sessions.csv"), files(out), "the earlier run's athletes.csv is gone: no incremental export");
+        assertEquals(List.of("csv"), files(dir));
+        List<String> lines = Files.readAllLines(out.resolve("athlete_summary.csv"));
+        assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM athlete_summary") + 1, lines.size(), "a header and a line per row");
+        assertTrue(lines.get(0).startsWith("athlete_id,"), lines.get(0));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM sessions"), count(duck, "read_csv('" + out.resolve("sessions.csv") + "')"));
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndLeavesNothingBehind() throws Exception {
+        Path out = dir.resolve("out");
+        assertOneLineError(export("--format", "xlsx", "--out", out.toString()), 2, "--format: unknown format 'xlsx'; choose parquet, duckdb or csv");
+        assertOneLineError(export("--out", out.toString()), 2, "--format is required");
+        assertOneLineError(export("--format", "parquet"), 2, "--out is required");
+        assertOneLineError(export("--format", "parquet", "--out", out.toString(), "sessions", "videos"), 2, "unknown table or view 'videos'");
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        assertOneLineError(export("--format", "csv", "--out", file.resolve("sub").toString()), 2, "cannot write there");
+        assertOneLineError(export("--format", "csv", "--out", file.toString()), 2, "is a file; --format csv writes a folder of files");
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("keep.txt"), "mine");
+        assertOneLineError(export("--format", "parquet", "--out", notes.toString()), 2, "holds other files than *.parquet (keep.txt)");
+        assertOneLineError(export("--format", "duckdb", "--out", notes.toString()), 2, "is a folder; --format duckdb writes one database file");
+        assertOneLineError(TestIo.inHome(shared).run(new ExportCommand(), "--db", dir.resolve("missing.mv.db").toString(), "--format", "csv",
+                "--out", out.toString()), 2, "no database at");
+        assertEquals(List.of("a-file", "notes"), files(dir), "nothing written");
+        assertEquals(List.of("keep.txt"), files(notes));
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void helpSaysEveryRunRewritesTheOutput() {
+        TestIo.Result help = export("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("Every run rewrites the whole output (there is no incremental export)"), help.out());
+        assertTrue(help.out().contains("--format FORMAT") && help.out().contains("--out PATH"), help.out());
+    }
+}
