@@ -1,5 +1,8 @@
-//SOURCES SqlCommand.java
+//SOURCES base/package-info.java
 //SOURCES chart/package-info.java
+//SOURCES cli/package-info.java
+//SOURCES query/package-info.java
+//SOURCES store/package-info.java
 package valor;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import valor.chart.HtmlChart;
 import valor.chart.PngChart;
 import valor.chart.TextChart;
 import valor.cli.Command;
+import valor.query.QueryLibrary;
 import valor.query.QueryParameters;
 import valor.query.QueryRunner;
 import valor.query.SavedQuery;
@@ -89,7 +93,7 @@ public final class ChartCommand extends Command {
         Integer width = intOption(line, "width", 10, 20_000);
         Integer height = intOption(line, "height", 10, 20_000);
         if (height != null && target == null) throw Failure.usage("--height is for -o FILE.png; the text chart is one line per series");
-        SavedQuery query = SqlCommand.query(line, io);
+        SavedQuery query = QueryLibrary.of(io).given(line.getOptionValue("file"), line.getArgList(), io);
         Map<String, String> params = QueryParameters.parseFlags(line.getOptionValues("param"));
         String title = line.getOptionValue("title", "");
         DatabaseLocation location = StoreOptions.existing(line, io);

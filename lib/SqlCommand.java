@@ -6,10 +6,6 @@
 //SOURCES store/package-info.java
 package valor;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -136,12 +132,13 @@ public final class SqlCommand extends Command {
         if (line.hasOption("show")) {
             requireNoInput(line, "--show");
             String name = line.getOptionValue("show");
-            io.out().print(QueryLibrary.of(io).find(name).orElseThrow(() -> unknownQuery(name, io)).sql());
+            io.out().print(QueryLibrary.of(io).find(name).orElseThrow(() -> QueryLibrary.of(io).unknown(name)).sql());
             return Failure.OK;
         }
         String describe = line.getOptionValue("describe");
         if (describe != null && line.hasOption("tables")) throw Failure.usage("--tables and --describe contradict each other; pick one");
-        SavedQuery query = line.hasOption("tables") || describe != null ? null : query(line, io);
+        SavedQuery query = line.hasOption("tables") || describe != null ? null
+                : QueryLibrary.of(io).given(line.getOptionValue("file"), line.getArgList(), io);
         if (line.hasOption("tables")) requireNoInput(line, "--tables");
         if (describe != null) requireNoInput(line, "--describe");
         Map<String, String> params = QueryParameters.parseFlags(line.getOptionValues("param"));
@@ -188,40 +185,6 @@ public final class SqlCommand extends Command {
         } finally {
             session.close(io.err(), name());
         }
-    }
-
-    /** The SQL to run: a saved query by name, a file, standard input or the text itself; valor-chart takes its query the same way. */
-    static SavedQuery query(CommandLine line, Io io) throws IOException {
-        List<String> operands = line.getArgList();
-        if (operands.size() > 1) {
-            throw Failure.usage("expected one SQL argument but got " + operands.size() + "; put the SQL in quotes");
-        }
-        if (line.hasOption("file")) {
-            if (!operands.isEmpty()) throw Failure.usage("give the SQL either as an argument or with -f, not both");
-            Path file = Path.of(line.getOptionValue("file"));
-            try {
-                String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
-                return SavedQuery.parse(name, Files.readString(file, StandardCharsets.UTF_8), file.toString());
-            } catch (NoSuchFileException e) {
-                throw Failure.usage("-f " + file + ": no such file");
-            } catch (IOException e) {
-                throw Failure.usage("-f " + file + ": cannot read it (" + e.getMessage() + ")");
-            }
-        }
-        if (operands.isEmpty()) {
-            throw Failure.usage("give SQL to run: a statement in quotes, a saved query name (see --list), -f FILE or - for standard input");
-        }
-        String operand = operands.get(0);
-        if (operand.equals("-")) {
-            return SavedQuery.parse("stdin", new String(io.in().readAllBytes(), StandardCharsets.UTF_8), "standard input");
-        }
-        return QueryLibrary.of(io).byNameOrSql(operand, name -> unknownQuery(name, io));
-    }
-
-    private static Failure unknownQuery(String name, Io io) {
-        List<String> names = QueryLibrary.of(io).names();
-        return Failure.usage("no saved query named '" + name + "'; there are: " + String.join(", ", names)
-                + " (valor-sql --list describes them)");
     }
 
     private static void requireNoInput(CommandLine line, String flag) {

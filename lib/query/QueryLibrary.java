@@ -3,6 +3,7 @@ package valor.query;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -71,6 +72,42 @@ public final class QueryLibrary {
         String word = operand.strip();
         if (!SavedQueries.looksLikeName(word)) return SavedQuery.parse("sql", operand);
         return find(word).orElseThrow(() -> unknown.apply(word));
+    }
+
+    /**
+     * The query a command was given, as valor-sql and valor-chart take it: {@code -f FILE}, or one
+     * operand that is {@code -} (standard input), a saved query's name or SQL.
+     */
+    public SavedQuery given(String file, List<String> operands, Io io) throws IOException {
+        if (operands.size() > 1) {
+            throw Failure.usage("expected one SQL argument but got " + operands.size() + "; put the SQL in quotes");
+        }
+        if (file != null) {
+            if (!operands.isEmpty()) throw Failure.usage("give the SQL either as an argument or with -f, not both");
+            Path path = Path.of(file);
+            try {
+                String name = path.getFileName().toString().replaceFirst("\\.sql$", "");
+                return SavedQuery.parse(name, Files.readString(path, StandardCharsets.UTF_8), path.toString());
+            } catch (NoSuchFileException e) {
+                throw Failure.usage("-f " + path + ": no such file");
+            } catch (IOException e) {
+                throw Failure.usage("-f " + path + ": cannot read it (" + e.getMessage() + ")");
+            }
+        }
+        if (operands.isEmpty()) {
+            throw Failure.usage("give SQL to run: a statement in quotes, a saved query name (see --list), -f FILE or - for standard input");
+        }
+        String operand = operands.get(0);
+        if (operand.equals("-")) {
+            return SavedQuery.parse("stdin", new String(io.in().readAllBytes(), StandardCharsets.UTF_8), "standard input");
+        }
+        return byNameOrSql(operand, this::unknown);
+    }
+
+    /** The one line for a name no saved query has, naming those there are. */
+    public Failure unknown(String name) {
+        return Failure.usage("no saved query named '" + name + "'; there are: " + String.join(", ", names())
+                + " (valor-sql --list describes them)");
     }
 
     /** Every name there is, sorted, without reading the files (for "there are: ..."). */
