@@ -22,7 +22,6 @@ import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Json;
 import valor.base.PrivateFiles;
-import valor.base.ShellQuote;
 
 /**
  * The cached Cognito sign-in: {@code tokens.json} in the valor config folder ({@link DataDirs#configHome}).
@@ -57,8 +56,8 @@ public final class TokenCache {
     /** The cached sign-in, or empty when nobody is signed in. */
     public Optional<SignIn> load() {
         if (!Files.exists(file)) return Optional.empty();
-        requirePrivate(folder, "700", "folder");
-        requirePrivate(file, "600", "file");
+        requirePrivate(folder, "folder");
+        requirePrivate(file, "file");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -78,7 +77,7 @@ public final class TokenCache {
 
     /** Checks, before a password is typed, that a sign-in could be saved here. */
     public void checkWritable() {
-        if (Files.exists(folder)) requirePrivate(folder, "700", "folder");
+        if (Files.exists(folder)) requirePrivate(folder, "folder");
     }
 
     public void save(SignIn signIn) {
@@ -95,7 +94,7 @@ public final class TokenCache {
         Path temp = null;
         try {
             PrivateFiles.createFolder(folder);
-            requirePrivate(folder, "700", "folder");
+            requirePrivate(folder, "folder");
             temp = Files.createTempFile(folder, TEMP_PREFIX, ".tmp", PrivateFiles.attributes(PrivateFiles.FILE));
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -146,7 +145,7 @@ public final class TokenCache {
         return removed;
     }
 
-    private static void requirePrivate(Path path, String mode, String what) {
+    private static void requirePrivate(Path path, String what) {
         Optional<String> open;
         try {
             open = PrivateFiles.openToOthers(path);
@@ -155,7 +154,7 @@ public final class TokenCache {
         }
         if (open.isPresent()) {
             throw Failure.auth("the token cache " + what + " " + path + " is open to other users (" + open.get()
-                    + "); fix it with: chmod " + mode + " " + ShellQuote.quote(path.toString()));
+                    + "); fix it with: " + PrivateFiles.chmodToFix(path));
         }
     }
 

@@ -59,8 +59,8 @@ public final class PrivateFiles {
         }
     }
 
-    /** The chmod mode that makes a path private: 700 for a folder, 600 for a file. */
-    public static String chmodMode(Path path) {
-        return Files.isDirectory(path) ? "700" : "600";
+    /** The command that makes a path private, for an error line: {@code chmod 700 FOLDER} or {@code chmod 600 FILE}, quoted for the shell. */
+    public static String chmodToFix(Path path) {
+        return "chmod " + (Files.isDirectory(path) ? "700" : "600") + " " + ShellQuote.quote(path.toString());
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
 import valor.base.Failure;
+import valor.base.PrivateFiles;
 
 /**
  * Shrinks the store file to its live data. H2 writes new versions of pages to the end of the file
@@ -87,7 +88,7 @@ public final class StoreCompaction {
             Files.setPosixFilePermissions(location.file(), permissions);
         } catch (IOException e) {
             throw Failure.failed("compacted " + location.display() + " but could not make it private again (" + e.getMessage()
-                    + "); fix it with: chmod 600 " + location.display());
+                    + "); fix it with: " + PrivateFiles.chmodToFix(location.file()));
         }
     }
 

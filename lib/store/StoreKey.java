@@ -18,7 +18,6 @@ import valor.base.Failure;
 import valor.base.Io;
 import valor.base.PrivateFiles;
 import valor.base.Secrets;
-import valor.base.ShellQuote;
 
 /**
  * The secret the store's accounts are protected with: 32 random bytes in {@code store.key} in
@@ -126,7 +125,7 @@ public final class StoreKey {
         Optional<String> open = PrivateFiles.openToOthers(path);
         if (open.isPresent()) {
             throw Failure.usage("the store key " + (Files.isDirectory(path) ? "folder " : "") + path + " is open to other users ("
-                    + open.get() + "); fix it with: chmod " + PrivateFiles.chmodMode(path) + " " + ShellQuote.quote(path.toString()));
+                    + open.get() + "); fix it with: " + PrivateFiles.chmodToFix(path));
         }
     }
 }

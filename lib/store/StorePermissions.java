@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.base.PrivateFiles;
-import valor.base.ShellQuote;
 
 /**
  * Keeps other users of the machine out of the store: its folder 0700 and its files 0600. A store
@@ -53,8 +52,8 @@ final class StorePermissions {
             }
             if (open.isPresent()) {
                 throw Failure.usage(source + (path == folder ? "folder " : "") + path + " is open to other users (" + open.get()
-                        + "), who could read the store; fix it with: chmod " + PrivateFiles.chmodMode(path) + " "
-                        + ShellQuote.quote(path.toString()) + " (or pass --allow-open-permissions if they are meant to)");
+                        + "), who could read the store; fix it with: "
+                        + PrivateFiles.chmodToFix(path) + " (or pass --allow-open-permissions if they are meant to)");
             }
         }
     }
