@@ -201,4 +201,38 @@ class FakeOrganisationTest {
         assertEquals(999_999, org.sessionCount());
         assertTrue((System.nanoTime() - started) / 1_000_000_000 < 30, "generous bound: a guard against materialising, not a benchmark");
     }
+
+    @Test
+    void insertedSessionsLandInsideTheScanAndMoveTheRecordsAfterThemOnByOne() {
+        FakeOrganisation org = FakeOrganisation.generate(27, 10, 300, END);
+        List<FakeSession> before = scanned(org.scanSessions(null));
+        List<FakeSession> inserted = org.insertSessions(3);
+        List<FakeSession> appended = org.addSessions(2);
+        List<FakeSession> after = scanned(org.scanSessions(null));
+
+        assertEquals(305, after.size());
+        assertEquals(before, after.stream().filter(s -> !inserted.contains(s) && !appended.contains(s)).toList(),
+                "the generated sessions keep their order");
+        assertEquals(appended, after.subList(303, 305), "sessions added the usual way still come last");
+        assertEquals(List.of(75, 151, 227), inserted.stream().map(after::indexOf).toList(),
+                "inserts spread across the scan, each moving the records after it on by one");
+        FakeSession renamed = org.updateSession(inserted.get(1).sessionId(), s -> s.withSessionName("Inserted then renamed"));
+        org.deleteSession(inserted.get(0).sessionId());
+        List<FakeSession> edited = scanned(org.scanSessions(null));
+        assertEquals(renamed, edited.get(150));
+        assertFalse(edited.contains(inserted.get(0)));
+        String athlete = inserted.get(2).athleteId();
+        List<FakeSession> theirs = scanned(org.scanSessions(athlete));
+        assertTrue(theirs.contains(inserted.get(2)), "an athlete's scan holds their inserted sessions");
+        assertEquals(Set.copyOf(org.sessionsOf(athlete)), Set.copyOf(theirs));
+    }
+
+    private static List<FakeSession> scanned(FakeOrganisation.Scan<FakeSession> scan) {
+        List<FakeSession> sessions = new java.util.ArrayList<>();
+        for (long position = 0; position < scan.size(); position++) {
+            FakeSession session = scan.at(position);
+            if (session != null) sessions.add(session);
+        }
+        return sessions;
+    }
 }

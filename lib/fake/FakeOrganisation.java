@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
 
 /**
  * The fake API's data: one organisation's athletes, exercise library, assessments and sessions,
@@ -76,9 +77,13 @@ public final class FakeOrganisation {
         T at(long position);
     }
 
-    /** The test edits, replaced as a whole on every change so readers never see half an edit. */
+    /**
+     * The test edits, replaced as a whole on every change so readers never see half an edit.
+     * {@code inserted} places some added sessions inside the scan ({@link #insertSessions}); the
+     * other added sessions come after the generated ones.
+     */
     private record Overlay(List<FakeAthlete> athletes, Set<String> deletedAthletes, Map<Long, FakeSession> replaced,
-                           List<FakeSession> added, Set<Long> deleted) {}
+                           List<FakeSession> added, Set<Long> deleted, ScanInserts inserted) {}
 
     private final FakeGenerator generator;
     private final FakeIds.ScanOrder sessionOrder, athleteOrder, exerciseOrder, assessmentOrder;
@@ -91,7 +96,7 @@ public final class FakeOrganisation {
         this.athleteOrder = FakeIds.ScanOrder.of(generator.athletes.size(), seed, FakeIds.TAG_ATHLETE);
         this.exerciseOrder = FakeIds.ScanOrder.of(generator.exercises.size(), seed, FakeIds.TAG_EXERCISE);
         this.assessmentOrder = FakeIds.ScanOrder.of(generator.assessmentCount(), seed, FakeIds.TAG_ASSESSMENT);
-        this.overlay = new Overlay(generator.athletes, Set.of(), Map.of(), List.of(), Set.of());
+        this.overlay = new Overlay(generator.athletes, Set.of(), Map.of(), List.of(), Set.of(), ScanInserts.NONE);
     }
 
     /** Data that ends at the start of the current UTC day, so it is stable for a whole day. */
@@ -175,14 +180,27 @@ public final class FakeOrganisation {
 
     // ---- scanning, in the API's order (what the server pages through) ----
 
-    /** Sessions in scan order, optionally of one athlete (null or blank: all). Added sessions come last. */
+    /**
+     * Sessions in scan order, optionally of one athlete (null or blank: all). Sessions from
+     * {@link #insertSessions} sit inside the scan, those from {@link #addSessions} come last.
+     */
     public Scan<FakeSession> scanSessions(String athleteId) {
         Overlay now = overlay;
         String filter = athleteId == null || athleteId.isBlank() ? null : athleteId;
         int athleteIndex = filter == null ? -1 : generator.athleteIndex(filter);
         long size = total(now);
-        return scan(size, position -> visible(now, position < generator.sessionCount
-                ? sessionOrder.indexAt(position) : position, filter, athleteIndex));
+        long inScan = generator.sessionCount + now.inserted.size();
+        long[] appended = LongStream.range(generator.sessionCount, size).filter(i -> !now.inserted.contains(i)).toArray();
+        return scan(size, position -> {
+            long index;
+            if (position >= inScan) {
+                index = appended[(int) (position - inScan)];
+            } else {
+                ScanInserts.Slot slot = now.inserted.at(position);
+                index = slot.inserted() ? slot.index() : sessionOrder.indexAt(slot.index());
+            }
+            return visible(now, index, filter, athleteIndex);
+        });
     }
 
     public Scan<FakeAthlete> scanAthletes() {
@@ -223,7 +241,25 @@ public final class FakeOrganisation {
                     a -> !now.deletedAthletes.contains(generator.athletes.get(a).athleteId())));
         }
         added.addAll(made);
-        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted);
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted, now.inserted);
+        return made;
+    }
+
+    /**
+     * New sessions as {@link #addSessions} makes them, but spread evenly across the scan, the way a
+     * key-value store places new keys: some land behind the cursor of a pass already under way.
+     * Records after each one move one position on, so a continuation token taken before now
+     * repeats a record it already gave rather than skipping one.
+     */
+    public synchronized List<FakeSession> insertSessions(int count) {
+        int before = overlay.added.size();
+        List<FakeSession> made = addSessions(count);
+        Overlay now = overlay;
+        ScanInserts inserted = now.inserted;
+        for (int i = 0; i < count; i++) {
+            inserted = inserted.with(generator.sessionCount * (i + 1) / (count + 1), generator.sessionCount + before + i);
+        }
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, now.deleted, inserted);
         return made;
     }
 
@@ -236,11 +272,11 @@ public final class FakeOrganisation {
         if (index >= generator.sessionCount) {
             List<FakeSession> added = new ArrayList<>(now.added);
             added.set((int) (index - generator.sessionCount), updated);
-            overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted);
+            overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted, now.inserted);
         } else {
             Map<Long, FakeSession> replaced = new HashMap<>(now.replaced);
             replaced.put(index, updated);
-            overlay = new Overlay(now.athletes, now.deletedAthletes, Map.copyOf(replaced), now.added, now.deleted);
+            overlay = new Overlay(now.athletes, now.deletedAthletes, Map.copyOf(replaced), now.added, now.deleted, now.inserted);
         }
         return updated;
     }
@@ -252,7 +288,7 @@ public final class FakeOrganisation {
         FakeSession session = visible(now, index, null, -1);
         Set<Long> deleted = new HashSet<>(now.deleted);
         deleted.add(index);
-        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted));
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted), now.inserted);
         return session;
     }
 
@@ -262,7 +298,7 @@ public final class FakeOrganisation {
         if (index < 0 || !now.deleted.contains(index)) throw new NoSuchElementException("no deleted session " + sessionId);
         Set<Long> deleted = new HashSet<>(now.deleted);
         deleted.remove(index);
-        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted));
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted), now.inserted);
         return visible(overlay, index, null, -1);
     }
 
@@ -272,7 +308,7 @@ public final class FakeOrganisation {
         FakeAthlete athlete = athlete(athleteId).orElseThrow(() -> new NoSuchElementException("no athlete " + athleteId));
         Set<String> gone = new HashSet<>(now.deletedAthletes);
         gone.add(athleteId);
-        overlay = new Overlay(now.athletes, Set.copyOf(gone), now.replaced, now.added, now.deleted);
+        overlay = new Overlay(now.athletes, Set.copyOf(gone), now.replaced, now.added, now.deleted, now.inserted);
         return athlete;
     }
 
@@ -283,7 +319,7 @@ public final class FakeOrganisation {
         if (!updated.athleteId().equals(athleteId)) throw new IllegalArgumentException("an athlete's id cannot change");
         List<FakeAthlete> athletes = new ArrayList<>(now.athletes);
         athletes.set(athletes.indexOf(current), updated);
-        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted);
+        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted);
         return updated;
     }
 
@@ -301,7 +337,7 @@ public final class FakeOrganisation {
             athletes.add(athlete);
             made.add(athlete);
         }
-        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted);
+        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted);
         return made;
     }
 

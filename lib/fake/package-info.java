@@ -12,6 +12,7 @@
 //SOURCES FakeShape.java
 //SOURCES FakeValorApi.java
 //SOURCES MockCognito.java
+//SOURCES ScanInserts.java
 //SOURCES ../auth/package-info.java
 //SOURCES ../base/package-info.java
 //SOURCES ../cli/package-info.java

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiClient;
+import valor.api.ApiPage;
 import valor.api.ApiStatusException;
 import valor.api.Credentials;
 import valor.api.Pager;
@@ -231,7 +232,8 @@ public final class Sync {
     }
 
     /**
-     * Pages through one endpoint from its checkpoint, committing each page with the next checkpoint.
+     * Pages through one endpoint from its checkpoint, committing each page with the next checkpoint;
+     * a pass resumed in the middle goes round to where it resumed ({@link PassSweep}).
      *
      * @param reconcile mark deleted the rows (within {@code where}) that a completed pass did not see
      */
@@ -240,36 +242,52 @@ public final class Sync {
         stop.check();
         currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
-        if (start.resumed()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
-                + " where an earlier sync stopped");
+        PassSweep sweep = PassSweep.from(start);
+        if (sweep.resumedMidTable()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
+                + " where an earlier sync stopped; after the last page it pages again from the first up to there,"
+                + " for what changed upstream meanwhile");
         if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
         EntityWriter writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
         EntityCounts counts = report.counts(entity.name());
         progress.start(entity.name(), writer.liveRows());
-        try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, start.token(), start.pagesBefore(),
-                options.limits(), entity == Entity.SESSIONS, writer::prepare)) {
-            long waitStarted = System.nanoTime();
-            for (Pager.Fetched<EntityWriter.Prepared> page = stop.next(pager); page != null; page = stop.next(pager)) {
-                Pager.Fetched<EntityWriter.Prepared> current = page;
-                long storeStarted = System.nanoTime();
-                handle.useTransaction(tx -> {
-                    LocalDateTime now = now();
-                    writer.store(tx, current.page(), counts, runId, now);
-                    SyncPasses.recordPage(tx, entity, scope, runId, current, current.page().ids(), now);
-                    if (current.isLast()) {
-                        if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, writer.liveIds(), now);
-                        SyncPasses.discard(tx, entity, scope);
-                    }
-                    report.pageStored();
-                    report.calls(api.calls(), api.retries());
-                    SyncRunLog.update(tx, runId, report);
-                });
-                progress.page(current.pageNo(), current.records());
-                long stored = System.nanoTime();
-                log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
-                        current.pageNo(), current.records(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
-                waitStarted = stored;
+        String token = start.token();
+        int pagesBefore = start.pagesBefore();
+        boolean completed = false;
+        while (!completed) {
+            try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, token, pagesBefore,
+                    options.limits(), entity == Entity.SESSIONS, writer::prepare, sweep.endToken())) {
+                long waitStarted = System.nanoTime();
+                for (Pager.Fetched<EntityWriter.Prepared> page = stop.next(pager); page != null; page = stop.next(pager)) {
+                    Pager.Fetched<EntityWriter.Prepared> current = page;
+                    boolean completes = sweep.completes(current, current.page().ids());
+                    long storeStarted = System.nanoTime();
+                    handle.useTransaction(tx -> {
+                        LocalDateTime now = now();
+                        writer.store(tx, current.page(), counts, runId, now);
+                        SyncPasses.recordPage(tx, entity, scope, runId, current, current.page().ids(),
+                                completes ? null : PassSweep.checkpoint(current), now);
+                        if (completes) {
+                            if (reconcile) {
+                                counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, sweep.pagesBefore(), writer.liveIds(), now);
+                            }
+                            SyncPasses.discard(tx, entity, scope);
+                        }
+                        report.pageStored();
+                        report.calls(api.calls(), api.retries());
+                        SyncRunLog.update(tx, runId, report);
+                    });
+                    completed = completes;
+                    pagesBefore = current.pageNo();
+                    progress.page(current.pageNo(), current.records());
+                    long stored = System.nanoTime();
+                    log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
+                            current.pageNo(), current.records(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
+                    waitStarted = stored;
+                    if (completed) break; // going round ended early: the page prefetched after it is not needed
+                }
             }
+            if (!completed && !sweep.goRound()) throw new IllegalStateException("a pass ended without completing");
+            token = ApiPage.FIRST_TOKEN;
         }
         currentPass = null;
         if (DeferredIndexes.pending(handle, entity.table())) {

@@ -11,7 +11,8 @@ import valor.api.Pager;
 /**
  * The checkpoints of paging passes. A pass's row (next token, pages so far) and the ids each page
  * carried are written in the same transaction as the page's records, so a killed sync resumes
- * from the last committed page; when a pass completes, rows it never saw are marked deleted.
+ * from the last committed page; when a pass completes, rows it never saw are marked deleted
+ * ({@link PassSweep} says which pages count).
  */
 public final class SyncPasses {
     private SyncPasses() {}
@@ -28,34 +29,40 @@ public final class SyncPasses {
                 .orElse(new Start(ApiPage.FIRST_TOKEN, 0, false));
     }
 
-    /** Records a committed page (inside the page's transaction). */
+    /**
+     * Records a committed page (inside the page's transaction).
+     *
+     * @param nextToken where the pass resumes after this page; null when the same transaction completes the pass
+     */
     public static void recordPage(Handle tx, Entity entity, String scope, long runId, Pager.Fetched<?> page,
-                                  List<String> ids, LocalDateTime now) {
+                                  List<String> ids, String nextToken, LocalDateTime now) {
         tx.createUpdate("INSERT INTO sync_pass_pages (entity, scope, page_no, ids) VALUES (?, ?, ?, ?)")
                 .bind(0, entity.name()).bind(1, scope).bind(2, page.pageNo()).bind(3, String.join("\n", ids)).execute();
-        if (page.isLast()) return; // the pass is finished by the same transaction
+        if (nextToken == null) return;
         int updated = tx.createUpdate("UPDATE sync_passes SET next_token = ?, pages = ?, records = records + ?, updated_at = ?"
                         + " WHERE entity = ? AND scope = ?")
-                .bind(0, page.nextToken()).bind(1, page.pageNo()).bind(2, page.records()).bind(3, now)
+                .bind(0, nextToken).bind(1, page.pageNo()).bind(2, page.records()).bind(3, now)
                 .bind(4, entity.name()).bind(5, scope).execute();
         if (updated == 0) {
             tx.createUpdate("INSERT INTO sync_passes (entity, scope, run_id, next_token, pages, records, started_at, updated_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .bind(0, entity.name()).bind(1, scope).bind(2, runId).bind(3, page.nextToken()).bind(4, page.pageNo())
+                    .bind(0, entity.name()).bind(1, scope).bind(2, runId).bind(3, nextToken).bind(4, page.pageNo())
                     .bind(5, page.records()).bind(6, now).bind(7, now).execute();
         }
     }
 
     /**
-     * Marks deleted the live API rows of the pass's scope that no page of the pass carried.
+     * Marks deleted the live API rows of the pass's scope that no page after {@code pagesBefore} carried.
      *
-     * @param live the ids of the live API rows in the pass's scope
+     * @param pagesBefore pages an earlier run committed: what they saw may have been deleted since
+     * @param live        the ids of the live API rows in the pass's scope
      * @return how many rows were marked
      */
-    public static int markUnseenDeleted(Handle tx, Entity entity, String scope, List<String> live, LocalDateTime now) {
+    public static int markUnseenDeleted(Handle tx, Entity entity, String scope, int pagesBefore, List<String> live,
+                                        LocalDateTime now) {
         Set<String> seen = new HashSet<>();
-        tx.createQuery("SELECT ids FROM sync_pass_pages WHERE entity = ? AND scope = ?")
-                .bind(0, entity.name()).bind(1, scope).mapTo(String.class)
+        tx.createQuery("SELECT ids FROM sync_pass_pages WHERE entity = ? AND scope = ? AND page_no > ?")
+                .bind(0, entity.name()).bind(1, scope).bind(2, pagesBefore).mapTo(String.class)
                 .forEach(ids -> { if (!ids.isEmpty()) seen.addAll(List.of(ids.split("\n"))); });
         List<String> unseen = live.stream().filter(id -> !seen.contains(id)).toList();
         if (unseen.isEmpty()) return 0;

@@ -4,6 +4,7 @@
 //SOURCES EntityCounts.java
 //SOURCES EntityWriter.java
 //SOURCES FieldReport.java
+//SOURCES PassSweep.java
 //SOURCES Progress.java
 //SOURCES ReaderLockBreaker.java
 //SOURCES SessionDataSync.java
