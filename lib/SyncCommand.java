@@ -33,6 +33,7 @@ import valor.sessiondata.SessionDataOptions;
 import valor.store.DatabaseLocation;
 import valor.store.StoreCompaction;
 import valor.store.StoreOptions;
+import valor.sync.Partitioning;
 import valor.sync.Progress;
 import valor.sync.Sync;
 import valor.sync.SyncOptions;
@@ -84,6 +85,12 @@ public final class SyncCommand extends Command {
                         + " ik (joint-angle series from /ikData), comma-separated").get());
         options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
                 .desc("requests at once for --with (default " + SessionDataOptions.DEFAULT_CONCURRENCY + ")").get());
+        options.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
+                .desc("page sessions as one pass per athlete, N at a time, where that takes fewer round trips than one pass"
+                        + " (default " + Partitioning.DEFAULT_PARALLEL + "; 1: always one pass over the organisation)").get());
+        options.addOption(Option.builder().longOpt("full-pass-every").hasArg().argName("DAYS")
+                .desc("page the whole organisation in one pass at least this often, to find sessions of athletes /athletes"
+                        + " does not list (default " + Partitioning.DEFAULT_FULL_PASS_EVERY.toDays() + "; 0: every run)").get());
         options.addOption(Option.builder().longOpt("max-pages").hasArg().argName("N")
                 .desc("stop a pass that pages beyond this, as a loop (default " + Pager.Limits.DEFAULT.maxPages() + ")").get());
     }
@@ -117,6 +124,8 @@ public final class SyncCommand extends Command {
         Integer timeout = intOption(line, "timeout", 1, 3600);
         Integer maxPages = intOption(line, "max-pages", 1, Integer.MAX_VALUE);
         Integer concurrency = intOption(line, "concurrency", 1, SessionDataOptions.MAX_CONCURRENCY);
+        Integer parallel = intOption(line, "parallel", 1, Partitioning.MAX_PARALLEL);
+        Integer fullPassEvery = intOption(line, "full-pass-every", 0, 3650);
         SessionDataOptions sessionData = new SessionDataOptions(SessionDataKind.parseFlag(line.getOptionValues("with")),
                 concurrency == null ? SessionDataOptions.DEFAULT_CONCURRENCY : concurrency);
         List<String> athletes = line.hasOption("athlete") ? List.of(line.getOptionValues("athlete")) : List.of();
@@ -142,6 +151,8 @@ public final class SyncCommand extends Command {
                 options = options.withRetry(retries == null ? options.retry() : options.retry().withMaxAttempts(retries + 1),
                         timeout == null ? options.timeout() : Duration.ofSeconds(timeout));
             }
+            options = options.withPartitioning(new Partitioning(parallel == null ? Partitioning.DEFAULT_PARALLEL : parallel,
+                    fullPassEvery == null ? Partitioning.DEFAULT_FULL_PASS_EVERY : Duration.ofDays(fullPassEvery)));
             if (maxPages != null) options = options.withLimits(new Pager.Limits(maxPages, Pager.Limits.DEFAULT.maxEmptyPagesInARow()));
 
             long storeBytes = StoreCompaction.sizeBefore(database);

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-chart: chart a query on your synced Valor data as a PNG, an interactive HTML page or in the terminal.
 //DESCRIPTION The first column is x, numeric columns are series (--series COLUMN: one series per value); saved queries by name as in valor-sql.
 //DESCRIPTION Read-only, and safe to run while valor-sync is writing.

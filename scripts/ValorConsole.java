@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-console: browse your synced Valor data in H2's web console, on 127.0.0.1 only.
 //DESCRIPTION Read-only unless --write; prints the address and opens a browser where there is a display.
 //DESCRIPTION Usage: valor-console [--demo] [--db PATH] [--write] [--port PORT] [--no-browser]

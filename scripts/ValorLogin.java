@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-login: sign in to Valor once; valor-sync then uses and renews the cached tokens.
 //DESCRIPTION Asks for username and password (no echo) and signs in with the vendor's Cognito user pool; caches only the tokens (mode 0600).
 //DESCRIPTION Usage: valor-login [--username NAME] [--client-id ID] [--password-stdin] | --status | --logout

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-mock: serve a fake Valor API on 127.0.0.1 for demos, benchmarks and trying a client by hand.
 //DESCRIPTION Generated athletes and sessions, the real API's quirks (string body, JSON-encoded tokens), injected faults.
 //DESCRIPTION Usage: valor-mock [--port N] [--athletes N] [--sessions N] [--seed N] [--keys ...] [--fault SPEC ...]

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-shell: JShell with your synced Valor data open and helpers to query it.
 //DESCRIPTION show(sql), rows(sql), rows(Record.class, sql), csv(file, sql); SQL or a saved query's name.
 //DESCRIPTION Given a .jsh file, runs it without a prompt (exit 1 at the first failing line).

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-sql: query your synced Valor data with SQL, from the command line.
 //DESCRIPTION Ad hoc SQL, SQL files, standard input or saved queries by name; table, csv, tsv, json, jsonl or markdown output.
 //DESCRIPTION Read-only unless --write, and safe to run while valor-sync is writing.

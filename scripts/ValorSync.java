@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-sync: sync your organisation's Valor Biomechanics data into a local H2 database file.
 //DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page is committed with its checkpoint).
 //DESCRIPTION Usage: valor-sync [--demo] [--db PATH] [--token JWT] [--athlete ID ...] [--with reports,ik] [--json] [--quiet|--verbose]

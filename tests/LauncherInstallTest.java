@@ -46,6 +46,7 @@ class LauncherInstallTest {
             String exec = Files.readAllLines(bin.resolve(command)).stream().filter(l -> l.startsWith("exec ")).reduce((a, b) -> b).orElseThrow();
             assertTrue(exec.startsWith("exec '" + System.getProperty("java.home")), exec);
             assertEquals(command.equals("valor-sql"), exec.contains("-XX:SharedArchiveFile="), "only the one-liner command has the archive: " + exec);
+            assertTrue(exec.contains(" '-Xmx1g' "), "the heap cap its script gives JBang, not a quarter of the machine: " + exec);
             Run help = run(bin.resolve(command), "--help");
             assertEquals(0, help.exitCode(), help.toString());
             assertTrue(help.out().startsWith("usage: " + command), help.out());

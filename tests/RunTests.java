@@ -9,6 +9,7 @@
 //SOURCES ../lib/ExportCommand.java
 //SOURCES ../lib/LoginCommand.java
 //SOURCES ../lib/MockCommand.java
+//SOURCES ../lib/ReportCommand.java
 //SOURCES ../lib/ShellCommand.java
 //SOURCES ../lib/SqlCommand.java
 //SOURCES ../lib/SyncCommand.java
@@ -37,9 +38,11 @@
 //SOURCES LoginCommandTest.java
 //SOURCES LoginTerminalTest.java
 //SOURCES MockCognitoTest.java
+//SOURCES ParallelSyncTest.java
 //SOURCES PublishedCatalogTest.java
 //SOURCES ReadDuringSyncTest.java
 //SOURCES ReadersLeaveTheStoreTest.java
+//SOURCES ReportTest.java
 //SOURCES RequiredParametersTest.java
 //SOURCES SavedQueriesTest.java
 //SOURCES ScheduledSyncTest.java

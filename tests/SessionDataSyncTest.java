@@ -351,7 +351,7 @@ class SessionDataSyncTest {
             };
             SyncOptions options = new SyncOptions(TestDb.at(fixture.db), ApiUrl.parse(fixture.api.baseUrl().toString(), "test"), renewable,
                     List.of(), 50, SyncFixture.FAST_RETRY, java.time.Duration.ofSeconds(5), Pager.Limits.DEFAULT, false,
-                    new SessionDataOptions(Set.of(SessionDataKind.REPORTS), 1));
+                    new SessionDataOptions(Set.of(SessionDataKind.REPORTS), 1), valor.sync.Partitioning.DEFAULT);
             SyncReport report = fixture.sync(options);
 
             assertEquals(1, renewals.get());

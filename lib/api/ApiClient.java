@@ -13,6 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import valor.base.Failure;
 import valor.base.Json;
 import valor.base.Log;
@@ -36,6 +37,11 @@ public final class ApiClient {
     private final HttpClient http;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger retries = new AtomicInteger();
+    /**
+     * Until when (System.nanoTime) every request waits after a 429: requests running in parallel
+     * (partitions, session data) back off together instead of each finding the throttle itself.
+     */
+    private final AtomicLong throttledUntil = new AtomicLong(System.nanoTime());
     private volatile boolean reachedOnce;
 
     public ApiClient(ApiUrl url, Credentials credentials, RetryPolicy retry, Duration timeout, Log log) {
@@ -82,10 +88,13 @@ public final class ApiClient {
         boolean retrying = false;
         String lastProblem = null;
         String retryAfter = null;
+        boolean throttled = false;
         for (int attempt = 1; ; attempt++) {
-            if (retrying) pause(endpoint, attempt, lastProblem, retryAfter);
+            if (retrying) pause(endpoint, attempt, lastProblem, retryAfter, throttled);
             retrying = true;
             retryAfter = null;
+            throttled = false;
+            awaitThrottle(endpoint);
             HttpResponse<byte[]> response;
             try {
                 calls.incrementAndGet();
@@ -139,7 +148,10 @@ public final class ApiClient {
             if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
                 lastProblem = "HTTP " + status + (message.isEmpty() ? "" : " " + message);
                 giveUpIfLast(endpoint, attempt, lastProblem);
-                if (status == 429) retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                if (status == 429) {
+                    throttled = true;
+                    retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                }
                 continue;
             }
             if (status == 401 && !renewed && credentials.renew()) {
@@ -190,13 +202,26 @@ public final class ApiClient {
         }
     }
 
-    private void pause(String endpoint, int attempt, String problem, String retryAfter) {
+    private void pause(String endpoint, int attempt, String problem, String retryAfter, boolean throttled) {
         Duration delay = retry.delayBefore(attempt - 1, retryAfter);
         retries.incrementAndGet();
         log.detail("retrying GET /" + endpoint + " after " + problem + " (attempt " + attempt + " of "
                 + retry.maxAttempts() + ", in " + delay.toMillis() + " ms)");
+        long until = System.nanoTime() + delay.toNanos();
+        if (throttled) throttledUntil.accumulateAndGet(until, (a, b) -> a - b > 0 ? a : b);
+        sleepUntil(until, endpoint);
+    }
+
+    /** Waits out a throttle another request met. */
+    private void awaitThrottle(String endpoint) {
+        long until = throttledUntil.get();
+        if (until - System.nanoTime() > 0) sleepUntil(until, endpoint);
+    }
+
+    private static void sleepUntil(long nanoTime, String endpoint) {
         try {
-            Thread.sleep(delay.toMillis());
+            long left = nanoTime - System.nanoTime();
+            if (left > 0) Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Failure.failed("interrupted while waiting to retry GET /" + endpoint);

@@ -1,23 +1,16 @@
-//DEPS org.webjars.npm:echarts:5.3.1
 package valor.chart;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import valor.base.Json;
 
 /**
  * One HTML file that opens offline: ECharts inlined from its webjar, the data as JSON in a
  * script element of its own, hover values (tooltip) and zoom (dataZoom). The page keeps the chart
- * in {@code window.valorChart}.
+ * in {@code window.valorChart}. ECharts and the JSON go in as {@link EChartsScript} prepares them.
  */
 public final class HtmlChart {
-    static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-    private static final Pattern SCRIPT_END = Pattern.compile("</(script)", Pattern.CASE_INSENSITIVE);
-
     private HtmlChart() {}
 
     /** The data element's JSON: {title, type, xLabel, yLabel, numericX, series: [{name, points: [[x, y], ...]}]}. */
@@ -47,9 +40,8 @@ public final class HtmlChart {
     }
 
     public static String page(ChartData data, ChartType type, String title) throws IOException {
-        // In JSON a '<' can only be inside a string, where \u003c means the same and cannot end the script element.
-        String json = Json.write(data(data, type, title)).replace("<", "\\u003c");
-        String echarts = SCRIPT_END.matcher(echarts()).replaceAll("<\\\\/$1");
+        String json = EChartsScript.json(data(data, type, title));
+        String echarts = EChartsScript.inline();
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -89,17 +81,6 @@ public final class HtmlChart {
                 </script>
                 </body>
                 </html>
-                """.formatted(escapeHtml(title), json, echarts);
-    }
-
-    private static String echarts() throws IOException {
-        try (InputStream in = HtmlChart.class.getResourceAsStream(ECHARTS)) {
-            if (in == null) throw new IOException("ECharts is missing from the class path (" + ECHARTS + ")");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String escapeHtml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+                """.formatted(EChartsScript.escapeHtml(title), json, echarts);
     }
 }

@@ -1,6 +1,7 @@
 //SOURCES ChartData.java
 //SOURCES ChartFiles.java
 //SOURCES ChartType.java
+//SOURCES EChartsScript.java
 //SOURCES HtmlChart.java
 //SOURCES PngChart.java
 //SOURCES TextChart.java

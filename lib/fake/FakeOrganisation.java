@@ -83,7 +83,7 @@ public final class FakeOrganisation {
      * other added sessions come after the generated ones.
      */
     private record Overlay(List<FakeAthlete> athletes, Set<String> deletedAthletes, Map<Long, FakeSession> replaced,
-                           List<FakeSession> added, Set<Long> deleted, ScanInserts inserted) {}
+                           List<FakeSession> added, Set<Long> deleted, ScanInserts inserted, Set<String> unlisted) {}
 
     private final FakeGenerator generator;
     private final FakeIds.ScanOrder sessionOrder, athleteOrder, exerciseOrder, assessmentOrder;
@@ -96,7 +96,7 @@ public final class FakeOrganisation {
         this.athleteOrder = FakeIds.ScanOrder.of(generator.athletes.size(), seed, FakeIds.TAG_ATHLETE);
         this.exerciseOrder = FakeIds.ScanOrder.of(generator.exercises.size(), seed, FakeIds.TAG_EXERCISE);
         this.assessmentOrder = FakeIds.ScanOrder.of(generator.assessmentCount(), seed, FakeIds.TAG_ASSESSMENT);
-        this.overlay = new Overlay(generator.athletes, Set.of(), Map.of(), List.of(), Set.of(), ScanInserts.NONE);
+        this.overlay = new Overlay(generator.athletes, Set.of(), Map.of(), List.of(), Set.of(), ScanInserts.NONE, Set.of());
     }
 
     /** Data that ends at the start of the current UTC day, so it is stable for a whole day. */
@@ -126,7 +126,7 @@ public final class FakeOrganisation {
 
     public List<FakeAthlete> athletes() {
         Overlay now = overlay;
-        return now.athletes.stream().filter(a -> !now.deletedAthletes.contains(a.athleteId())).toList();
+        return now.athletes.stream().filter(a -> !now.deletedAthletes.contains(a.athleteId()) && !now.unlisted.contains(a.athleteId())).toList();
     }
 
     public Optional<FakeAthlete> athlete(String athleteId) {
@@ -208,7 +208,7 @@ public final class FakeOrganisation {
         int generated = generator.athletes.size();
         return scan(now.athletes.size(), position -> {
             FakeAthlete athlete = now.athletes.get((int) (position < generated ? athleteOrder.indexAt(position) : position));
-            return now.deletedAthletes.contains(athlete.athleteId()) ? null : athlete;
+            return now.deletedAthletes.contains(athlete.athleteId()) || now.unlisted.contains(athlete.athleteId()) ? null : athlete;
         });
     }
 
@@ -241,7 +241,7 @@ public final class FakeOrganisation {
                     a -> !now.deletedAthletes.contains(generator.athletes.get(a).athleteId())));
         }
         added.addAll(made);
-        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted, now.inserted);
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted, now.inserted, now.unlisted);
         return made;
     }
 
@@ -259,7 +259,7 @@ public final class FakeOrganisation {
         for (int i = 0; i < count; i++) {
             inserted = inserted.with(generator.sessionCount * (i + 1) / (count + 1), generator.sessionCount + before + i);
         }
-        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, now.deleted, inserted);
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, now.deleted, inserted, now.unlisted);
         return made;
     }
 
@@ -272,11 +272,11 @@ public final class FakeOrganisation {
         if (index >= generator.sessionCount) {
             List<FakeSession> added = new ArrayList<>(now.added);
             added.set((int) (index - generator.sessionCount), updated);
-            overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted, now.inserted);
+            overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted, now.inserted, now.unlisted);
         } else {
             Map<Long, FakeSession> replaced = new HashMap<>(now.replaced);
             replaced.put(index, updated);
-            overlay = new Overlay(now.athletes, now.deletedAthletes, Map.copyOf(replaced), now.added, now.deleted, now.inserted);
+            overlay = new Overlay(now.athletes, now.deletedAthletes, Map.copyOf(replaced), now.added, now.deleted, now.inserted, now.unlisted);
         }
         return updated;
     }
@@ -288,7 +288,7 @@ public final class FakeOrganisation {
         FakeSession session = visible(now, index, null, -1);
         Set<Long> deleted = new HashSet<>(now.deleted);
         deleted.add(index);
-        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted), now.inserted);
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted), now.inserted, now.unlisted);
         return session;
     }
 
@@ -298,8 +298,21 @@ public final class FakeOrganisation {
         if (index < 0 || !now.deleted.contains(index)) throw new NoSuchElementException("no deleted session " + sessionId);
         Set<Long> deleted = new HashSet<>(now.deleted);
         deleted.remove(index);
-        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted), now.inserted);
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, Set.copyOf(deleted), now.inserted, now.unlisted);
         return visible(overlay, index, null, -1);
+    }
+
+    /**
+     * Takes an athlete off the /athletes list while their sessions and assessments stay: the API
+     * does not promise that every session's athlete is listed.
+     */
+    public synchronized FakeAthlete unlistAthlete(String athleteId) {
+        Overlay now = overlay;
+        FakeAthlete athlete = athlete(athleteId).orElseThrow(() -> new NoSuchElementException("no athlete " + athleteId));
+        Set<String> unlisted = new HashSet<>(now.unlisted);
+        unlisted.add(athleteId);
+        overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted, Set.copyOf(unlisted));
+        return athlete;
     }
 
     /** Removes an athlete together with their sessions and assessments. */
@@ -308,7 +321,7 @@ public final class FakeOrganisation {
         FakeAthlete athlete = athlete(athleteId).orElseThrow(() -> new NoSuchElementException("no athlete " + athleteId));
         Set<String> gone = new HashSet<>(now.deletedAthletes);
         gone.add(athleteId);
-        overlay = new Overlay(now.athletes, Set.copyOf(gone), now.replaced, now.added, now.deleted, now.inserted);
+        overlay = new Overlay(now.athletes, Set.copyOf(gone), now.replaced, now.added, now.deleted, now.inserted, now.unlisted);
         return athlete;
     }
 
@@ -319,7 +332,7 @@ public final class FakeOrganisation {
         if (!updated.athleteId().equals(athleteId)) throw new IllegalArgumentException("an athlete's id cannot change");
         List<FakeAthlete> athletes = new ArrayList<>(now.athletes);
         athletes.set(athletes.indexOf(current), updated);
-        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted);
+        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted, now.unlisted);
         return updated;
     }
 
@@ -337,7 +350,7 @@ public final class FakeOrganisation {
             athletes.add(athlete);
             made.add(athlete);
         }
-        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted);
+        overlay = new Overlay(List.copyOf(athletes), now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted, now.unlisted);
         return made;
     }
 

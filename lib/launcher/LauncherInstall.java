@@ -2,6 +2,7 @@ package valor.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,11 @@ public final class LauncherInstall {
     /** The one-liner command: the reason launchers exist, and the one worth a class-data archive. */
     private static final String QUERY_COMMAND = "valor-sql";
 
-    /** A command a launcher is written for: its alias, the class to run, and its class path. */
-    private record Launcher(String name, String mainClass, String classPath, Path script) {
+    /**
+     * A command a launcher is written for: its alias, the class to run, its class path, and the JVM
+     * options its script asks JBang for (the heap cap), so a launcher runs the JVM JBang would.
+     */
+    private record Launcher(String name, String mainClass, String classPath, Path script, List<String> jvmOptions) {
         /** JBang puts the script's own jar first. */
         Path jar() {
             return Path.of(classPath.split(":", 2)[0]);
@@ -84,7 +88,8 @@ public final class LauncherInstall {
         for (Map.Entry<String, JsonNode> alias : aliases.properties()) {
             Path script = toolkit.resolve(alias.getValue().get("script-ref").asText());
             String mainClass = script.getFileName().toString().replaceFirst("\\.java$", "");
-            Launcher launcher = new Launcher(alias.getKey(), mainClass, jbangClassPath(toolkit, alias.getKey(), script), script);
+            Launcher launcher = new Launcher(alias.getKey(), mainClass, jbangClassPath(toolkit, alias.getKey(), script), script,
+                    runtimeOptions(script));
             if (!Files.isRegularFile(launcher.jar())) throw Failure.failed(buildFailure(toolkit, alias.getKey(), script) + " (JBang named no jar)");
             launchers.add(launcher);
         }
@@ -93,7 +98,14 @@ public final class LauncherInstall {
 
     /** Outside a checkout (a catalog alias run from a URL) only this command's own class path is known. */
     private static Launcher thisCommand() {
-        return new Launcher(QUERY_COMMAND, "valor.SqlCommand", System.getProperty("java.class.path"), null);
+        List<String> heap = ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-Xmx")).toList();
+        return new Launcher(QUERY_COMMAND, "valor.SqlCommand", System.getProperty("java.class.path"), null, heap);
+    }
+
+    /** The options of a script's {@code //RUNTIME_OPTIONS} lines. */
+    private static List<String> runtimeOptions(Path script) throws IOException {
+        return Files.readAllLines(script).stream().filter(line -> line.startsWith("//RUNTIME_OPTIONS "))
+                .flatMap(line -> List.of(line.substring("//RUNTIME_OPTIONS ".length()).trim().split("\\s+")).stream()).toList();
     }
 
     /**
@@ -132,6 +144,7 @@ public final class LauncherInstall {
         text.append("fi\n");
         // JVM warnings go to stderr, never into CSV on stdout; a stale archive is ignored, not fatal.
         text.append("exec ").append(quoted(java.toString())).append(" -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr");
+        for (String option : launcher.jvmOptions()) text.append(' ').append(quoted(option));
         if (archive != null) text.append(" -XX:SharedArchiveFile=").append(quoted(archive.toString()));
         text.append(" -cp ").append(quoted(launcher.classPath())).append(' ').append(launcher.mainClass()).append(" \"$@\"\n");
         return text.toString();

@@ -1,5 +1,7 @@
 package valor.sync;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import valor.api.Pager;
 
@@ -7,7 +9,7 @@ import valor.api.Pager;
  * A request to stop a sync, made from another thread (a signal handler's) and honoured by the
  * sync's own thread at safe points: between two commits, never inside one. The thread writing the
  * store is never interrupted, since H2 closes a file whose I/O is interrupted; only the wait for
- * the API is cut short, by closing the pager of the pass under way (its HTTP thread is interrupted).
+ * the API is cut short, by closing the pagers of the passes under way (its HTTP thread is interrupted).
  */
 final class StopRequest {
     /** Unwinds the sync from a safe point. */
@@ -18,13 +20,13 @@ final class StopRequest {
     }
 
     private final AtomicInteger signal = new AtomicInteger();
-    private volatile Pager<?> pager;
+    /** The pagers waiting for the API right now: one, or one per partition. */
+    private final Set<Pager<?>> waiting = ConcurrentHashMap.newKeySet();
 
     /** @return false when a stop was already asked for */
     boolean request(int signalNumber) {
         if (!signal.compareAndSet(0, signalNumber)) return false;
-        Pager<?> waitingFor = pager;
-        if (waitingFor != null) waitingFor.close();
+        waiting.forEach(Pager::close);
         return true;
     }
 
@@ -52,7 +54,7 @@ final class StopRequest {
 
     /** The pass's next page, unless a stop was asked for before, or while it was in flight (and closed the pager). */
     <P> Pager.Fetched<P> next(Pager<P> pager) {
-        this.pager = pager;
+        waiting.add(pager);
         check(); // after publishing the pager: a stop asked before it was visible is seen here
         try {
             Pager.Fetched<P> page = pager.next();
@@ -62,7 +64,7 @@ final class StopRequest {
             check();
             throw e;
         } finally {
-            this.pager = null;
+            waiting.remove(pager);
         }
     }
 }

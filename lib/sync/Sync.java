@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiClient;
@@ -177,8 +181,20 @@ public final class Sync {
         if (!options.filtered()) {
             optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true);
             optionalPass(handle, Entity.EXERCISES, "all", id -> true);
-            pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true);
+            SessionPlan plan = options.restart() ? new SessionPlan(List.of(), "--restart")
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), now());
+            SyncRunLog.sessionsPass(handle, runId, plan.mode());
+            if (plan.partitioned()) {
+                log.info("sessions: one pass per athlete, " + options.partitioning().parallel() + " at a time (" + plan.reason() + ")");
+                partitioned(handle, plan.partitions());
+            } else {
+                log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
+                pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true);
+                handle.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
+                handle.execute("DELETE FROM sync_passes WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
+            }
         } else {
+            SyncRunLog.sessionsPass(handle, runId, "athletes");
             for (String athlete : options.athletes()) {
                 Map<String, String> query = query();
                 query.put("athleteID", athlete);
@@ -192,6 +208,60 @@ public final class Sync {
         if (options.sessionData().wanted()) {
             fetchingSessionData = true;
             new SessionDataSync(api, options, report, runId, log, stoppingAfterEachCommit(progress)).run(handle);
+        }
+    }
+
+    /**
+     * One pass per athlete, {@code --parallel} at a time, each with its own checkpoint and delete
+     * reconciliation (only that athlete's sessions); a kill resumes every one where it stopped.
+     * Pages are fetched in parallel; storing them takes turns on the one connection, which is
+     * cheap next to the round trips partitioning exists to overlap.
+     */
+    private void partitioned(Handle handle, List<String> athletes) {
+        progress.start(Entity.SESSIONS.name(), sessionsLive(handle));
+        ExecutorService workers = Executors.newFixedThreadPool(options.partitioning().parallel(), runnable -> {
+            Thread thread = new Thread(runnable, "valor-partition");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        try {
+            for (String athlete : athletes) {
+                workers.execute(() -> {
+                    if (failure.get() != null) return; // one partition failed: the rest stay for the next run
+                    try {
+                        Map<String, String> query = query();
+                        query.put("athleteID", athlete);
+                        pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
+                                Map.of("athlete", athlete), true, failure);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+        } finally {
+            workers.shutdown();
+            awaitWorkers(workers);
+        }
+        if (failure.get() != null) throw failure.get();
+    }
+
+    /** Waits for the partitions: each ends at its next page once one failed or a stop was asked for. */
+    private static void awaitWorkers(ExecutorService workers) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (workers.awaitTermination(1, TimeUnit.SECONDS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private static long sessionsLive(Handle handle) {
+        synchronized (handle) {
+            return handle.createQuery("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NULL AND source = 'api'").mapTo(Long.class).one();
         }
     }
 
@@ -239,17 +309,31 @@ public final class Sync {
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
                       String where, Map<String, Object> binds, boolean reconcile) {
+        pass(handle, entity, scope, query, wanted, where, binds, reconcile, null);
+    }
+
+    /**
+     * @param partitionFailure set when the pass is one of several partitions: a pass sets it on failing
+     *                         and stops (its checkpoint kept) once another has; null for a pass on its own
+     */
+    private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
+                      String where, Map<String, Object> binds, boolean reconcile, AtomicReference<RuntimeException> partitionFailure) {
         stop.check();
-        currentPass = new PassKey(entity.name(), scope);
-        SyncPasses.Start start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
+        boolean partition = partitionFailure != null;
+        if (!partition) currentPass = new PassKey(entity.name(), scope);
+        SyncPasses.Start start;
+        EntityWriter writer;
+        synchronized (handle) { // partitions share the connection: each use takes its turn
+            start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
+            if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
+            writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
+        }
         PassSweep sweep = PassSweep.from(start);
         if (sweep.resumedMidTable()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
                 + " where an earlier sync stopped; after the last page it pages again from the first up to there,"
                 + " for what changed upstream meanwhile");
-        if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
-        EntityWriter writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
         EntityCounts counts = report.counts(entity.name());
-        progress.start(entity.name(), writer.liveRows());
+        if (!partition) progress.start(entity.name(), writer.liveRows());
         String token = start.token();
         int pagesBefore = start.pagesBefore();
         boolean completed = false;
@@ -258,27 +342,14 @@ public final class Sync {
                     options.limits(), entity == Entity.SESSIONS, writer::prepare, sweep.endToken())) {
                 long waitStarted = System.nanoTime();
                 for (Pager.Fetched<EntityWriter.Prepared> page = stop.next(pager); page != null; page = stop.next(pager)) {
+                    if (partition && partitionFailure.get() != null) return;
                     Pager.Fetched<EntityWriter.Prepared> current = page;
                     boolean completes = sweep.completes(current, current.page().ids());
                     long storeStarted = System.nanoTime();
-                    handle.useTransaction(tx -> {
-                        LocalDateTime now = now();
-                        writer.store(tx, current.page(), counts, runId, now);
-                        SyncPasses.recordPage(tx, entity, scope, runId, current, current.page().ids(),
-                                completes ? null : PassSweep.checkpoint(current), now);
-                        if (completes) {
-                            if (reconcile) {
-                                counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, sweep.pagesBefore(), writer.liveIds(), now);
-                            }
-                            SyncPasses.discard(tx, entity, scope);
-                        }
-                        report.pageStored();
-                        report.calls(api.calls(), api.retries());
-                        SyncRunLog.update(tx, runId, report);
-                    });
+                    storePage(handle, entity, scope, writer, counts, current, completes, reconcile, sweep.pagesBefore());
                     completed = completes;
                     pagesBefore = current.pageNo();
-                    progress.page(current.pageNo(), current.records());
+                    progress.page(partition ? 0 : current.pageNo(), current.records()); // a partition's page numbers are its own
                     long stored = System.nanoTime();
                     log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
                             current.pageNo(), current.records(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
@@ -289,11 +360,34 @@ public final class Sync {
             if (!completed && !sweep.goRound()) throw new IllegalStateException("a pass ended without completing");
             token = ApiPage.FIRST_TOKEN;
         }
+        if (partition) return;
         currentPass = null;
         if (DeferredIndexes.pending(handle, entity.table())) {
             long started = System.nanoTime();
             DeferredIndexes.rebuild(handle, entity.table());
             log.detail(entity.name() + ": built its indexes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+    }
+
+    /**
+     * Stores a page and its checkpoint in one transaction; the page that completes the pass also
+     * marks deleted what the pass did not see (from the pages after {@code pagesBefore}) and ends it.
+     */
+    private void storePage(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
+                           Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile, int pagesBefore) {
+        synchronized (handle) { // partitions share the connection: each takes its turn
+            handle.useTransaction(tx -> {
+                LocalDateTime now = now();
+                writer.store(tx, page.page(), counts, runId, now);
+                SyncPasses.recordPage(tx, entity, scope, runId, page, page.page().ids(), completes ? null : PassSweep.checkpoint(page), now);
+                if (completes) {
+                    if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, pagesBefore, writer.liveIds(), now);
+                    SyncPasses.discard(tx, entity, scope);
+                }
+                report.pageStored();
+                report.calls(api.calls(), api.retries());
+                SyncRunLog.update(tx, runId, report);
+            });
         }
     }
 

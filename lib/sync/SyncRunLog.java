@@ -27,6 +27,11 @@ public final class SyncRunLog {
                 .executeAndReturnGeneratedKeys("run_id").mapTo(Long.class).one();
     }
 
+    /** How the run pages /sessions ({@link SessionPlan}): what decides when the next full pass is due. */
+    public static void sessionsPass(Handle handle, long runId, String how) {
+        handle.execute("UPDATE sync_runs SET sessions_pass = ? WHERE run_id = ?", how, runId);
+    }
+
     /** Brings the run's row and its counts up to date (inside a page's transaction, or at the end). */
     public static void update(Handle tx, long runId, SyncReport report) {
         tx.createUpdate("UPDATE sync_runs SET pages = ?, api_calls = ?, retries = ? WHERE run_id = ?")

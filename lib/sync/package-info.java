@@ -4,10 +4,12 @@
 //SOURCES EntityCounts.java
 //SOURCES EntityWriter.java
 //SOURCES FieldReport.java
+//SOURCES Partitioning.java
 //SOURCES PassSweep.java
 //SOURCES Progress.java
 //SOURCES ReaderLockBreaker.java
 //SOURCES SessionDataSync.java
+//SOURCES SessionPlan.java
 //SOURCES StopRequest.java
 //SOURCES Sync.java
 //SOURCES SyncLock.java

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import valor.base.Json;
@@ -18,7 +19,7 @@ import valor.base.Json;
 /**
  * Just enough of the W3C WebDriver protocol to drive Debian's headless Chromium through
  * chromedriver over plain HTTP: open a page, find elements, type, click, read text, switch frames,
- * run a script and read the console.
+ * run a script, read the console and take a screenshot.
  */
 final class WebDriverClient implements AutoCloseable {
     static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -109,6 +110,11 @@ final class WebDriverClient implements AutoCloseable {
     /** The browser console's entries since the last call, each {level, message}; chromedriver's own log endpoint. */
     JsonNode consoleLog() throws Exception {
         return call("POST", "/session/" + session + "/se/log", Json.MAPPER.createObjectNode().put("type", "browser"));
+    }
+
+    /** The visible part of the page as PNG bytes (the protocol's screenshot endpoint). */
+    byte[] screenshot() throws Exception {
+        return Base64.getDecoder().decode(call("GET", "/session/" + session + "/screenshot", null).asText());
     }
 
     String text(String element) throws Exception {

@@ -1,0 +1,238 @@
+package valor.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Locale;
+import valor.chart.EChartsScript;
+
+/**
+ * One athlete's page, the one a coach opens: the header (name, id, period, totals), sessions and
+ * minutes per week, the exercise mix, each report metric's trend with its sides as lines, the
+ * asymmetry over time with the ±10% band, range of motion per joint and the latest sessions.
+ * ECharts is inlined, so the file opens offline. The header and table are HTML; the charts are
+ * drawn in the page from the data element ({@link AthleteReport}'s JSON), and the page keeps them
+ * in {@code window.valorCharts} (sessionsPerWeek, minutesPerWeek, exerciseMix, metricTrends by
+ * metric name, asymmetry, rangeOfMotion) so anything that drives a browser can read them back.
+ */
+public final class ReportPage {
+    static final String DATA_ID = "valor-report-data";
+    static final int ASYMMETRY_ROWS = 15;
+
+    private ReportPage() {}
+
+    /** @param index the index page's file name to link back to (--all), or null */
+    public static String html(ObjectNode data, String index) throws IOException {
+        String name = data.path("athlete").path("name").asText();
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s – Valor report</title>
+                <style>%s</style>
+                </head>
+                <body>
+                %s
+                <header>
+                <h1>%s</h1>
+                <p class="meta">%s</p>
+                <div class="totals">%s</div>
+                </header>
+                <main>
+                <section class="card"><h2>Sessions per week</h2><div class="chart" id="sessions-per-week"></div></section>
+                <section class="card"><h2>Minutes per week</h2><div class="chart" id="minutes-per-week"></div></section>
+                <section class="card"><h2>Exercise mix</h2><div class="chart" id="exercise-mix"></div></section>
+                <section class="card"><h2>Range of motion per joint (IK)</h2><div class="chart" id="range-of-motion"></div></section>
+                <section class="card wide"><h2>Left/right asymmetry per session</h2>
+                <p class="note">100 × (L − R) / mean(L, R): above 0 the left side is larger. The shaded band is ±10%%.</p>
+                <div class="chart" id="asymmetry"></div></section>
+                <section class="card wide"><h2>Report metrics over time</h2><div id="metric-trends" class="grid"></div></section>
+                <section class="card wide"><h2>Mean asymmetry per exercise and metric</h2>%s</section>
+                <section class="card wide"><h2>Latest sessions</h2>%s</section>
+                </main>
+                <footer>Made by valor-report from the local store; times are UTC.</footer>
+                <script id="%s" type="application/json">%s</script>
+                <script>%s</script>
+                <script>%s</script>
+                </body>
+                </html>
+                """.formatted(escape(name), STYLE, index == null ? "" : "<nav><a href=\"" + escape(index) + "\">← all athletes</a></nav>",
+                escape(name) + (data.path("athlete").path("deleted").asBoolean() ? " <small>(deleted)</small>" : ""),
+                meta(data), totals(data.path("totals")), asymmetryTable(data.path("asymmetryByMetric")),
+                latestTable(data.path("latestSessions")), DATA_ID, EChartsScript.json(data), EChartsScript.inline(), CHARTS);
+    }
+
+    private static String meta(JsonNode data) {
+        JsonNode period = data.path("period");
+        String from = !period.path("since").isNull() && period.has("since") ? period.path("since").asText() + " (--since)"
+                : day(period.path("firstSession"));
+        String to = day(period.path("lastSession"));
+        String span = period.path("lastSession").isNull() ? "no sessions" + (period.path("since").isNull() ? "" : " since " + period.path("since").asText())
+                : from + " to " + to;
+        return "Athlete id <code>" + escape(data.path("athlete").path("id").asText()) + "</code> · " + escape(span);
+    }
+
+    private static String totals(JsonNode totals) {
+        StringBuilder html = new StringBuilder();
+        box(html, "sessions", String.valueOf(totals.path("sessions").asLong()));
+        box(html, "hours", String.format(Locale.ROOT, "%.1f", totals.path("minutes").asDouble() / 60));
+        box(html, "exercises", String.valueOf(totals.path("exercises").asLong()));
+        box(html, "with a report", String.valueOf(totals.path("reportSessions").asLong()));
+        box(html, "with joint angles", String.valueOf(totals.path("ikSessions").asLong()));
+        return html.toString();
+    }
+
+    private static void box(StringBuilder html, String label, String value) {
+        html.append("<div class=\"total\" data-total=\"").append(escape(label)).append("\"><b>").append(escape(value))
+                .append("</b><span>").append(escape(label)).append("</span></div>");
+    }
+
+    private static String asymmetryTable(JsonNode rows) {
+        if (rows.isEmpty()) return "<p class=\"note\">No metric reported for both sides in this period.</p>";
+        // metric-asymmetry lists the largest first; past the first rows they are small and many (exercises times metrics).
+        StringBuilder html = new StringBuilder(rows.size() <= ASYMMETRY_ROWS ? "" : "<p class=\"note\">The " + ASYMMETRY_ROWS
+                + " largest of " + rows.size() + "; beyond ±10% highlighted. valor-sql metric-asymmetry lists them all.</p>");
+        html.append("<table id=\"asymmetry-by-metric\"><thead><tr><th>Exercise</th><th>Metric</th>"
+                + "<th class=\"n\">Sessions</th><th class=\"n\">Mean L</th><th class=\"n\">Mean R</th><th class=\"n\">Asymmetry</th></tr></thead><tbody>");
+        for (int i = 0; i < Math.min(rows.size(), ASYMMETRY_ROWS); i++) {
+            JsonNode row = rows.get(i);
+            double pct = row.path("asymmetryPct").asDouble();
+            html.append("<tr").append(Math.abs(pct) > 10 ? " class=\"flag\"" : "").append("><td>").append(escape(row.path("exercise").asText()))
+                    .append("</td><td>").append(escape(row.path("metric").asText())).append("</td><td class=\"n\">").append(row.path("sessions").asLong())
+                    .append("</td><td class=\"n\">").append(decimal(row.path("meanLeft"))).append("</td><td class=\"n\">").append(decimal(row.path("meanRight")))
+                    .append("</td><td class=\"n\">").append(String.format(Locale.ROOT, "%+.1f%%", pct)).append("</td></tr>");
+        }
+        return html.append("</tbody></table>").toString();
+    }
+
+    private static String latestTable(JsonNode rows) {
+        if (rows.isEmpty()) return "<p class=\"note\">No sessions in this period.</p>";
+        StringBuilder html = new StringBuilder("<table id=\"latest-sessions\"><thead><tr><th>Recorded (UTC)</th><th>Exercise</th>"
+                + "<th class=\"n\">Minutes</th><th>Assessment</th><th>Report</th><th>Joint angles</th><th>Session id</th></tr></thead><tbody>");
+        for (JsonNode row : rows) {
+            html.append("<tr><td>").append(escape(row.path("recordedAt").asText().replace('T', ' ').replaceFirst("(:\\d\\d)(\\.\\d+)?Z$", "$1")))
+                    .append("</td><td>").append(escape(row.path("exercise").asText())).append("</td><td class=\"n\">").append(decimal(row.path("minutes")))
+                    .append("</td><td>").append(row.path("inAssessment").asBoolean() ? "yes" : "")
+                    .append("</td><td>").append(row.path("report").asBoolean() ? "✓" : "")
+                    .append("</td><td>").append(row.path("ik").asBoolean() ? "✓" : "")
+                    .append("</td><td><code>").append(escape(row.path("sessionId").asText())).append("</code></td></tr>");
+        }
+        return html.append("</tbody></table>").toString();
+    }
+
+    private static String day(JsonNode instant) {
+        return instant.isNull() || instant.isMissingNode() ? "" : instant.asText().substring(0, Math.min(10, instant.asText().length()));
+    }
+
+    private static String decimal(JsonNode number) {
+        return number.isNull() || number.isMissingNode() ? "" : String.format(Locale.ROOT, "%.1f", number.asDouble());
+    }
+
+    static String escape(String text) {
+        return EChartsScript.escapeHtml(text);
+    }
+
+    private static final String STYLE = """
+            body { margin: 0; font-family: system-ui, sans-serif; color: #1d2330; background: #f4f6f9; }
+            nav, header, main, footer { max-width: 1280px; margin: 0 auto; padding: 0 16px; }
+            nav { padding-top: 12px; } a { color: #2458b3; }
+            header h1 { margin: 16px 0 4px; font-size: 28px; } header h1 small { color: #a33; font-size: 16px; }
+            .meta { margin: 0 0 12px; color: #555; } code { font-size: 90%; }
+            .totals { display: flex; flex-wrap: wrap; gap: 10px; margin-bottom: 16px; }
+            .total { background: #fff; border-radius: 8px; padding: 10px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.08); min-width: 110px; }
+            .total b { display: block; font-size: 24px; } .total span { color: #666; font-size: 13px; }
+            main { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
+            .card { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.08); min-width: 0; }
+            .card.wide { grid-column: 1 / -1; } .card h2 { margin: 0 0 8px; font-size: 17px; }
+            .chart { height: 320px; } #range-of-motion { height: 420px; } #asymmetry { height: 360px; }
+            .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 12px; }
+            .grid .chart { height: 260px; border: 1px solid #eef0f4; border-radius: 6px; }
+            .note { color: #666; font-size: 13px; margin: 0 0 6px; }
+            table { border-collapse: collapse; width: 100%; font-size: 14px; }
+            th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e6e9ef; } th { background: #f7f8fa; }
+            td.n, th.n { text-align: right; } tr.flag td { background: #fff4e5; }
+            footer { color: #888; font-size: 12px; padding: 16px; }
+            """;
+
+    /** Draws every chart from the data element; ECharts' time axis reads the ISO timestamps as they are. */
+    private static final String CHARTS = """
+            (function () {
+              var data = JSON.parse(document.getElementById('%s').textContent);
+              var charts = { metricTrends: {} };
+              function draw(element, option) {
+                var chart = echarts.init(element);
+                option.tooltip = option.tooltip || { trigger: 'axis' };
+                option.grid = option.grid || { top: 36, bottom: 36, left: 56, right: 24, containLabel: false };
+                chart.setOption(option);
+                window.addEventListener('resize', function () { chart.resize(); });
+                return chart;
+              }
+              function byId(id) { return document.getElementById(id); }
+              // An empty chart says why, rather than showing bare axes.
+              function unless(empty, text, option) {
+                if (empty) option.graphic = { type: 'text', left: 'center', top: 'middle', style: { text: text, fill: '#888', fontSize: 14 } };
+                return option;
+              }
+              var noSessions = 'No sessions in this period';
+              function weekly(field, name) {
+                return { xAxis: { type: 'time' }, yAxis: { type: 'value', name: name, minInterval: field === 'sessions' ? 1 : 0 },
+                  dataZoom: [{ type: 'inside' }],
+                  tooltip: { trigger: 'axis', formatter: function (p) {
+                    var w = data.weekly[p[0].dataIndex]; return w.week + ' (from ' + w.weekStart + '): ' + p[0].value[1] + ' ' + name; } },
+                  series: [{ name: name, type: 'bar', barMaxWidth: 16,
+                    data: data.weekly.map(function (w) { return [w.weekStart, w[field]]; }) }] };
+              }
+              charts.sessionsPerWeek = draw(byId('sessions-per-week'), unless(!data.weekly.length, noSessions, weekly('sessions', 'sessions')));
+              charts.minutesPerWeek = draw(byId('minutes-per-week'), unless(!data.weekly.length, noSessions, weekly('minutes', 'minutes')));
+              // A bar per exercise, most recorded first, twelve at a time: athletes often record dozens, too many for a pie.
+              var mix = data.exerciseMix;
+              charts.exerciseMix = draw(byId('exercise-mix'), unless(!mix.length, noSessions, {
+                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (p) {
+                  var m = mix[p[0].dataIndex]; return m.exercise + ': ' + m.sessions + ' sessions (' + m.sharePct + '%%), ' + m.minutes + ' min'; } },
+                grid: { top: 10, bottom: 44, left: 160, right: mix.length > 12 ? 40 : 16 },
+                xAxis: { type: 'value', name: 'sessions', nameLocation: 'middle', nameGap: 26, minInterval: 1 },
+                yAxis: { type: 'category', inverse: true, data: mix.map(function (m) { return m.exercise; }) },
+                dataZoom: mix.length > 12 ? [{ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: 11, width: 14, right: 8, showDetail: false },
+                                             { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true }] : [],
+                series: [{ name: 'sessions', type: 'bar', data: mix.map(function (m) { return m.sessions; }) }] }));
+              charts.rangeOfMotion = draw(byId('range-of-motion'), unless(!data.rangeOfMotion.length,
+                'No joint angles in this period (valor-sync --with ik fetches them)', {
+                legend: { top: 0 }, grid: { top: 30, bottom: 44, left: 170, right: 24 },
+                xAxis: { type: 'value', name: 'degrees', nameLocation: 'middle', nameGap: 24 }, yAxis: { type: 'category', inverse: true, data: data.rangeOfMotion.map(function (j) { return j.joint; }) },
+                series: [
+                  { name: 'latest session', type: 'bar', data: data.rangeOfMotion.map(function (j) { return j.latest; }) },
+                  { name: 'period mean', type: 'bar', data: data.rangeOfMotion.map(function (j) { return j.mean; }) }] }));
+              var band = { silent: true, itemStyle: { color: 'rgba(46, 160, 67, 0.13)' }, label: { show: false },
+                           data: [[{ name: '±10%%', yAxis: -10 }, { yAxis: 10 }]] };
+              charts.asymmetry = draw(byId('asymmetry'), unless(!data.asymmetry.length,
+                'No metric reported for both sides in this period (valor-sync --with reports fetches reports)', {
+                legend: { type: 'scroll', top: 0 }, grid: { top: 56, bottom: 60, left: 56, right: 24 },
+                xAxis: { type: 'time' },
+                yAxis: { type: 'value', name: '%%', min: function (v) { return Math.floor(Math.min(v.min, -15)); },
+                         max: function (v) { return Math.ceil(Math.max(v.max, 15)); } },
+                dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
+                series: (data.asymmetry.length ? [{ name: '±10%%', type: 'line', data: [], markArea: band }] : []).concat(data.asymmetry.map(function (m) {
+                  return { name: m.metric, type: 'line', showSymbol: true, symbolSize: 3, lineStyle: { width: 1.2 }, emphasis: { focus: 'series' }, data: m.points };
+                })) }));
+              if (!data.metrics.length) {
+                byId('metric-trends').outerHTML = '<p class="note">No report metrics in this period (valor-sync --with reports fetches reports).</p>';
+              }
+              data.metrics.forEach(function (m) {
+                var element = document.createElement('div');
+                element.className = 'chart';
+                byId('metric-trends').appendChild(element);
+                charts.metricTrends[m.metric] = draw(element, {
+                  title: { text: m.metric + ' · ' + m.group, left: 8, top: 4, textStyle: { fontSize: 13 } },
+                  legend: { top: 4, right: 8 }, grid: { top: 40, bottom: 30, left: 50, right: 16 },
+                  xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
+                  dataZoom: [{ type: 'inside' }],
+                  series: m.sides.map(function (s) {
+                    return { name: s.side, type: 'line', showSymbol: true, symbolSize: 4, data: s.points };
+                  }) });
+              });
+              window.valorCharts = charts;
+            })();
+            """.formatted(DATA_ID);
+}

@@ -1,0 +1,92 @@
+package valor.sync;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * How a sync of the whole organisation pages /sessions: in one full pass, or as one pass per
+ * athlete, several at a time. Each page costs a round trip, and a full pass's pages come one after
+ * another (each token comes from the page before), so with P partitions at once the partitioned
+ * run takes about max(requests / P, the longest athlete's pages) round trips against the full
+ * pass's pages. It partitions only where that clearly pays: a club of many athletes with few
+ * sessions each costs one request per athlete, more than the full pass.
+ *
+ * <p>What partitions cannot see: a session whose athlete is neither on /athletes nor among the
+ * athletes of sessions already stored. So a full pass runs first (it learns each athlete's
+ * session count, and every athlete), again whenever the last one is older than
+ * {@code --full-pass-every}, and whenever a full pass was interrupted (it is resumed). Between
+ * full passes, sessions of a newly appeared unlisted athlete wait for the next one.
+ *
+ * @param partitions the athletes to page, longest first; empty for a full pass
+ * @param reason     why, for the log
+ */
+record SessionPlan(List<String> partitions, String reason) {
+    static final String FULL = "full";
+    static final String PARTITIONED = "partitioned";
+
+    boolean partitioned() {
+        return !partitions.isEmpty();
+    }
+
+    String mode() {
+        return partitioned() ? PARTITIONED : FULL;
+    }
+
+    static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, LocalDateTime now) {
+        if (partitioning.parallel() <= 1) return full("--parallel 1");
+        if (hasCheckpoint(handle, "scope = 'all'")) return full("resuming an interrupted full pass");
+        LocalDateTime lastFull = handle.createQuery("SELECT MAX(started_at) FROM sync_runs WHERE status = 'ok' AND sessions_pass = ?")
+                .bind(0, FULL).mapTo(LocalDateTime.class).findOne().orElse(null);
+        if (lastFull == null) return full("no full pass yet: it learns every athlete and their sessions");
+        boolean resuming = hasCheckpoint(handle, "scope LIKE 'athlete:%'");
+        if (!resuming && Duration.between(lastFull, now).compareTo(partitioning.fullPassEvery()) >= 0) {
+            return full("the last full pass started " + lastFull.toLocalDate() + " (--full-pass-every)");
+        }
+
+        Map<String, Long> sessions = new LinkedHashMap<>();
+        handle.createQuery("SELECT athlete_id, COUNT(*) FROM sessions WHERE deleted_at IS NULL AND source = 'api'"
+                        + " AND athlete_id IS NOT NULL GROUP BY athlete_id")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> sessions.put(e.getKey(), e.getValue()));
+        handle.createQuery("SELECT athlete_id FROM athletes WHERE deleted_at IS NULL AND source = 'api'")
+                .mapTo(String.class).forEach(athlete -> sessions.putIfAbsent(athlete, 0L));
+        // Partitions an interrupted run left behind resume even if their athlete is gone now.
+        handle.createQuery("SELECT SUBSTRING(scope, 9) FROM sync_passes WHERE entity = 'sessions' AND scope LIKE 'athlete:%'")
+                .mapTo(String.class).forEach(athlete -> sessions.putIfAbsent(athlete, 0L));
+
+        long fullPages = Math.max(1, pages(sessions.values().stream().mapToLong(Long::longValue).sum(), pageSize));
+        long requests = 0;
+        long longest = 0;
+        for (long count : sessions.values()) {
+            long pages = Math.max(1, pages(count, pageSize));
+            requests += pages;
+            longest = Math.max(longest, pages);
+        }
+        long rounds = Math.max(longest, (requests + partitioning.parallel() - 1) / partitioning.parallel());
+        String estimate = sessions.size() + " athletes: " + requests + " requests, " + partitioning.parallel() + " at a time, about "
+                + rounds + " round trips against " + fullPages + " for one pass";
+        // Partitioning pays only clearly: a third fewer round trips, for the cost of more requests.
+        if (!resuming && rounds * 3 > fullPages * 2) return full(estimate);
+        List<String> partitions = new ArrayList<>(sessions.keySet());
+        partitions.sort(Comparator.comparing((String athlete) -> sessions.get(athlete)).reversed()); // the longest start first
+        return new SessionPlan(List.copyOf(partitions), estimate);
+    }
+
+    private static SessionPlan full(String reason) {
+        return new SessionPlan(List.of(), reason);
+    }
+
+    private static long pages(long records, int pageSize) {
+        return (records + pageSize - 1) / pageSize;
+    }
+
+    private static boolean hasCheckpoint(Handle handle, String where) {
+        return handle.createQuery("SELECT COUNT(*) FROM sync_passes WHERE entity = 'sessions' AND " + where)
+                .mapTo(Long.class).one() > 0;
+    }
+}

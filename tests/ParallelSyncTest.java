@@ -1,0 +1,147 @@
+package valor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
+import valor.sync.Partitioning;
+import valor.sync.SyncReport;
+
+/**
+ * /sessions paged as one pass per athlete, several at a time: exactly what one pass over the
+ * organisation gives, sessions of athletes /athletes does not list included, deletes reconciled
+ * per athlete, every partition resumed after a kill, and a throttle met by several partitions at
+ * once survived; and only where it pays.
+ */
+class ParallelSyncTest {
+    private static final Partitioning FOUR = new Partitioning(4, Partitioning.DEFAULT_FULL_PASS_EVERY);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPartitionedRunIsExactWithUnlistedAthletesUpstreamEditsAndDeletes() {
+        FakeOrganisation org = FakeOrganisation.generate(31, 12, 3000);
+        List<String> unlisted = org.athletes().subList(3, 5).stream().map(FakeOrganisation.FakeAthlete::athleteId).toList();
+        unlisted.forEach(org::unlistAthlete);
+        try (SyncFixture fixture = SyncFixture.start(dir, org)) {
+            fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
+            assertEquals("full", lastSessionsPass(fixture.db), "the first sync pages the whole organisation: it learns every athlete");
+            SyncTest.assertSessionsMatch(org.sessions(), fixture.db);
+
+            String leaver = org.athletes().get(0).athleteId();
+            org.deleteAthlete(leaver);
+            org.addSessions(20);
+            org.insertSessions(10);
+            List<FakeOrganisation.FakeSession> sessions = org.sessions();
+            for (int i = 0; i < 5; i++) org.updateSession(sessions.get(i * 97).sessionId(), s -> s.withSessionName("Edited upstream"));
+            String deletedSession = sessions.get(1001).sessionId();
+            org.deleteSession(deletedSession);
+            String unlistedsDeleted = org.sessionsOf(unlisted.get(0)).get(0).sessionId();
+            org.deleteSession(unlistedsDeleted);
+            int requestsBefore = fixture.api.requests().size();
+
+            SyncReport report = fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
+
+            assertEquals("partitioned", lastSessionsPass(fixture.db));
+            List<FakeValorApi.LoggedRequest> sessionRequests = fixture.api.requests().subList(requestsBefore, fixture.api.requests().size())
+                    .stream().filter(r -> r.endpoint().equals("sessions")).toList();
+            assertTrue(sessionRequests.stream().allMatch(r -> r.query().get("athleteID") != null), "every request pages one athlete");
+            assertTrue(sessionRequests.stream().anyMatch(r -> unlisted.contains(r.query().get("athleteID"))),
+                    "athletes /athletes does not list, known from their sessions, are paged too");
+            SyncTest.assertSessionsMatch(org.sessions(), fixture.db);
+            assertEquals(30, report.counts("sessions").added());
+            assertEquals(5, report.counts("sessions").updated());
+            long leaversSessions = TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE athlete_id = ?", leaver);
+            assertEquals(2 + leaversSessions, report.counts("sessions").deleted(), "deletes reconciled per athlete, the leaver's included");
+            assertEquals(2, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND session_id IN (?, ?)",
+                    deletedSession, unlistedsDeleted));
+            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_passes"));
+        }
+    }
+
+    @Test
+    void whereOneRequestPerAthleteCostsMoreThanOnePassTheSyncPagesOnce() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(32, 120, 1200))) {
+            fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
+            fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
+            assertEquals("full", lastSessionsPass(fixture.db), "120 athletes of about 10 sessions: 120 requests against 12 pages");
+
+            fixture.sync(fixture.options().withPageSize(10).withPartitioning(new Partitioning(4, Duration.ZERO)));
+            assertEquals("full", lastSessionsPass(fixture.db), "--full-pass-every 0: every run is a full pass");
+        }
+    }
+
+    @Test
+    void aThrottleSeveralPartitionsMeetAtOnceIsSurvivedWithBoundedRetries() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(FakeOrganisation.generate(33, 8, 2000)))) {
+            fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
+            fixture.organisation().addSessions(10);
+            fixture.api.faults().add("sessions@" + (fixture.api.requestCount("sessions") + 3) + "x6=429"); // counted since the server started
+
+            SyncReport report = fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
+
+            assertEquals("partitioned", lastSessionsPass(fixture.db));
+            SyncTest.assertSessionsMatch(fixture.organisation().sessions(), fixture.db);
+            assertTrue(report.retries() >= 6 && report.retries() <= 12, "each throttled request retried, boundedly: " + report.retries());
+        }
+    }
+
+    @Test
+    void aParallelSyncKilledMidWayResumesEveryPartitionAndEndsExact() throws Exception {
+        FakeOrganisation org = FakeOrganisation.generate(34, 6, 3000);
+        try (FakeValorApi api = FakeValorApi.builder().organisation(org).latencyMs(300).start()) {
+            Path db = dir.resolve("parallel.mv.db");
+            String[] args = {"--db", db.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(),
+                    "--page-size", "50", "--parallel", "4"};
+            assertEquals(0, TestIo.inHome(dir).run(new SyncCommand(), args).exitCode(), "a first, full sync");
+            org.insertSessions(12);
+            List<FakeOrganisation.FakeSession> sessions = org.sessions();
+            org.updateSession(sessions.get(5).sessionId(), s -> s.withDuration(s.durationSeconds() + 1));
+            org.deleteSession(sessions.get(7).sessionId());
+
+            Path log = dir.resolve("sync.log");
+            Process sync = JavaProcess.start(log, SyncCommand.class, args);
+            // Only once the sync holds the store: a test connection before would serve it, and survive the kill.
+            while (!Files.readString(log).contains("one pass per athlete")) {
+                assertTrue(sync.isAlive(), Files.readString(log));
+                Thread.sleep(20);
+            }
+            TestDb.awaitCount(db, "SELECT COUNT(*) FROM sync_passes WHERE scope LIKE 'athlete:%'", 3, Duration.ofSeconds(60));
+            Thread.sleep(1000); // H2 writes commits to disk within WRITE_DELAY (0.5 s); let the checkpoints reach it
+            sync.destroyForcibly();
+            assertTrue(sync.waitFor(20, TimeUnit.SECONDS));
+            long partitionsLeft = TestDb.count(db, "SELECT COUNT(*) FROM sync_passes WHERE scope LIKE 'athlete:%'");
+            assertTrue(partitionsLeft > 0, "killed with partitions under way: " + Files.readString(log));
+            org.insertSessions(3); // and more changes while it is down
+            org.deleteSession(sessions.get(9).sessionId());
+            int requestsBefore = api.requests().size();
+
+            Process rerun = JavaProcess.start(dir.resolve("rerun.log"), SyncCommand.class, args);
+            assertTrue(rerun.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, rerun.exitValue(), Files.readString(dir.resolve("rerun.log")));
+
+            SyncTest.assertSessionsMatch(org.sessions(), db);
+            assertEquals("partitioned", lastSessionsPass(db));
+            assertEquals(0L, TestDb.count(db, "SELECT COUNT(*) FROM sync_passes"));
+            long requests = api.requests().subList(requestsBefore, api.requests().size()).stream()
+                    .filter(r -> r.endpoint().equals("sessions")).count();
+            long onePassOfEachAthlete = org.athletes().stream()
+                    .mapToLong(a -> Math.max(1, (org.sessionsOf(a.athleteId()).size() + 49) / 50)).sum();
+            assertTrue(requests <= onePassOfEachAthlete + org.athletes().size(),
+                    "one pass's worth of each athlete's pages plus one per partition: " + requests + " > " + onePassOfEachAthlete);
+        }
+    }
+
+    private static String lastSessionsPass(Path db) {
+        return TestDb.value(db, String.class, "SELECT sessions_pass FROM sync_runs ORDER BY run_id DESC LIMIT 1");
+    }
+}
