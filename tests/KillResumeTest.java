@@ -18,7 +18,8 @@ import valor.fake.FakeValorApi;
 
 /**
  * A sync killed with SIGKILL in the middle of paging, then run again, must resume from its last
- * committed page and end with exactly the data an uninterrupted run stores.
+ * committed page and end with exactly the data an uninterrupted run stores. These kill one pass
+ * over the organisation (--parallel 1); ParallelSyncTest kills one paging athletes in parallel.
  */
 class KillResumeTest {
 
@@ -31,7 +32,7 @@ class KillResumeTest {
         try (FakeValorApi api = slow.start()) {
             Path killed = dir.resolve("killed.mv.db");
             String[] args = {"--db", killed.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(),
-                    "--page-size", "50", "--quiet"};
+                    "--page-size", "50", "--quiet", "--parallel", "1"};
 
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
             TestDb.awaitCount(killed, "SELECT COUNT(*) FROM sessions", 200, Duration.ofSeconds(60));
@@ -84,7 +85,7 @@ class KillResumeTest {
         try (FakeValorApi api = FakeValorApi.builder().organisation(organisation).latencyMs(100).start()) {
             Path killed = dir.resolve("changed.mv.db");
             String[] args = {"--db", killed.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(),
-                    "--page-size", "50"};
+                    "--page-size", "50", "--parallel", "1"};
 
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
             TestDb.awaitCount(killed, "SELECT COUNT(*) FROM sessions", 500, Duration.ofSeconds(60));

@@ -31,8 +31,9 @@ class ReadDuringSyncTest {
         FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(23, 10, SESSIONS)).latencyMs(60);
         try (FakeValorApi api = slow.start()) {
             Path db = dir.resolve("live.mv.db");
+            // One pass, so every committed page holds 50 sessions (an athlete's last page may hold fewer).
             String[] args = {"--db", db.toString(), "--base-url", api.baseUrl().toString(), "--token", api.token(),
-                    "--page-size", "50", "--quiet"};
+                    "--page-size", "50", "--quiet", "--parallel", "1"};
             Process sync = JavaProcess.start(dir.resolve("sync.log"), SyncCommand.class, args);
 
             List<Long> counts = new ArrayList<>();

@@ -37,7 +37,7 @@ class SyncInterruptTest {
         FakeValorApi.Builder slow = FakeValorApi.builder().organisation(FakeOrganisation.generate(23, 10, SESSIONS)).latencyMs(100);
         try (FakeValorApi api = slow.start()) {
             Path db = dir.resolve("stopped.mv.db");
-            String[] args = {"--db", db.toString(), "--base-url", api.baseUrl().toString(), "--page-size", Integer.toString(PAGE)};
+            String[] args = {"--db", db.toString(), "--base-url", api.baseUrl().toString(), "--page-size", Integer.toString(PAGE), "--parallel", "1"};
 
             Process sync = start(api, args);
             TestDb.awaitCount(db, "SELECT COUNT(*) FROM sessions", 200, Duration.ofSeconds(60));
@@ -92,7 +92,7 @@ class SyncInterruptTest {
         try (FakeValorApi api = stalling.start()) {
             Path db = dir.resolve("scheduled.mv.db");
             String[] args = {"--db", db.toString(), "--base-url", api.baseUrl().toString(), "--page-size", Integer.toString(PAGE),
-                    "--json", "--quiet"};
+                    "--json", "--quiet", "--parallel", "1"};
 
             Process sync = start(api, args);
             TestDb.awaitCount(db, "SELECT COUNT(*) FROM sessions", 7 * PAGE, Duration.ofSeconds(60));

@@ -18,17 +18,28 @@ import org.jdbi.v3.core.Handle;
  * sessions each costs one request per athlete, more than the full pass.
  *
  * <p>What partitions cannot see: a session whose athlete is neither on /athletes nor among the
- * athletes of sessions already stored. So a full pass runs first (it learns each athlete's
- * session count, and every athlete), again whenever the last one is older than
- * {@code --full-pass-every}, and whenever a full pass was interrupted (it is resumed). Between
- * full passes, sessions of a newly appeared unlisted athlete wait for the next one.
+ * athletes of sessions already stored. So a full pass runs whenever the last one is older than
+ * {@code --full-pass-every}, and whenever one was interrupted (it is resumed); between full
+ * passes, sessions of a newly appeared unlisted athlete wait for the next one.
  *
- * @param partitions the athletes to page, longest first; empty for a full pass
- * @param reason     why, for the log
+ * <p>A first sync knows no counts, so it learns as it goes: it starts a full pass and, once that
+ * has taken as many round trips as one request per listed athlete would at {@code --parallel}
+ * ({@code handOverAfter} pages), hands over to partitions, one per listed athlete and per athlete
+ * its pages have shown. An organisation that fits in fewer pages finishes the full pass first; one
+ * with too many athletes for partitioning to pay never reaches the hand-over. Its worst case, an
+ * organisation a page longer than the hand-over, costs about twice the round trips of one pass.
+ * It counts as a full pass for {@code --full-pass-every}: unlisted athletes its first pages did not
+ * show wait for the next full pass.
+ *
+ * @param partitions    the athletes to page, longest first; empty for a full pass
+ * @param handOverAfter pages after which a first full pass hands over to partitions; 0: it never does
+ * @param reason        why, for the log
  */
-record SessionPlan(List<String> partitions, String reason) {
+record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
     static final String FULL = "full";
     static final String PARTITIONED = "partitioned";
+    /** A first sync's full pass that handed over to partitions. */
+    static final String LEARNED = "learned";
 
     boolean partitioned() {
         return !partitions.isEmpty();
@@ -41,24 +52,22 @@ record SessionPlan(List<String> partitions, String reason) {
     static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, LocalDateTime now) {
         if (partitioning.parallel() <= 1) return full("--parallel 1");
         if (hasCheckpoint(handle, "scope = 'all'")) return full("resuming an interrupted full pass");
-        LocalDateTime lastFull = handle.createQuery("SELECT MAX(started_at) FROM sync_runs WHERE status = 'ok' AND sessions_pass = ?")
-                .bind(0, FULL).mapTo(LocalDateTime.class).findOne().orElse(null);
-        if (lastFull == null) return full("no full pass yet: it learns every athlete and their sessions");
         boolean resuming = hasCheckpoint(handle, "scope LIKE 'athlete:%'");
+        LocalDateTime lastFull = handle.createQuery("SELECT MAX(started_at) FROM sync_runs WHERE status = 'ok' AND sessions_pass IN (?, ?)")
+                .bind(0, FULL).bind(1, LEARNED).mapTo(LocalDateTime.class).findOne().orElse(null);
+        if (lastFull == null && !resuming) {
+            long listed = handle.createQuery("SELECT COUNT(*) FROM athletes WHERE deleted_at IS NULL AND source = 'api'").mapTo(Long.class).one();
+            boolean firstSync = handle.createQuery("SELECT COUNT(*) FROM sessions").mapTo(Long.class).one() == 0;
+            if (!firstSync || listed == 0) return full("no full pass yet: it learns every athlete and their sessions");
+            int handOver = (int) ((listed + partitioning.parallel() - 1) / partitioning.parallel()) + 1;
+            return new SessionPlan(List.of(), handOver, "a first sync: one pass, handed over to " + listed
+                    + " athletes' partitions after " + handOver + " pages if it goes on that long");
+        }
         if (!resuming && Duration.between(lastFull, now).compareTo(partitioning.fullPassEvery()) >= 0) {
             return full("the last full pass started " + lastFull.toLocalDate() + " (--full-pass-every)");
         }
 
-        Map<String, Long> sessions = new LinkedHashMap<>();
-        handle.createQuery("SELECT athlete_id, COUNT(*) FROM sessions WHERE deleted_at IS NULL AND source = 'api'"
-                        + " AND athlete_id IS NOT NULL GROUP BY athlete_id")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> sessions.put(e.getKey(), e.getValue()));
-        handle.createQuery("SELECT athlete_id FROM athletes WHERE deleted_at IS NULL AND source = 'api'")
-                .mapTo(String.class).forEach(athlete -> sessions.putIfAbsent(athlete, 0L));
-        // Partitions an interrupted run left behind resume even if their athlete is gone now.
-        handle.createQuery("SELECT SUBSTRING(scope, 9) FROM sync_passes WHERE entity = 'sessions' AND scope LIKE 'athlete:%'")
-                .mapTo(String.class).forEach(athlete -> sessions.putIfAbsent(athlete, 0L));
-
+        Map<String, Long> sessions = knownAthletes(handle);
         long fullPages = Math.max(1, pages(sessions.values().stream().mapToLong(Long::longValue).sum(), pageSize));
         long requests = 0;
         long longest = 0;
@@ -72,13 +81,39 @@ record SessionPlan(List<String> partitions, String reason) {
                 + rounds + " round trips against " + fullPages + " for one pass";
         // Partitioning pays only clearly: a third fewer round trips, for the cost of more requests.
         if (!resuming && rounds * 3 > fullPages * 2) return full(estimate);
+        return new SessionPlan(longestFirst(sessions), 0, estimate);
+    }
+
+    /** The partitions a first sync hands over to: every athlete listed or seen in the pages so far. */
+    static List<String> handOver(Handle handle) {
+        return longestFirst(knownAthletes(handle));
+    }
+
+    /**
+     * Every athlete a partition could be for, with their live sessions: those of sessions stored
+     * (listed or not), those listed, and those of an interrupted run's partitions (resumed even if
+     * their athlete is gone now).
+     */
+    private static Map<String, Long> knownAthletes(Handle handle) {
+        Map<String, Long> sessions = new LinkedHashMap<>();
+        handle.createQuery("SELECT athlete_id, COUNT(*) FROM sessions WHERE deleted_at IS NULL AND source = 'api'"
+                        + " AND athlete_id IS NOT NULL GROUP BY athlete_id")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> sessions.put(e.getKey(), e.getValue()));
+        handle.createQuery("SELECT athlete_id FROM athletes WHERE deleted_at IS NULL AND source = 'api'")
+                .mapTo(String.class).forEach(athlete -> sessions.putIfAbsent(athlete, 0L));
+        handle.createQuery("SELECT SUBSTRING(scope, 9) FROM sync_passes WHERE entity = 'sessions' AND scope LIKE 'athlete:%'")
+                .mapTo(String.class).forEach(athlete -> sessions.putIfAbsent(athlete, 0L));
+        return sessions;
+    }
+
+    private static List<String> longestFirst(Map<String, Long> sessions) {
         List<String> partitions = new ArrayList<>(sessions.keySet());
-        partitions.sort(Comparator.comparing((String athlete) -> sessions.get(athlete)).reversed()); // the longest start first
-        return new SessionPlan(List.copyOf(partitions), estimate);
+        partitions.sort(Comparator.comparing((String athlete) -> sessions.get(athlete)).reversed());
+        return List.copyOf(partitions);
     }
 
     private static SessionPlan full(String reason) {
-        return new SessionPlan(List.of(), reason);
+        return new SessionPlan(List.of(), 0, reason);
     }
 
     private static long pages(long records, int pageSize) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiClient;
@@ -181,18 +182,7 @@ public final class Sync {
         if (!options.filtered()) {
             optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true);
             optionalPass(handle, Entity.EXERCISES, "all", id -> true);
-            SessionPlan plan = options.restart() ? new SessionPlan(List.of(), "--restart")
-                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), now());
-            SyncRunLog.sessionsPass(handle, runId, plan.mode());
-            if (plan.partitioned()) {
-                log.info("sessions: one pass per athlete, " + options.partitioning().parallel() + " at a time (" + plan.reason() + ")");
-                partitioned(handle, plan.partitions());
-            } else {
-                log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
-                pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true);
-                handle.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
-                handle.execute("DELETE FROM sync_passes WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
-            }
+            syncSessions(handle);
         } else {
             SyncRunLog.sessionsPass(handle, runId, "athletes");
             for (String athlete : options.athletes()) {
@@ -211,6 +201,35 @@ public final class Sync {
         }
     }
 
+    /** The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). */
+    private void syncSessions(Handle handle) {
+        SessionPlan plan = options.restart() ? new SessionPlan(List.of(), 0, "--restart")
+                : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), now());
+        SyncRunLog.sessionsPass(handle, runId, plan.mode());
+        if (plan.partitioned()) {
+            log.info("sessions: one pass per athlete, " + options.partitioning().parallel() + " at a time (" + plan.reason() + ")");
+            partitioned(handle, plan.partitions());
+            return;
+        }
+        log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
+        int handOverAfter = plan.handOverAfter();
+        boolean completed = pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true, false,
+                pages -> handOverAfter > 0 && pages >= handOverAfter);
+        if (completed) { // partitions an earlier run left are superseded
+            handle.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
+            handle.execute("DELETE FROM sync_passes WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
+            return;
+        }
+        List<String> athletes = SessionPlan.handOver(handle);
+        log.info("sessions: after " + handOverAfter + " pages, one pass per athlete, " + options.partitioning().parallel()
+                + " at a time (" + athletes.size() + " athletes)");
+        handle.useTransaction(tx -> {
+            SyncPasses.discard(tx, Entity.SESSIONS, "all");
+            SyncRunLog.sessionsPass(tx, runId, SessionPlan.LEARNED);
+        });
+        partitioned(handle, athletes);
+    }
+
     /**
      * One pass per athlete, {@code --parallel} at a time, each with its own checkpoint and delete
      * reconciliation (only that athlete's sessions); a kill resumes every one where it stopped.
@@ -218,6 +237,7 @@ public final class Sync {
      * cheap next to the round trips partitioning exists to overlap.
      */
     private void partitioned(Handle handle, List<String> athletes) {
+        rebuildDeferredIndexes(handle, Entity.SESSIONS); // a load an earlier run left: partitions look up by athlete
         progress.start(Entity.SESSIONS.name(), sessionsLive(handle));
         ExecutorService workers = Executors.newFixedThreadPool(options.partitioning().parallel(), runnable -> {
             Thread thread = new Thread(runnable, "valor-partition");
@@ -233,7 +253,7 @@ public final class Sync {
                         Map<String, String> query = query();
                         query.put("athleteID", athlete);
                         pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
-                                Map.of("athlete", athlete), true, failure);
+                                Map.of("athlete", athlete), true, true, pages -> failure.get() != null);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -309,17 +329,18 @@ public final class Sync {
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
                       String where, Map<String, Object> binds, boolean reconcile) {
-        pass(handle, entity, scope, query, wanted, where, binds, reconcile, null);
+        pass(handle, entity, scope, query, wanted, where, binds, reconcile, false, pages -> false);
     }
 
     /**
-     * @param partitionFailure set when the pass is one of several partitions: a pass sets it on failing
-     *                         and stops (its checkpoint kept) once another has; null for a pass on its own
+     * @param partition one of several passes at once ({@link #partitioned}): no progress bar or index build of its own
+     * @param leave     asked after each stored page (with the pages the pass has stored): true leaves the pass
+     *                  where it is, its checkpoint kept, as a partition does when another failed
+     * @return whether the pass completed
      */
-    private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
-                      String where, Map<String, Object> binds, boolean reconcile, AtomicReference<RuntimeException> partitionFailure) {
+    private boolean pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
+                         String where, Map<String, Object> binds, boolean reconcile, boolean partition, IntPredicate leave) {
         stop.check();
-        boolean partition = partitionFailure != null;
         if (!partition) currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start;
         EntityWriter writer;
@@ -337,12 +358,12 @@ public final class Sync {
         String token = start.token();
         int pagesBefore = start.pagesBefore();
         boolean completed = false;
-        while (!completed) {
+        boolean left = false;
+        while (!completed && !left) {
             try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, token, pagesBefore,
                     options.limits(), entity == Entity.SESSIONS, writer::prepare, sweep.endToken())) {
                 long waitStarted = System.nanoTime();
                 for (Pager.Fetched<EntityWriter.Prepared> page = stop.next(pager); page != null; page = stop.next(pager)) {
-                    if (partition && partitionFailure.get() != null) return;
                     Pager.Fetched<EntityWriter.Prepared> current = page;
                     boolean completes = sweep.completes(current, current.page().ids());
                     long storeStarted = System.nanoTime();
@@ -354,19 +375,24 @@ public final class Sync {
                     log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
                             current.pageNo(), current.records(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
                     waitStarted = stored;
-                    if (completed) break; // going round ended early: the page prefetched after it is not needed
+                    left = !completed && leave.test(current.pageNo() - start.pagesBefore());
+                    if (completed || left) break; // the page prefetched after it is not needed
                 }
             }
-            if (!completed && !sweep.goRound()) throw new IllegalStateException("a pass ended without completing");
+            if (!completed && !left && !sweep.goRound()) throw new IllegalStateException("a pass ended without completing");
             token = ApiPage.FIRST_TOKEN;
         }
-        if (partition) return;
+        if (partition) return completed;
         currentPass = null;
-        if (DeferredIndexes.pending(handle, entity.table())) {
-            long started = System.nanoTime();
-            DeferredIndexes.rebuild(handle, entity.table());
-            log.detail(entity.name() + ": built its indexes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        }
+        rebuildDeferredIndexes(handle, entity);
+        return completed;
+    }
+
+    private void rebuildDeferredIndexes(Handle handle, Entity entity) {
+        if (!DeferredIndexes.pending(handle, entity.table())) return;
+        long started = System.nanoTime();
+        DeferredIndexes.rebuild(handle, entity.table());
+        log.detail(entity.name() + ": built its indexes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 
     /**

@@ -9,6 +9,7 @@ import valor.api.RetryPolicy;
 import valor.base.Log;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeValorApi;
+import valor.sync.Partitioning;
 import valor.sync.Progress;
 import valor.sync.Sync;
 import valor.sync.SyncOptions;
@@ -39,9 +40,14 @@ final class SyncFixture implements AutoCloseable {
         return api.organisation();
     }
 
+    /**
+     * One pass over the organisation, so tests can count its pages and requests exactly;
+     * ParallelSyncTest and the tests that run the command itself sync with the defaults.
+     */
     SyncOptions options() {
         return SyncOptions.of(TestDb.at(db), ApiUrl.parse(api.baseUrl().toString(), "test"), Credentials.fixed(api.token()))
-                .withPageSize(50).withRetry(FAST_RETRY, Duration.ofSeconds(5));
+                .withPageSize(50).withRetry(FAST_RETRY, Duration.ofSeconds(5))
+                .withPartitioning(new Partitioning(1, Partitioning.DEFAULT_FULL_PASS_EVERY));
     }
 
     SyncReport sync() {
