@@ -56,7 +56,8 @@ public final class MockCommand extends Command {
         options.addOption(value("sessions", "N", "sessions in the organisation (default 2000; a million is cheap)"));
         options.addOption(value("seed", "N", "seed of the generated data; the same seed gives the same data (default 1)"));
         options.addOption(value("ends-at", "DATE", "data ends at this UTC day, YYYY-MM-DD or an ISO instant (default: start of today, UTC)"));
-        options.addOption(value("latency-ms", "N", "delay added to every request (default 0)"));
+        options.addOption(value("latency-ms", "N", "delay added to every request, each on its own (default 0)"));
+        options.addOption(value("unlisted-athletes", "N", "athletes left off /athletes whose sessions stay (default 0)"));
         options.addOption(value("token", "T", "bearer token the API accepts (default " + FakeValorApi.DEFAULT_TOKEN + ")"));
         options.addOption(value("keys", "STYLE", "record keys: pascal (SessionID, default), camel (sessionId), snake (session_id), spaced (Session ID)"));
         options.addOption(value("dates", "FORMAT", "dates: iso-z (default), space (2026-03-01 10:15:30), offset (+02:00), iso-no-zone"));
@@ -127,6 +128,9 @@ public final class MockCommand extends Command {
         int sessions = orDefault(intOption(line, "sessions", 0, 100_000_000), 2000);
         if (sessions > 0 && athletes == 0) throw Failure.usage("--sessions " + sessions + " needs --athletes of at least 1");
         FakeOrganisation organisation = FakeOrganisation.generate(seed(line), athletes, sessions, endsAt(line));
+        int unlisted = orDefault(intOption(line, "unlisted-athletes", 0, athletes), 0);
+        // The last ones created; the API does not promise every session's athlete is listed (see valor-sync --full-pass-every).
+        organisation.athletes().subList(athletes - unlisted, athletes).forEach(a -> organisation.unlistAthlete(a.athleteId()));
 
         FakeValorApi.Builder builder = FakeValorApi.builder()
                 .organisation(organisation)

@@ -40,6 +40,8 @@ record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
     static final String PARTITIONED = "partitioned";
     /** A first sync's full pass that handed over to partitions. */
     static final String LEARNED = "learned";
+    /** A run limited with --athlete: no plan, one pass per athlete asked for. */
+    static final String ATHLETES = "athletes";
 
     boolean partitioned() {
         return !partitions.isEmpty();

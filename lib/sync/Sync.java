@@ -161,6 +161,9 @@ public final class Sync {
             if (chosen == null || order.indexOf(checkpoint.pass().entity()) < order.indexOf(chosen.pass().entity())) chosen = checkpoint;
         }
         if (chosen == null) return "starts again from the first page (what is stored stays)";
+        String entity = chosen.pass().entity();
+        long partitions = checkpoints.stream().filter(c -> c.pass().entity().equals(entity) && c.pass().scope().startsWith("athlete:")).count();
+        if (partitions > 1) return "resumes " + entity + " for " + partitions + " athletes, each where it stopped";
         String scope = chosen.pass().scope();
         String athlete = scope.startsWith("athlete:") ? " for athlete " + scope.substring("athlete:".length()) : "";
         return "resumes from " + chosen.pass().entity() + " page " + chosen.nextPage() + athlete;
@@ -184,7 +187,7 @@ public final class Sync {
             optionalPass(handle, Entity.EXERCISES, "all", id -> true);
             syncSessions(handle);
         } else {
-            SyncRunLog.sessionsPass(handle, runId, "athletes");
+            SyncRunLog.sessionsPass(handle, runId, SessionPlan.ATHLETES);
             for (String athlete : options.athletes()) {
                 Map<String, String> query = query();
                 query.put("athleteID", athlete);
@@ -215,9 +218,8 @@ public final class Sync {
         int handOverAfter = plan.handOverAfter();
         boolean completed = pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true, false,
                 pages -> handOverAfter > 0 && pages >= handOverAfter);
-        if (completed) { // partitions an earlier run left are superseded
-            handle.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
-            handle.execute("DELETE FROM sync_passes WHERE entity = ? AND scope LIKE 'athlete:%'", Entity.SESSIONS.name());
+        if (completed) {
+            SyncPasses.discardAthletePasses(handle, Entity.SESSIONS); // partitions an earlier run left: this pass saw it all
             return;
         }
         List<String> athletes = SessionPlan.handOver(handle);

@@ -72,6 +72,12 @@ public final class SyncPasses {
         return java.util.Arrays.stream(batch.execute()).sum();
     }
 
+    /** Forgets every per-athlete pass of an entity: a completed pass over all of it has seen what they would. */
+    public static void discardAthletePasses(Handle handle, Entity entity) {
+        handle.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope LIKE 'athlete:%'", entity.name());
+        handle.execute("DELETE FROM sync_passes WHERE entity = ? AND scope LIKE 'athlete:%'", entity.name());
+    }
+
     /** Forgets a pass: after it completed, or when the user asked to start over. */
     public static void discard(Handle tx, Entity entity, String scope) {
         tx.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope = ?", entity.name(), scope);
