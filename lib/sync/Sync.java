@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -180,12 +182,26 @@ public final class Sync {
         Set<String> only = new HashSet<>(options.athletes());
         Predicate<String> wantedAthlete = options.filtered() ? only::contains : id -> true;
         String listScope = options.filtered() ? "only:" + String.join(",", options.athletes()) : "all";
-        boolean athletesListed = optionalPass(handle, Entity.ATHLETES, listScope, wantedAthlete);
+        boolean athletesListed = optionalPass(handle, Entity.ATHLETES, listScope, wantedAthlete, false);
         if (athletesListed && options.filtered()) warnAboutUnknownAthletes(handle);
         if (!options.filtered()) {
-            optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true);
-            optionalPass(handle, Entity.EXERCISES, "all", id -> true);
-            syncSessions(handle);
+            boolean oneRequestAtATime = options.partitioning().parallel() <= 1;
+            CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
+                optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true, !oneRequestAtATime);
+                optionalPass(handle, Entity.EXERCISES, "all", id -> true, !oneRequestAtATime);
+            }, oneRequestAtATime ? Runnable::run : runnable -> daemon("valor-alongside", runnable).start());
+            // Alongside the sessions when requests may overlap: their round trips are not on its path.
+            try {
+                syncSessions(handle);
+            } catch (RuntimeException sessionsFailed) {
+                try {
+                    joinAlongside(others);
+                } catch (RuntimeException alsoFailed) {
+                    sessionsFailed.addSuppressed(alsoFailed);
+                }
+                throw sessionsFailed;
+            }
+            joinAlongside(others);
         } else {
             SyncRunLog.sessionsPass(handle, runId, SessionPlan.ATHLETES);
             for (String athlete : options.athletes()) {
@@ -206,9 +222,12 @@ public final class Sync {
 
     /** The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). */
     private void syncSessions(Handle handle) {
-        SessionPlan plan = options.restart() ? new SessionPlan(List.of(), 0, "--restart")
-                : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), now());
-        SyncRunLog.sessionsPass(handle, runId, plan.mode());
+        SessionPlan plan;
+        synchronized (handle) { // assessments may be paging alongside
+            plan = options.restart() ? new SessionPlan(List.of(), 0, "--restart")
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), now());
+            SyncRunLog.sessionsPass(handle, runId, plan.mode());
+        }
         if (plan.partitioned()) {
             log.info("sessions: one pass per athlete, " + options.partitioning().parallel() + " at a time (" + plan.reason() + ")");
             partitioned(handle, plan.partitions());
@@ -218,17 +237,20 @@ public final class Sync {
         int handOverAfter = plan.handOverAfter();
         boolean completed = pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true, false,
                 pages -> handOverAfter > 0 && pages >= handOverAfter);
-        if (completed) {
-            SyncPasses.discardAthletePasses(handle, Entity.SESSIONS); // partitions an earlier run left: this pass saw it all
-            return;
+        List<String> athletes;
+        synchronized (handle) {
+            if (completed) {
+                SyncPasses.discardAthletePasses(handle, Entity.SESSIONS); // partitions an earlier run left: this pass saw it all
+                return;
+            }
+            athletes = SessionPlan.handOver(handle);
+            handle.useTransaction(tx -> {
+                SyncPasses.discard(tx, Entity.SESSIONS, "all");
+                SyncRunLog.sessionsPass(tx, runId, SessionPlan.LEARNED);
+            });
         }
-        List<String> athletes = SessionPlan.handOver(handle);
         log.info("sessions: after " + handOverAfter + " pages, one pass per athlete, " + options.partitioning().parallel()
                 + " at a time (" + athletes.size() + " athletes)");
-        handle.useTransaction(tx -> {
-            SyncPasses.discard(tx, Entity.SESSIONS, "all");
-            SyncRunLog.sessionsPass(tx, runId, SessionPlan.LEARNED);
-        });
         partitioned(handle, athletes);
     }
 
@@ -241,11 +263,7 @@ public final class Sync {
     private void partitioned(Handle handle, List<String> athletes) {
         rebuildDeferredIndexes(handle, Entity.SESSIONS); // a load an earlier run left: partitions look up by athlete
         progress.start(Entity.SESSIONS.name(), sessionsLive(handle));
-        ExecutorService workers = Executors.newFixedThreadPool(options.partitioning().parallel(), runnable -> {
-            Thread thread = new Thread(runnable, "valor-partition");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(options.partitioning().parallel(), runnable -> daemon("valor-partition", runnable));
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try {
             for (String athlete : athletes) {
@@ -308,10 +326,14 @@ public final class Sync {
         };
     }
 
-    /** A pass over an endpoint the API may not have: 404 or 403 means "not available here", not failure. */
-    private boolean optionalPass(Handle handle, Entity entity, String scope, Predicate<String> wanted) {
+    /**
+     * A pass over an endpoint the API may not have: 404 or 403 means "not available here", not failure.
+     *
+     * @param alongside it runs alongside other passes (no progress bar of its own)
+     */
+    private boolean optionalPass(Handle handle, Entity entity, String scope, Predicate<String> wanted, boolean alongside) {
         try {
-            pass(handle, entity, scope, query(), wanted, "", Map.of(), !options.filtered());
+            pass(handle, entity, scope, query(), wanted, "", Map.of(), !options.filtered(), alongside, pages -> false);
             recordEndpoint(handle, entity.endpoint(), true, 200, null);
             return true;
         } catch (ApiStatusException e) {
@@ -321,6 +343,22 @@ public final class Sync {
             log.detail(e.getMessage());
             return false;
         }
+    }
+
+    /** Waits for the passes that ran alongside the sessions, and fails as they did (after the sessions' own failure, if any). */
+    private static void joinAlongside(CompletableFuture<Void> others) {
+        try {
+            others.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
+        }
+    }
+
+    private static Thread daemon(String name, Runnable runnable) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
@@ -335,28 +373,30 @@ public final class Sync {
     }
 
     /**
-     * @param partition one of several passes at once ({@link #partitioned}): no progress bar or index build of its own
+     * @param alongside one of several passes at once (a partition, or assessments beside the sessions): no progress
+     *                  bar of its own, and not the pass an interruption names
      * @param leave     asked after each stored page (with the pages the pass has stored): true leaves the pass
      *                  where it is, its checkpoint kept, as a partition does when another failed
      * @return whether the pass completed
      */
     private boolean pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
-                         String where, Map<String, Object> binds, boolean reconcile, boolean partition, IntPredicate leave) {
+                         String where, Map<String, Object> binds, boolean reconcile, boolean alongside, IntPredicate leave) {
         stop.check();
-        if (!partition) currentPass = new PassKey(entity.name(), scope);
+        if (!alongside) currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start;
         EntityWriter writer;
-        synchronized (handle) { // partitions share the connection: each use takes its turn
+        EntityCounts counts;
+        synchronized (handle) { // passes alongside each other share the connection (and the report): each use takes its turn
             start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
             if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
             writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
+            counts = report.counts(entity.name());
         }
         PassSweep sweep = PassSweep.from(start);
         if (sweep.resumedMidTable()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
                 + " where an earlier sync stopped; after the last page it pages again from the first up to there,"
                 + " for what changed upstream meanwhile");
-        EntityCounts counts = report.counts(entity.name());
-        if (!partition) progress.start(entity.name(), writer.liveRows());
+        if (!alongside) progress.start(entity.name(), writer.liveRows());
         String token = start.token();
         int pagesBefore = start.pagesBefore();
         boolean completed = false;
@@ -372,7 +412,8 @@ public final class Sync {
                     storePage(handle, entity, scope, writer, counts, current, completes, reconcile, sweep.pagesBefore());
                     completed = completes;
                     pagesBefore = current.pageNo();
-                    progress.page(partition ? 0 : current.pageNo(), current.records()); // a partition's page numbers are its own
+                    if (!alongside) progress.page(current.pageNo(), current.records());
+                    else if (entity == Entity.SESSIONS) progress.page(0, current.records()); // a partition's page numbers are its own
                     long stored = System.nanoTime();
                     log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
                             current.pageNo(), current.records(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
@@ -384,17 +425,18 @@ public final class Sync {
             if (!completed && !left && !sweep.goRound()) throw new IllegalStateException("a pass ended without completing");
             token = ApiPage.FIRST_TOKEN;
         }
-        if (partition) return completed;
-        currentPass = null;
+        if (!alongside) currentPass = null;
         rebuildDeferredIndexes(handle, entity);
         return completed;
     }
 
     private void rebuildDeferredIndexes(Handle handle, Entity entity) {
-        if (!DeferredIndexes.pending(handle, entity.table())) return;
-        long started = System.nanoTime();
-        DeferredIndexes.rebuild(handle, entity.table());
-        log.detail(entity.name() + ": built its indexes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        synchronized (handle) {
+            if (!DeferredIndexes.pending(handle, entity.table())) return;
+            long started = System.nanoTime();
+            DeferredIndexes.rebuild(handle, entity.table());
+            log.detail(entity.name() + ": built its indexes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
     }
 
     /**
@@ -432,9 +474,11 @@ public final class Sync {
     }
 
     private void recordEndpoint(Handle handle, String endpoint, boolean available, int status, String message) {
-        handle.createUpdate("MERGE INTO sync_endpoints (endpoint, available, http_status, message, checked_at) KEY (endpoint)"
+        synchronized (handle) {
+            handle.createUpdate("MERGE INTO sync_endpoints (endpoint, available, http_status, message, checked_at) KEY (endpoint)"
                         + " VALUES (?, ?, ?, ?, ?)")
-                .bind(0, endpoint).bind(1, available).bind(2, status).bind(3, message).bind(4, now()).execute();
+                    .bind(0, endpoint).bind(1, available).bind(2, status).bind(3, message).bind(4, now()).execute();
+        }
     }
 
     private Map<String, String> query() {
