@@ -7,11 +7,13 @@
 #
 #   bench/sync-latency.sh                 # 100,000 sessions, page 1000, 300 ms a request
 #   bench/sync-latency.sh 20000 100       # smaller: sessions, latency ms
+#   bench/sync-latency.sh 100000 300 50   # one shape: athletes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sessions=${1:-100000}
 latency=${2:-300}
+shapes=${3:-50 1000}
 page=1000
 out=bench/out/latency
 mkdir -p -m 700 bench/out "$out"
@@ -53,5 +55,4 @@ shape() {
   trap - EXIT
 }
 
-shape 50
-shape 1000
+for athletes in $shapes; do shape "$athletes"; done

@@ -67,8 +67,18 @@ final class DeferredIndexes {
 
     /** Builds the table's deferred indexes, each one forgotten once it exists. */
     static void rebuild(Handle handle, String table) {
+        rebuild(handle, table, "");
+    }
+
+    /**
+     * Builds the deferred indexes whose first column is this one (all of them for ""): what
+     * per-athlete passes need to find an athlete's rows, while the rest wait for the load's end.
+     */
+    static void rebuild(Handle handle, String table, String leadingColumn) {
+        String leading = leadingColumn.isEmpty() ? "" : "(\"" + leadingColumn.toUpperCase(Locale.ROOT) + "\"";
         List<Map.Entry<String, String>> pending = handle.createQuery("SELECT index_name, rebuild FROM sync_deferred_indexes WHERE table_name = ?")
-                .bind(0, table).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+                .bind(0, table).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .filter(index -> index.getValue().contains(leading)).list();
         for (Map.Entry<String, String> index : pending) {
             // Older versions saved the primary key's statement without IF NOT EXISTS.
             if (!exists(handle, table, index.getKey())) build(handle, table, index.getValue());

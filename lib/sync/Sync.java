@@ -261,7 +261,11 @@ public final class Sync {
      * cheap next to the round trips partitioning exists to overlap.
      */
     private void partitioned(Handle handle, List<String> athletes) {
-        rebuildDeferredIndexes(handle, Entity.SESSIONS); // a load an earlier run left: partitions look up by athlete
+        // A load under way (a first sync handing over, or one an earlier run left) keeps its indexes
+        // deferred but the one partitions find an athlete's rows by; the rest are built at the end.
+        synchronized (handle) {
+            DeferredIndexes.rebuild(handle, Entity.SESSIONS.table(), "athlete_id");
+        }
         progress.start(Entity.SESSIONS.name(), sessionsLive(handle));
         ExecutorService workers = Executors.newFixedThreadPool(options.partitioning().parallel(), runnable -> daemon("valor-partition", runnable));
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -284,6 +288,7 @@ public final class Sync {
             awaitWorkers(workers);
         }
         if (failure.get() != null) throw failure.get();
+        rebuildDeferredIndexes(handle, Entity.SESSIONS);
     }
 
     /** Waits for the partitions: each ends at its next page once one failed or a stop was asked for. */
@@ -426,7 +431,9 @@ public final class Sync {
             token = ApiPage.FIRST_TOKEN;
         }
         if (!alongside) currentPass = null;
-        rebuildDeferredIndexes(handle, entity);
+        // A pass left for partitions, and each partition, leave the load's indexes to partitioned().
+        boolean partition = alongside && scope.startsWith("athlete:");
+        if (completed && !partition) rebuildDeferredIndexes(handle, entity);
         return completed;
     }
 
