@@ -13,11 +13,12 @@ import java.time.Duration;
  */
 public record Partitioning(int parallel, Duration fullPassEvery) {
     /**
-     * Four requests at once: the latency of a few hundred milliseconds a page is divided by four,
-     * while a vendor behind API Gateway (10,000 requests a second for a whole account by default)
-     * sees what one busy browser tab would send. Backs off together on 429 (ApiClient).
+     * Eight requests at once, as many as the per-session data phase sends (--concurrency): the
+     * latency of a few hundred milliseconds a page is divided by up to eight, while a vendor behind
+     * API Gateway (10,000 requests a second for a whole account by default) sees what one busy
+     * browser tab would send. A 429 pauses them all together (ApiClient).
      */
-    public static final int DEFAULT_PARALLEL = 4;
+    public static final int DEFAULT_PARALLEL = 8;
     public static final int MAX_PARALLEL = 16;
     public static final Duration DEFAULT_FULL_PASS_EVERY = Duration.ofDays(7);
     public static final Partitioning DEFAULT = new Partitioning(DEFAULT_PARALLEL, DEFAULT_FULL_PASS_EVERY);
