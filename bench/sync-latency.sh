@@ -33,7 +33,7 @@ sync_once() {
 
 shape() {
   local athletes=$1
-  rm -f "$out"/*.mv.db "$out"/*.trace.db
+  rm -f "$out"/*.mv.db "$out"/*.trace.db "$out/mock.out"
   ./jbang valor-mock --sessions "$sessions" --athletes "$athletes" --seed 7 --latency-ms "$latency" >"$out/mock.out" 2>&1 &
   mock=$!
   trap 'kill $mock 2>/dev/null || true' EXIT
