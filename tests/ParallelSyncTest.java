@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,8 @@ import valor.sync.SyncReport;
  */
 class ParallelSyncTest {
     private static final Partitioning FOUR = new Partitioning(4, Partitioning.DEFAULT_FULL_PASS_EVERY);
+    /** A network where waiting for pages, not storing them, sets the pace: where partitions pay. */
+    private static final int LATENCY = 120;
 
     @TempDir
     Path dir;
@@ -32,7 +36,7 @@ class ParallelSyncTest {
         FakeOrganisation org = FakeOrganisation.generate(31, 12, 3000);
         List<String> unlisted = org.athletes().subList(3, 5).stream().map(FakeOrganisation.FakeAthlete::athleteId).toList();
         unlisted.forEach(org::unlistAthlete);
-        try (SyncFixture fixture = SyncFixture.start(dir, org)) {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(org).latencyMs(LATENCY))) {
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
             assertEquals("learned", lastSessionsPass(fixture.db), "a first sync hands over to partitions: 30 pages are worth it");
             SyncTest.assertSessionsMatch(org.sessions(), fixture.db);
@@ -73,7 +77,7 @@ class ParallelSyncTest {
         FakeOrganisation org = FakeOrganisation.generate(35, 8, 4000);
         String unlisted = org.athletes().get(2).athleteId();
         org.unlistAthlete(unlisted);
-        try (SyncFixture fixture = SyncFixture.start(dir, org)) {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(org).latencyMs(LATENCY))) {
             fixture.sync(fixture.options().withPageSize(50).withPartitioning(FOUR));
 
             assertEquals("learned", lastSessionsPass(fixture.db));
@@ -90,7 +94,7 @@ class ParallelSyncTest {
 
     @Test
     void theIndexesAnInterruptedLoadLeftUnbuiltAreBuiltBeforePartitionsLookUpByAthlete() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(36, 6, 1200))) {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(FakeOrganisation.generate(36, 6, 1200)).latencyMs(LATENCY))) {
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
             TestDb.execute(fixture.db, "DROP INDEX sessions_by_athlete_date");
             TestDb.execute(fixture.db, "INSERT INTO sync_deferred_indexes (table_name, index_name, rebuild) VALUES ('sessions',"
@@ -106,19 +110,45 @@ class ParallelSyncTest {
 
     @Test
     void whereOneRequestPerAthleteCostsMoreThanOnePassTheSyncPagesOnce() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(32, 120, 1200))) {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(FakeOrganisation.generate(32, 120, 1200)).latencyMs(LATENCY))) {
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
             assertEquals("full", lastSessionsPass(fixture.db), "120 athletes of about 10 sessions: 120 requests against 12 pages");
 
-            fixture.sync(fixture.options().withPageSize(10).withPartitioning(new Partitioning(4, Duration.ZERO)));
+            fixture.sync(fixture.options().withPageSize(100).withPartitioning(new Partitioning(4, Duration.ZERO)));
             assertEquals("full", lastSessionsPass(fixture.db), "--full-pass-every 0: every run is a full pass");
         }
     }
 
     @Test
+    void partitionsOnlyWhereWaitingForTheApiNotStoringSetsThePace() throws Exception {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(37, 8, 8000))) { // no added latency
+            fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
+            Map<String, Object> first = TestDb.rows(fixture.db, "SELECT round_trip_ms, page_store_ms FROM sync_runs").get(0);
+            long roundTrip = ((Number) first.get("round_trip_ms")).longValue();
+            long pageStore = ((Number) first.get("page_store_ms")).longValue();
+            int requestsBefore = fixture.api.requests().size();
+
+            fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
+
+            boolean partitioned = fixture.api.requests().subList(requestsBefore, fixture.api.requests().size()).stream()
+                    .anyMatch(r -> r.query().get("athleteID") != null);
+            assertEquals(2 * roundTrip > 3 * pageStore, partitioned, "pages came in " + roundTrip + " ms and were stored in " + pageStore
+                    + " ms: partitions only where the round trips are clearly the longer");
+            assertEquals(partitioned ? "partitioned" : "full", lastSessionsPass(fixture.db));
+        }
+        Path far = Files.createDirectory(dir.resolve("far"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try (SyncFixture fixture = SyncFixture.start(far, FakeValorApi.builder().organisation(FakeOrganisation.generate(37, 8, 8000))
+                .latencyMs(400))) {
+            fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
+            fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
+            assertEquals("partitioned", lastSessionsPass(fixture.db), "400 ms a page: the network sets the pace");
+        }
+    }
+
+    @Test
     void aThrottleSeveralPartitionsMeetAtOnceIsSurvivedWithBoundedRetries() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(FakeOrganisation.generate(33, 8, 2000)))) {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(FakeOrganisation.generate(33, 8, 2000)).latencyMs(LATENCY))) {
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
             fixture.organisation().addSessions(10);
             fixture.api.faults().add("sessions@" + (fixture.api.requestCount("sessions") + 3) + "x6=429"); // counted since the server started

@@ -42,6 +42,8 @@ public final class ApiClient {
      * (partitions, session data) back off together instead of each finding the throttle itself.
      */
     private final AtomicLong throttledUntil = new AtomicLong(System.nanoTime());
+    private final AtomicLong answeredNanos = new AtomicLong();
+    private final AtomicInteger answered = new AtomicInteger();
     private volatile boolean reachedOnce;
 
     public ApiClient(ApiUrl url, Credentials credentials, RetryPolicy retry, Duration timeout, Log log) {
@@ -63,6 +65,12 @@ public final class ApiClient {
 
     public int retries() {
         return retries.get();
+    }
+
+    /** The mean time from sending a request to having its whole answer, over this client's answered requests; 0 before any. */
+    public long meanRoundTripMillis() {
+        int count = answered.get();
+        return count == 0 ? 0 : answeredNanos.get() / count / 1_000_000;
     }
 
     /** One page of a list endpoint; {@code continuationToken} is the header value, already JSON-encoded. */
@@ -98,7 +106,10 @@ public final class ApiClient {
             HttpResponse<byte[]> response;
             try {
                 calls.incrementAndGet();
+                long sent = System.nanoTime();
                 response = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofByteArray()); // parsed from bytes: no String copy of a large page
+                answeredNanos.addAndGet(System.nanoTime() - sent);
+                answered.incrementAndGet();
             } catch (ConnectException e) {
                 if (!reachedOnce) throw Failure.failed("cannot reach " + url + " (" + describe(e) + "); check --base-url");
                 lastProblem = describe(e);

@@ -22,9 +22,12 @@ import org.jdbi.v3.core.Handle;
  * {@code --full-pass-every}, and whenever one was interrupted (it is resumed); between full
  * passes, sessions of a newly appeared unlisted athlete wait for the next one.
  *
+ * <p>Requests at once only help where waiting for the API, not storing pages, sets the pace
+ * ({@link #networkSetsThePace}): across the internet, not on a fast network.
+ *
  * <p>A first sync knows no counts, so it learns as it goes: it starts a full pass and, once that
  * has taken as many round trips as one request per listed athlete would at {@code --parallel}
- * ({@code handOverAfter} pages), hands over to partitions, one per listed athlete and per athlete
+ * ({@code handOverAfter} pages) and the network sets the pace, hands over to partitions, one per listed athlete and per athlete
  * its pages have shown. An organisation that fits in fewer pages finishes the full pass first; one
  * with too many athletes for partitioning to pay never reaches the hand-over. Its worst case, an
  * organisation a page longer than the hand-over, costs about twice the round trips of one pass.
@@ -51,7 +54,19 @@ record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
         return partitioned() ? PARTITIONED : FULL;
     }
 
-    static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, LocalDateTime now) {
+    /**
+     * Whether waiting for the API, not storing, clearly sets a pass's pace (round trips half as long
+     * again as storing a page): only then do requests at once help, since one pass already fetches
+     * the next page while it stores one. Across the internet a page takes a few hundred
+     * milliseconds to come and tens to store; on a fast network storing is the slower half, and
+     * partitions would only add requests.
+     */
+    static boolean networkSetsThePace(long roundTripMillis, long pageStoreMillis) {
+        return 2 * roundTripMillis > 3 * pageStoreMillis;
+    }
+
+    /** @param roundTripMillis this run's mean round trip so far (the athletes, at least) */
+    static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, long roundTripMillis, LocalDateTime now) {
         if (partitioning.parallel() <= 1) return full("--parallel 1");
         if (hasCheckpoint(handle, "scope = 'all'")) return full("resuming an interrupted full pass");
         boolean resuming = hasCheckpoint(handle, "scope LIKE 'athlete:%'");
@@ -67,6 +82,12 @@ record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
         }
         if (!resuming && Duration.between(lastFull, now).compareTo(partitioning.fullPassEvery()) >= 0) {
             return full("the last full pass started " + lastFull.toLocalDate() + " (--full-pass-every)");
+        }
+        Long pageStore = handle.createQuery("SELECT page_store_ms FROM sync_runs WHERE page_store_ms IS NOT NULL ORDER BY run_id DESC LIMIT 1")
+                .mapTo(Long.class).findOne().orElse(null);
+        if (!resuming && (pageStore == null || !networkSetsThePace(roundTripMillis, pageStore))) {
+            return full("requests answer in " + roundTripMillis + " ms and pages stored in " + (pageStore == null ? "?" : pageStore)
+                    + " ms: storing, not the network, sets the pace here");
         }
 
         Map<String, Long> sessions = knownAthletes(handle);

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
@@ -44,6 +46,9 @@ public final class Sync {
     /** The pass under way, to say where the next run resumes; null between passes. */
     private PassKey currentPass;
     private boolean fetchingSessionData;
+    /** Time spent storing pages of sessions, and how many: with the API's round trips, what sets the pace. */
+    private final AtomicLong sessionStoreNanos = new AtomicLong();
+    private final AtomicInteger sessionPagesStored = new AtomicInteger();
 
     private record PassKey(String entity, String scope) {}
 
@@ -225,7 +230,7 @@ public final class Sync {
         SessionPlan plan;
         synchronized (handle) { // assessments may be paging alongside
             plan = options.restart() ? new SessionPlan(List.of(), 0, "--restart")
-                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), now());
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.meanRoundTripMillis(), now());
             SyncRunLog.sessionsPass(handle, runId, plan.mode());
         }
         if (plan.partitioned()) {
@@ -236,11 +241,12 @@ public final class Sync {
         log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
         int handOverAfter = plan.handOverAfter();
         boolean completed = pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true, false,
-                pages -> handOverAfter > 0 && pages >= handOverAfter);
+                pages -> handOverAfter > 0 && pages >= handOverAfter && SessionPlan.networkSetsThePace(api.meanRoundTripMillis(), pageStoreMillis()));
         List<String> athletes;
         synchronized (handle) {
             if (completed) {
                 SyncPasses.discardAthletePasses(handle, Entity.SESSIONS); // partitions an earlier run left: this pass saw it all
+                SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
                 return;
             }
             athletes = SessionPlan.handOver(handle);
@@ -289,6 +295,14 @@ public final class Sync {
         }
         if (failure.get() != null) throw failure.get();
         rebuildDeferredIndexes(handle, Entity.SESSIONS);
+        synchronized (handle) {
+            SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
+        }
+    }
+
+    private long pageStoreMillis() {
+        int pages = sessionPagesStored.get();
+        return pages == 0 ? 0 : sessionStoreNanos.get() / pages / 1_000_000;
     }
 
     /** Waits for the partitions: each ends at its next page once one failed or a stop was asked for. */
@@ -415,6 +429,10 @@ public final class Sync {
                     boolean completes = sweep.completes(current, current.page().ids());
                     long storeStarted = System.nanoTime();
                     storePage(handle, entity, scope, writer, counts, current, completes, reconcile, sweep.pagesBefore());
+                    if (entity == Entity.SESSIONS) {
+                        sessionStoreNanos.addAndGet(System.nanoTime() - storeStarted);
+                        sessionPagesStored.incrementAndGet();
+                    }
                     completed = completes;
                     pagesBefore = current.pageNo();
                     if (!alongside) progress.page(current.pageNo(), current.records());

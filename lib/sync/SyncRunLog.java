@@ -32,6 +32,11 @@ public final class SyncRunLog {
         handle.execute("UPDATE sync_runs SET sessions_pass = ? WHERE run_id = ?", how, runId);
     }
 
+    /** What the run's pace was made of ({@link SessionPlan} reads it to decide the next run's). */
+    public static void pace(Handle handle, long runId, long roundTripMillis, long pageStoreMillis) {
+        handle.execute("UPDATE sync_runs SET round_trip_ms = ?, page_store_ms = ? WHERE run_id = ?", roundTripMillis, pageStoreMillis, runId);
+    }
+
     /** Brings the run's row and its counts up to date (inside a page's transaction, or at the end). */
     public static void update(Handle tx, long runId, SyncReport report) {
         tx.createUpdate("UPDATE sync_runs SET pages = ?, api_calls = ?, retries = ? WHERE run_id = ?")
