@@ -57,6 +57,7 @@
 //SOURCES SqlCommandTest.java
 //SOURCES StoreAccessTest.java
 //SOURCES StoreCompactionTest.java
+//SOURCES SummaryTablesTest.java
 //SOURCES SyncCommandTest.java
 //SOURCES SyncFaultsTest.java
 //SOURCES SyncInterruptTest.java

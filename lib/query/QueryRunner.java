@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class QueryRunner {
     private static Outcome execute(Connection connection, SqlStatements.Statement statement, Map<String, String> values,
                                    Supplier<ResultWriter> writers) throws SQLException {
         long started = System.nanoTime();
+        streamResults(connection, true);
         try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
             List<String> names = statement.parameters();
             for (int i = 0; i < names.size(); i++) {
@@ -83,6 +85,22 @@ public final class QueryRunner {
                 writer.end();
                 return new Outcome(true, count, elapsed(started));
             }
+        } finally {
+            streamResults(connection, false);
+        }
+    }
+
+    /**
+     * H2 otherwise builds a query's whole result before handing over its first row, and a reader
+     * (the file open read-only) keeps it in memory: a million session rows with their JSON do not
+     * fit the 1 GB heap. Lazily, rows stream from the table to the output. Only for the statement
+     * this class runs and reads to the end; others on the connection (valor-shell's) keep H2's default.
+     */
+    private static void streamResults(Connection connection, boolean lazy) {
+        try (Statement set = connection.createStatement()) {
+            set.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+        } catch (SQLException e) {
+            // a closed connection: the statement itself will say so
         }
     }
 

@@ -21,6 +21,7 @@
 //FILES sql/migrations/003_read_only_user.sql=../../sql/migrations/003_read_only_user.sql
 //FILES sql/migrations/004_private_sync_lock.sql=../../sql/migrations/004_private_sync_lock.sql
 //FILES sql/migrations/005_comments.sql=../../sql/migrations/005_comments.sql
+//FILES sql/migrations/006_analyst_summaries.sql=../../sql/migrations/006_analyst_summaries.sql
 //FILES sql/migrations/007_sessions_pass.sql=../../sql/migrations/007_sessions_pass.sql
 //FILES sql/views/10_session_details.sql=../../sql/views/10_session_details.sql
 //FILES sql/views/20_athlete_summary.sql=../../sql/views/20_athlete_summary.sql

@@ -218,6 +218,7 @@ public final class Sync {
         }
         stop.check();
         handle.useTransaction(tx -> DerivedRows.fromSessions(tx, report, now()));
+        handle.useTransaction(tx -> SummaryTables.refresh(tx, report, runId));
         stop.check();
         if (options.sessionData().wanted()) {
             fetchingSessionData = true;

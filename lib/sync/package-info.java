@@ -11,6 +11,7 @@
 //SOURCES SessionDataSync.java
 //SOURCES SessionPlan.java
 //SOURCES StopRequest.java
+//SOURCES SummaryTables.java
 //SOURCES Sync.java
 //SOURCES SyncLock.java
 //SOURCES SyncOptions.java

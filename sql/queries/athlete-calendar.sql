@@ -13,22 +13,35 @@ calendar(cal_day, n) AS (
     SELECT DATEADD(DAY, -1, c.cal_day), c.n + 1 FROM calendar c, p WHERE c.n < p.days
 ),
 activity(recorded_on, sessions, total_min, assessments, exercises) AS (
-    SELECT d.recorded_on,
+    -- The sessions table rather than session_details, so H2 reads these columns from the index
+    -- on recorded_at instead of every session row; the names are joined as the view does.
+    SELECT CAST(s.recorded_at AS DATE),
            COUNT(*),
-           ROUND(SUM(d.duration_s) / 60.0, 2),
-           COUNT(DISTINCT d.assessment_id),
-           LISTAGG(DISTINCT d.exercise_name, ', ') WITHIN GROUP (ORDER BY d.exercise_name)
-    FROM session_details d, p
-    WHERE d.recorded_at >= DATEADD(DAY, 1 - p.days, p.as_of) AND d.recorded_at < DATEADD(DAY, 1, p.as_of)
-      AND (p.athlete IS NULL OR d.athlete_id = p.athlete OR LOWER(d.athlete_name) = LOWER(p.athlete))
-    GROUP BY d.recorded_on
+           ROUND(SUM(s.duration_s) / 60.0, 2),
+           COUNT(DISTINCT s.assessment_id),
+           LISTAGG(DISTINCT COALESCE(e.name, s.session_name), ', ') WITHIN GROUP (ORDER BY COALESCE(e.name, s.session_name))
+    FROM p
+    JOIN sessions s ON s.recorded_at >= DATEADD(DAY, 1 - p.days, p.as_of) AND s.recorded_at < DATEADD(DAY, 1, p.as_of)
+    LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
+    WHERE s.deleted_at IS NULL
+      AND (p.athlete IS NULL OR s.athlete_id = p.athlete
+           OR s.athlete_id IN (SELECT a.athlete_id FROM athletes a WHERE LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(p.athlete)))
+    GROUP BY CAST(s.recorded_at AS DATE)
+),
+-- Days without sessions come from the calendar, with zeros; each day then has one or two rows
+-- to merge. (A LEFT JOIN to activity would have H2 run activity again for every day.)
+days(cal_day, sessions, total_min, assessments, exercises) AS (
+    SELECT cal_day, 0, 0, 0, CAST(NULL AS VARCHAR) FROM calendar
+    UNION ALL
+    SELECT recorded_on, sessions, total_min, assessments, exercises FROM activity
+    WHERE recorded_on IN (SELECT cal_day FROM calendar)
 )
-SELECT c.cal_day                       AS "day",
-       DAYNAME(c.cal_day)              AS weekday,
-       COALESCE(a.sessions, 0)         AS sessions,
-       COALESCE(a.total_min, 0)        AS total_min,
-       COALESCE(a.assessments, 0)      AS assessments,
-       a.exercises
-FROM calendar c
-LEFT JOIN activity a ON a.recorded_on = c.cal_day
-ORDER BY c.cal_day;
+SELECT cal_day            AS "day",
+       DAYNAME(cal_day)   AS weekday,
+       MAX(sessions)      AS sessions,
+       SUM(total_min)     AS total_min,
+       MAX(assessments)   AS assessments,
+       MAX(exercises)     AS exercises
+FROM days
+GROUP BY cal_day
+ORDER BY cal_day;

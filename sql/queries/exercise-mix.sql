@@ -10,14 +10,16 @@ chosen AS (
     WHERE a.athlete_id = p.athlete OR LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(p.athlete)
 ),
 mix AS (
-    -- Aggregated before the names are joined, so the join is per group, not per session.
-    SELECT s.athlete_id, s.exercise_id,
-           COUNT(*)           AS sessions,
-           SUM(s.duration_s)  AS seconds,
-           MAX(s.recorded_at) AS last_recorded_at
+    -- All time: athlete_exercises, the per-athlete and exercise totals valor-sync keeps up to date.
+    SELECT x.athlete_id, x.exercise_id, x.sessions, x.seconds, x.last_recorded_at
+    FROM p, athlete_exercises x
+    WHERE p.since IS NULL AND x.sessions > 0
+      AND (p.athlete IS NULL OR x.athlete_id IN (SELECT athlete_id FROM chosen))
+    UNION ALL
+    -- From a day on: the sessions themselves, aggregated before the names are joined.
+    SELECT s.athlete_id, s.exercise_id, COUNT(*), SUM(s.duration_s), MAX(s.recorded_at)
     FROM p, sessions s
-    WHERE s.deleted_at IS NULL
-      AND (p.since IS NULL OR s.recorded_at >= p.since) -- a plain scan: H2 would look up every row through the date index
+    WHERE p.since IS NOT NULL AND s.deleted_at IS NULL AND s.recorded_at >= p.since
       AND (p.athlete IS NULL OR s.athlete_id IN (SELECT athlete_id FROM chosen))
     GROUP BY s.athlete_id, s.exercise_id
 )

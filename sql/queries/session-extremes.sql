@@ -8,17 +8,23 @@ chosen AS (
     WHERE a.athlete_id = p.athlete OR LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(p.athlete)
 ),
 ranked AS (
-    -- One pass over the sessions; ties go to the session recorded first, then to the lowest id.
+    -- One athlete: one pass over their sessions; ties go to the session recorded first, then to the lowest id.
     SELECT s.exercise_id, s.session_id, s.athlete_id, s.duration_s,
            ROW_NUMBER() OVER (PARTITION BY s.exercise_id ORDER BY s.duration_s, s.recorded_at, s.session_id)      AS from_shortest,
            ROW_NUMBER() OVER (PARTITION BY s.exercise_id ORDER BY s.duration_s DESC, s.recorded_at, s.session_id) AS from_longest,
            COUNT(*) OVER (PARTITION BY s.exercise_id)                                                            AS sessions,
            AVG(s.duration_s) OVER (PARTITION BY s.exercise_id)                                                   AS avg_s
-    FROM sessions s, p
+    FROM chosen c
+    JOIN sessions s ON s.athlete_id = c.athlete_id -- a join, not IN (...): H2 then reads none when no athlete is chosen
     WHERE s.deleted_at IS NULL AND s.duration_s IS NOT NULL
-      AND (p.athlete IS NULL OR s.athlete_id IN (SELECT athlete_id FROM chosen))
 ),
 ends AS (
+    -- Every athlete: exercise_extremes, which valor-sync keeps up to date with the same ties.
+    SELECT exercise_id, sessions, shortest_s, shortest_athlete_id, shortest_session_id,
+           longest_s, longest_athlete_id, longest_session_id, avg_s
+    FROM p, exercise_extremes
+    WHERE p.athlete IS NULL
+    UNION ALL
     SELECT exercise_id,
            MAX(sessions)                                                AS sessions,
            MAX(CASE WHEN from_shortest = 1 THEN duration_s END)        AS shortest_s,

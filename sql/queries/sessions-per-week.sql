@@ -8,8 +8,9 @@ WITH p AS (
            CAST(:athlete AS VARCHAR)                    AS athlete
 ),
 bounds AS (
-    SELECT CAST(DATEADD(WEEK, 1 - weeks, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM as_of), as_of)) AS TIMESTAMP) AS first_moment,
-           CAST(DATEADD(DAY, 1, as_of) AS TIMESTAMP)                                                               AS end_moment,
+    SELECT DATEADD(WEEK, 1 - weeks, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM as_of), as_of)) AS first_week,
+           DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM as_of), as_of)                        AS last_week,
+           CAST(DATEADD(DAY, 1, as_of) AS TIMESTAMP)                                           AS end_moment,
            athlete
     FROM p
 ),
@@ -18,16 +19,19 @@ chosen AS (
     WHERE a.athlete_id = b.athlete OR LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(b.athlete)
 ),
 weekly AS (
-    -- Aggregated before the names are joined, so the join is per group, not per session.
-    SELECT s.athlete_id,
-           DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM s.recorded_at), CAST(s.recorded_at AS DATE)) AS week_start,
-           COUNT(*)                                                                                AS sessions,
-           SUM(s.duration_s)                                                                       AS seconds
+    -- The weeks before as_of's: from athlete_weeks, the per-week totals valor-sync keeps up to date.
+    SELECT w.athlete_id, w.week_start, w.sessions, w.seconds
+    FROM bounds b, athlete_weeks w
+    WHERE w.week_start >= b.first_week AND w.week_start < b.last_week
+      AND (b.athlete IS NULL OR w.athlete_id IN (SELECT athlete_id FROM chosen))
+    UNION ALL
+    -- as_of's own week, which counts only up to as_of: from the sessions themselves.
+    SELECT s.athlete_id, b.last_week, COUNT(*), SUM(s.duration_s)
     FROM bounds b, sessions s
     WHERE s.deleted_at IS NULL
-      AND s.recorded_at >= b.first_moment AND s.recorded_at < b.end_moment
+      AND s.recorded_at >= CAST(GREATEST(b.first_week, b.last_week) AS TIMESTAMP) AND s.recorded_at < b.end_moment
       AND (b.athlete IS NULL OR s.athlete_id IN (SELECT athlete_id FROM chosen))
-    GROUP BY s.athlete_id, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM s.recorded_at), CAST(s.recorded_at AS DATE))
+    GROUP BY s.athlete_id, b.last_week
 )
 SELECT CONCAT(EXTRACT(ISO_WEEK_YEAR FROM w.week_start), '-W', LPAD(EXTRACT(ISO_WEEK FROM w.week_start), 2, '0')) AS iso_week,
        w.week_start,

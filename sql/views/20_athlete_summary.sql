@@ -8,7 +8,7 @@ SELECT a.athlete_id,
        s.first_session_at,
        s.last_session_at,
        COALESCE(s.sessions, 0)                              AS sessions,
-       COALESCE(s.total_min, 0)                             AS total_min,
+       COALESCE(ROUND(s.seconds / 60.0, 2), 0)              AS total_min,
        COALESCE(x.assessments, 0)                           AS assessments,
        x.last_assessment_at,
        (SELECT l.name FROM assessments l
@@ -16,14 +16,8 @@ SELECT a.athlete_id,
         ORDER BY l.assessed_at DESC, l.assessment_id
         LIMIT 1)                                            AS last_assessment_name
 FROM athletes a
-LEFT JOIN (SELECT athlete_id,
-                  MIN(recorded_at)                    AS first_session_at,
-                  MAX(recorded_at)                    AS last_session_at,
-                  COUNT(*)                            AS sessions,
-                  ROUND(SUM(duration_s) / 60.0, 2)    AS total_min
-           FROM sessions
-           WHERE deleted_at IS NULL
-           GROUP BY athlete_id) s ON s.athlete_id = a.athlete_id
+-- Per-athlete totals valor-sync keeps up to date (sql/migrations/006_analyst_summaries.sql), not every session.
+LEFT JOIN athlete_totals s ON s.athlete_id = a.athlete_id
 LEFT JOIN (SELECT athlete_id,
                   COUNT(*)                            AS assessments,
                   MAX(assessed_at)                    AS last_assessment_at

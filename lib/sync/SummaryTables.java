@@ -1,0 +1,174 @@
+package valor.sync;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Keeps the summary tables analysts read (athlete_totals, athlete_weeks, athlete_exercises,
+ * exercise_extremes; sql/migrations/006_analyst_summaries.sql) exact after each sync, recomputing
+ * only the athletes and exercises whose sessions changed.
+ *
+ * <p>What changed is found without reading a session row: one pass over the covering index
+ * sessions_by_athlete_cover counts, per athlete and exercise, the stored rows and those stamped
+ * (updated_at, deleted_at) since the last refresh. A stamped row marks its athlete and exercise;
+ * a pair with fewer or more rows than counted last time marks them too, which catches a session
+ * edited to another athlete or exercise (its new pair is stamped, its old one lost a row). Rows
+ * are never removed from sessions, so a count can only change through such a move or an insert.
+ *
+ * <p>Runs in one transaction with the state row, after every pass of the sync: a sync killed
+ * before or during it leaves the state where it was, and the next sync, seeing a run in between,
+ * looks again. A sync that changed no session, right after the one that last refreshed, skips it.
+ * Changes made with {@code valor-sql --write} that leave updated_at alone are not seen.
+ */
+final class SummaryTables {
+    /** Above this share of athletes changed, recomputing everything is cheaper than one athlete at a time. */
+    private static final double REBUILD_SHARE = 0.5;
+
+    private SummaryTables() {}
+
+    private record State(LocalDateTime changesThrough, Long runId) {}
+
+    /** A pair of keys that may be NULL (a session without an athlete or exercise). */
+    private record Pair(String athleteId, String exerciseId) {}
+
+    static void refresh(Handle tx, SyncReport report, long runId) {
+        Optional<State> state = tx.createQuery("SELECT changes_through, run_id FROM summary_state WHERE id = 1")
+                .map((rs, ctx) -> new State(rs.getTimestamp(1).toLocalDateTime(), rs.getObject(2) == null ? null : rs.getLong(2)))
+                .findOne();
+        if (state.isPresent() && unchangedSince(tx, report, runId, state.get())) {
+            tx.execute("UPDATE summary_state SET run_id = ? WHERE id = 1", runId);
+            return;
+        }
+        LocalDateTime since = state.map(State::changesThrough).orElse(LocalDateTime.of(1970, 1, 1, 0, 0));
+        Map<Pair, Long> counted = new HashMap<>();
+        tx.createQuery("SELECT athlete_id, exercise_id, stored_rows FROM athlete_exercises")
+                .map((rs, ctx) -> Map.entry(new Pair(rs.getString(1), rs.getString(2)), rs.getLong(3)))
+                .forEach(e -> counted.put(e.getKey(), e.getValue()));
+        Set<String> athletes = new HashSet<>();
+        Set<String> exercises = new HashSet<>();
+        Set<String> allAthletes = new HashSet<>();
+        LocalDateTime[] newest = {since};
+        // Answered from sessions_by_athlete_cover alone (every column it names is in that index).
+        tx.createQuery("""
+                        SELECT athlete_id, exercise_id, COUNT(*),
+                               COUNT(CASE WHEN updated_at >= :since OR deleted_at >= :since THEN 1 END),
+                               MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at)))
+                        FROM sessions GROUP BY athlete_id, exercise_id""")
+                .bind("since", since)
+                .map((rs, ctx) -> {
+                    Pair pair = new Pair(rs.getString(1), rs.getString(2));
+                    allAthletes.add(pair.athleteId());
+                    Long before = counted.remove(pair);
+                    if (rs.getLong(4) > 0 || before == null || before != rs.getLong(3)) {
+                        athletes.add(pair.athleteId());
+                        exercises.add(pair.exerciseId());
+                    }
+                    Timestamp latest = rs.getTimestamp(5);
+                    if (latest != null && latest.toLocalDateTime().isAfter(newest[0])) newest[0] = latest.toLocalDateTime();
+                    return pair;
+                })
+                .forEach(pair -> {});
+        for (Pair gone : counted.keySet()) { // every session of the pair moved elsewhere
+            athletes.add(gone.athleteId());
+            exercises.add(gone.exerciseId());
+        }
+        if (state.isEmpty() || athletes.size() > REBUILD_SHARE * Math.max(1, allAthletes.size())) {
+            recomputeAthletes(tx, "TRUE", List.of());
+        } else {
+            recomputeAthletes(tx, athletes);
+        }
+        for (String exercise : exercises) recomputeExercise(tx, exercise);
+        tx.createUpdate("MERGE INTO summary_state (id, changes_through, run_id) KEY (id) VALUES (1, :through, :run)")
+                .bind("through", newest[0]).bind("run", runId).execute();
+    }
+
+    /** This run changed no session, and no other run (a killed one, say) came after the last refresh. */
+    private static boolean unchangedSince(Handle tx, SyncReport report, long runId, State state) {
+        EntityCounts sessions = report.counts(Entity.SESSIONS.table());
+        if (state.runId() == null || sessions.added + sessions.updated + sessions.deleted > 0) return false;
+        return tx.createQuery("SELECT COUNT(*) FROM sync_runs WHERE run_id > :last AND run_id <> :run")
+                .bind("last", state.runId()).bind("run", runId).mapTo(Long.class).one() == 0;
+    }
+
+    private static void recomputeAthletes(Handle tx, Set<String> athletes) {
+        List<String> ids = athletes.stream().filter(Objects::nonNull).toList();
+        if (!ids.isEmpty()) recomputeAthletes(tx, "athlete_id IN (<ids>)", ids);
+        if (athletes.contains(null)) recomputeAthletes(tx, "athlete_id IS NULL", List.of());
+    }
+
+    /** Deletes and recomputes the athlete-level summaries of the athletes {@code where} selects. */
+    private static void recomputeAthletes(Handle tx, String where, List<String> ids) {
+        List<String> statements = new ArrayList<>();
+        statements.add("DELETE FROM athlete_totals WHERE " + where);
+        statements.add("""
+                INSERT INTO athlete_totals (athlete_id, sessions, seconds, first_session_at, last_session_at)
+                SELECT athlete_id, COUNT(*), SUM(duration_s), MIN(recorded_at), MAX(recorded_at)
+                FROM sessions WHERE deleted_at IS NULL AND %s GROUP BY athlete_id""".formatted(where));
+        statements.add("DELETE FROM athlete_weeks WHERE " + where);
+        statements.add("""
+                INSERT INTO athlete_weeks (athlete_id, week_start, sessions, seconds)
+                SELECT athlete_id, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), CAST(recorded_at AS DATE)),
+                       COUNT(*), SUM(duration_s)
+                FROM sessions WHERE deleted_at IS NULL AND recorded_at IS NOT NULL AND %s
+                GROUP BY athlete_id, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), CAST(recorded_at AS DATE))"""
+                .formatted(where));
+        statements.add("DELETE FROM athlete_exercises WHERE " + where);
+        statements.add("""
+                INSERT INTO athlete_exercises (athlete_id, exercise_id, sessions, seconds, last_recorded_at, stored_rows)
+                SELECT athlete_id, exercise_id, COUNT(CASE WHEN deleted_at IS NULL THEN 1 END),
+                       SUM(CASE WHEN deleted_at IS NULL THEN duration_s END), MAX(CASE WHEN deleted_at IS NULL THEN recorded_at END),
+                       COUNT(*)
+                FROM sessions WHERE %s GROUP BY athlete_id, exercise_id""".formatted(where));
+        for (String sql : statements) {
+            var update = tx.createUpdate(sql);
+            if (!ids.isEmpty()) update.bindList("ids", ids);
+            update.execute();
+        }
+    }
+
+    /**
+     * One exercise's shortest and longest live session, read as the first entries of its range in
+     * sessions_by_exercise_cover, which is ordered as the ties are broken (duration, then recorded
+     * first, then lowest id); no window over all its sessions.
+     */
+    private static void recomputeExercise(Handle tx, String exercise) {
+        // NULL is an exercise too (sessions without one), and "= NULL" would find none of them.
+        String is = exercise == null ? "exercise_id IS NULL" : "exercise_id = '" + exercise.replace("'", "''") + "'";
+        tx.execute("DELETE FROM exercise_extremes WHERE " + is);
+        String live = "FROM sessions WHERE " + is + " AND deleted_at IS NULL AND duration_s IS NOT NULL";
+        // AVG of a DOUBLE is a DECFLOAT in H2, as in the saved query this replaces: avg_s keeps that type.
+        var totals = tx.createQuery("SELECT COUNT(*), AVG(duration_s), MIN(duration_s), MAX(duration_s) " + live)
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getObject(3), rs.getObject(4)})
+                .one();
+        if ((long) totals[0] == 0) return;
+        String[] shortest = first(tx, live, (Double) totals[2]);
+        String[] longest = first(tx, live, (Double) totals[3]);
+        tx.createUpdate("""
+                        INSERT INTO exercise_extremes (exercise_id, sessions, avg_s, shortest_s, shortest_session_id, shortest_athlete_id,
+                                                       longest_s, longest_session_id, longest_athlete_id)
+                        VALUES (:exercise, :sessions, :avg, :shortest, :shortestSession, :shortestAthlete, :longest, :longestSession, :longestAthlete)""")
+                .bind("exercise", exercise).bind("sessions", (long) totals[0]).bind("avg", (BigDecimal) totals[1])
+                .bind("shortest", (Double) totals[2]).bind("shortestSession", shortest[0]).bind("shortestAthlete", shortest[1])
+                .bind("longest", (Double) totals[3]).bind("longestSession", longest[0]).bind("longestAthlete", longest[1])
+                .execute();
+    }
+
+    /** The session (id, athlete) recorded first, then lowest id, among those of the given duration. */
+    private static String[] first(Handle tx, String live, double duration) {
+        return tx.createQuery("SELECT session_id, athlete_id " + live + " AND duration_s = :duration"
+                        + " ORDER BY recorded_at, session_id FETCH FIRST 1 ROW ONLY")
+                .bind("duration", duration)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .one();
+    }
+}

@@ -1,0 +1,237 @@
+package valor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import valor.base.Failure;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeOrganisation.FakeSession;
+import valor.store.Database;
+
+/**
+ * The summary tables valor-sync maintains (athlete_totals, athlete_weeks, athlete_exercises,
+ * exercise_extremes) against the same totals worked out here in Java from the stored session
+ * rows: after a first sync, after upstream edits (durations, dates, a session moved to another
+ * athlete and exercise), deletes, restores and additions, after a sync that dies halfway, and
+ * when migration 006 fills them in a store synced before it.
+ */
+class SummaryTablesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void editsDeletesAndMovesUpstreamAreCountedAndOnlyTheAthletesTheyTouchAreRecomputed() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(11, 8, 600))) {
+            fixture.sync();
+            assertSummariesExact(fixture.db);
+            FakeOrganisation org = fixture.organisation();
+            List<String> athletes = org.athletes().stream().map(FakeOrganisation.FakeAthlete::athleteId).sorted().toList();
+            String a = athletes.get(0), b = athletes.get(1), untouched = athletes.get(7);
+            List<FakeSession> ofA = org.sessionsOf(a);
+            List<FakeSession> ofB = org.sessionsOf(b);
+            String otherExercise = org.exercises().stream().map(FakeOrganisation.FakeExercise::exerciseId)
+                    .filter(e -> !e.equals(ofA.get(2).exerciseId())).findFirst().orElseThrow();
+            Map<String, Long> rowsBefore = rowIds(fixture.db, untouched);
+
+            org.updateSession(ofA.get(0).sessionId(), s -> s.withDuration(s.durationSeconds() + 1234.5));
+            org.updateSession(ofA.get(1).sessionId(), s -> s.withRecordedAt(s.recordedAt().minus(30, ChronoUnit.DAYS)));
+            org.updateSession(ofA.get(2).sessionId(), s -> new FakeSession(s.sessionId(), s.recordedAt(), s.s3Key(), s.durationSeconds(),
+                    b, s.assessmentId(), otherExercise, s.sessionName())); // moved to another athlete and exercise
+            org.deleteSession(ofB.get(0).sessionId());
+            org.deleteSession(ofA.get(3).sessionId());
+            fixture.sync();
+            assertSummariesExact(fixture.db);
+            assertEquals(rowsBefore, rowIds(fixture.db, untouched), "an athlete whose sessions did not change keeps its rows");
+
+            org.restoreSession(ofB.get(0).sessionId());
+            org.addSessions(25);
+            fixture.sync();
+            assertSummariesExact(fixture.db);
+        }
+    }
+
+    @Test
+    void aSessionMovedAwayLeavesNoStaleRowsBehind() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(5, 3, 90))) {
+            fixture.sync();
+            FakeOrganisation org = fixture.organisation();
+            List<String> athletes = org.athletes().stream().map(FakeOrganisation.FakeAthlete::athleteId).sorted().toList();
+            // Every session of the first athlete moves to the second: the first keeps no live session.
+            for (FakeSession session : org.sessionsOf(athletes.get(0))) {
+                org.updateSession(session.sessionId(), s -> new FakeSession(s.sessionId(), s.recordedAt(), s.s3Key(),
+                        s.durationSeconds(), athletes.get(1), s.assessmentId(), s.exerciseId(), s.sessionName()));
+            }
+            fixture.sync();
+            assertSummariesExact(fixture.db);
+            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM athlete_totals WHERE athlete_id = ?", athletes.get(0)));
+        }
+    }
+
+    @Test
+    void aSyncThatDiesHalfwayIsCaughtUpByTheNextAndANoChangeSyncRecomputesNothing() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(9, 6, 500))) {
+            fixture.sync();
+            FakeOrganisation org = fixture.organisation();
+            // Changes spread over the whole scan, so the dying run stores some of them and not others.
+            for (FakeSession session : org.sessions().stream().filter(s -> s.sessionId().hashCode() % 7 == 0).toList()) {
+                org.updateSession(session.sessionId(), s -> s.withDuration(s.durationSeconds() / 2));
+            }
+            org.sessions().stream().filter(s -> s.sessionId().hashCode() % 11 == 0).limit(10).forEach(s -> org.deleteSession(s.sessionId()));
+            fixture.api.faults().add("sessions@" + (fixture.api.requestCount("sessions") + 4) + "x100=500"); // the fake counts requests from its start
+            assertThrows(Failure.class, fixture::sync);
+            assertNotEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE updated_at > first_seen_at"),
+                    "the dying run stored some of the changes: " + TestDb.rows(fixture.db, "SELECT * FROM sync_run_counts"));
+            fixture.api.faults().clear();
+
+            fixture.sync();
+            assertSummariesExact(fixture.db);
+            Map<String, Long> rows = rowIds(fixture.db, null);
+            fixture.sync(); // nothing changed
+            assertSummariesExact(fixture.db);
+            assertEquals(rows, rowIds(fixture.db, null), "a sync that changed nothing rewrote no summary row");
+        }
+    }
+
+    @Test
+    void theMigrationFillsTheSummariesOfAStoreSyncedBeforeIt() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(3, 5, 300))) {
+            fixture.sync();
+            fixture.organisation().deleteSession(fixture.organisation().sessions().get(0).sessionId());
+            fixture.sync();
+            for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises", "exercise_extremes", "summary_state")) {
+                TestDb.execute(fixture.db, "DELETE FROM " + table);
+            }
+            TestDb.execute(fixture.db, "DELETE FROM schema_migrations WHERE version = 6");
+            try (Handle ignored = Database.openForWriting(TestDb.at(fixture.db))) {
+                // opening for writing applies the migrations the store lacks
+            }
+            assertSummariesExact(fixture.db);
+            assertEquals(1L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM summary_state"));
+        }
+    }
+
+    /** One stored session, as the summaries see it. */
+    private record Stored(String sessionId, String athleteId, String exerciseId, LocalDateTime recordedAt, Double duration) {}
+
+    /** Each summary table equals the totals computed here from the live session rows. */
+    static void assertSummariesExact(Path db) {
+        List<Stored> live = TestDb.rows(db, "SELECT session_id, athlete_id, exercise_id, recorded_at, duration_s FROM sessions"
+                        + " WHERE deleted_at IS NULL").stream()
+                .map(r -> new Stored((String) r.get("session_id"), (String) r.get("athlete_id"), (String) r.get("exercise_id"),
+                        r.get("recorded_at") == null ? null : ((Timestamp) r.get("recorded_at")).toLocalDateTime(),
+                        (Double) r.get("duration_s")))
+                .toList();
+
+        List<String> totals = group(live, s -> s.athleteId(), g -> line(g.size(), seconds(g), min(g), max(g)));
+        assertEquals(totals, lines(db, "SELECT athlete_id, sessions, seconds, first_session_at, last_session_at FROM athlete_totals"),
+                "athlete_totals");
+
+        List<String> weeks = group(live.stream().filter(s -> s.recordedAt() != null).toList(),
+                s -> s.athleteId() + "|" + s.recordedAt().toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                g -> line(g.size(), seconds(g)));
+        assertEquals(weeks, lines(db, "SELECT CONCAT(athlete_id, '|', week_start), sessions, seconds FROM athlete_weeks"), "athlete_weeks");
+
+        List<String> pairs = group(live, s -> s.athleteId() + "|" + s.exerciseId(), g -> line(g.size(), seconds(g), max(g)));
+        assertEquals(pairs, lines(db, "SELECT CONCAT(athlete_id, '|', exercise_id), sessions, seconds, last_recorded_at"
+                + " FROM athlete_exercises WHERE sessions > 0"), "athlete_exercises (live pairs)");
+        assertEquals(TestDb.rows(db, "SELECT athlete_id, exercise_id, COUNT(*) AS n FROM sessions GROUP BY athlete_id, exercise_id"
+                        + " ORDER BY 1, 2").toString(),
+                TestDb.rows(db, "SELECT athlete_id, exercise_id, stored_rows AS n FROM athlete_exercises ORDER BY 1, 2").toString(),
+                "athlete_exercises.stored_rows counts every row, deleted ones included");
+
+        Comparator<Stored> shortestFirst = Comparator.comparing(Stored::duration)
+                .thenComparing(Stored::recordedAt, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Stored::sessionId);
+        Comparator<Stored> longestFirst = Comparator.comparing(Stored::duration, Comparator.reverseOrder())
+                .thenComparing(Stored::recordedAt, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Stored::sessionId);
+        List<String> extremes = group(live.stream().filter(s -> s.duration() != null).toList(), s -> s.exerciseId(), g -> {
+            Stored shortest = g.stream().min(shortestFirst).orElseThrow();
+            Stored longest = g.stream().min(longestFirst).orElseThrow();
+            return line(g.size(), round(seconds(g) / g.size()), shortest.duration(), shortest.sessionId(), shortest.athleteId(),
+                    longest.duration(), longest.sessionId(), longest.athleteId());
+        });
+        assertEquals(extremes, lines(db, "SELECT exercise_id, sessions, avg_s, shortest_s, shortest_session_id, shortest_athlete_id,"
+                + " longest_s, longest_session_id, longest_athlete_id FROM exercise_extremes"), "exercise_extremes");
+    }
+
+    /** Rows grouped by key, each as "key: values", sorted. */
+    private static List<String> group(List<Stored> sessions, Function<Stored, String> key, Function<List<Stored>, String> values) {
+        Map<String, List<Stored>> groups = sessions.stream().collect(Collectors.groupingBy(s -> String.valueOf(key.apply(s)), TreeMap::new,
+                Collectors.toList()));
+        List<String> lines = new ArrayList<>();
+        groups.forEach((k, g) -> lines.add(k + ": " + values.apply(g)));
+        return lines;
+    }
+
+    /** A summary table's rows in the same form: the first column is the key. */
+    private static List<String> lines(Path db, String sql) {
+        return TestDb.rows(db, sql).stream().map(row -> {
+            List<Object> values = new ArrayList<>(row.values());
+            Object key = values.remove(0);
+            return String.valueOf(key) + ": " + line(values.toArray());
+        }).collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+    }
+
+    private static String line(Object... values) {
+        List<String> parts = new ArrayList<>();
+        for (Object value : values) {
+            if (value instanceof Double d) parts.add(String.valueOf(round(d)));
+            else if (value instanceof BigDecimal d) parts.add(String.valueOf(round(d.doubleValue())));
+            else if (value instanceof Timestamp t) parts.add(t.toLocalDateTime().toString());
+            else parts.add(String.valueOf(value));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Sums taken in another order differ in the last bits; six decimals is far finer than any output. */
+    private static BigDecimal round(double value) {
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private static double seconds(List<Stored> sessions) {
+        return sessions.stream().map(Stored::duration).filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static LocalDateTime min(List<Stored> sessions) {
+        return sessions.stream().map(Stored::recordedAt).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private static LocalDateTime max(List<Stored> sessions) {
+        return sessions.stream().map(Stored::recordedAt).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** The _ROWID_ of each summary row of one athlete (or all), which a delete and re-insert would change. */
+    private static Map<String, Long> rowIds(Path db, String athlete) {
+        String where = athlete == null ? "" : " WHERE athlete_id = '" + athlete + "'";
+        Map<String, Long> ids = new TreeMap<>();
+        for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises")) {
+            for (Map<String, Object> row : TestDb.rows(db, "SELECT _ROWID_ AS id, * FROM " + table + where)) {
+                ids.put(table + " " + row, ((Number) row.get("id")).longValue());
+            }
+        }
+        for (Map<String, Object> row : TestDb.rows(db, "SELECT _ROWID_ AS id, * FROM exercise_extremes")) {
+            if (athlete == null) ids.put("exercise_extremes " + row, ((Number) row.get("id")).longValue());
+        }
+        return ids;
+    }
+}
