@@ -96,15 +96,15 @@ class ParallelSyncTest {
     void theIndexesAnInterruptedLoadLeftUnbuiltAreBuiltBeforePartitionsLookUpByAthlete() {
         try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(FakeOrganisation.generate(36, 6, 1200)).latencyMs(LATENCY))) {
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
-            TestDb.execute(fixture.db, "DROP INDEX sessions_by_athlete_date");
+            TestDb.execute(fixture.db, "DROP INDEX sessions_by_athlete_cover");
             TestDb.execute(fixture.db, "INSERT INTO sync_deferred_indexes (table_name, index_name, rebuild) VALUES ('sessions',"
-                    + " 'SESSIONS_BY_ATHLETE_DATE', 'CREATE INDEX IF NOT EXISTS sessions_by_athlete_date ON sessions (athlete_id, recorded_at)')");
+                    + " 'SESSIONS_BY_ATHLETE_COVER', 'CREATE INDEX IF NOT EXISTS sessions_by_athlete_cover ON sessions (athlete_id, recorded_at, exercise_id, duration_s, deleted_at, updated_at)')");
 
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
 
             assertEquals("partitioned", lastSessionsPass(fixture.db));
             assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_deferred_indexes"));
-            assertEquals(1L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = 'SESSIONS_BY_ATHLETE_DATE'"));
+            assertEquals(1L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = 'SESSIONS_BY_ATHLETE_COVER'"));
         }
     }
 
