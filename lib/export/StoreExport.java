@@ -86,6 +86,10 @@ public final class StoreExport {
     }
 
     private static Result writeInto(Connection store, List<String> tables, ExportFormat format, ExportTarget target) throws SQLException {
+        try (Statement lazy = store.createStatement()) {
+            // Rows stream from each table to DuckDB: built whole first, a million sessions with their JSON outgrow the heap.
+            lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        }
         Map<String, String> inStore = storeTables(store);
         List<Table> written = new ArrayList<>();
         try (DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + target.database())) {

@@ -27,8 +27,8 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>A first sync knows no counts, so it learns as it goes: it starts a full pass and, once that
  * has taken as many round trips as one request per listed athlete would at {@code --parallel}
- * ({@code handOverAfter} pages) and the network sets the pace, hands over to partitions, one per listed athlete and per athlete
- * its pages have shown. An organisation that fits in fewer pages finishes the full pass first; one
+ * ({@code handOverAfter} pages) and the network sets the pace, hands over to partitions, one per
+ * listed athlete and per athlete its pages have shown. An organisation that fits in fewer pages finishes the full pass first; one
  * with too many athletes for partitioning to pay never reaches the hand-over. Its worst case, an
  * organisation a page longer than the hand-over, costs about twice the round trips of one pass.
  * It counts as a full pass for {@code --full-pass-every}: unlisted athletes its first pages did not
