@@ -9,12 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
@@ -262,10 +258,10 @@ public final class Sync {
     }
 
     /**
-     * One pass per athlete, {@code --parallel} at a time, each with its own checkpoint and delete
-     * reconciliation (only that athlete's sessions); a kill resumes every one where it stopped.
-     * Pages are fetched in parallel; storing them takes turns on the one connection, which is
-     * cheap next to the round trips partitioning exists to overlap.
+     * One pass per athlete, {@code --parallel} at a time ({@link Partitions}), each with its own
+     * checkpoint and delete reconciliation (only that athlete's sessions); a kill resumes every one
+     * where it stopped. Pages are fetched in parallel; storing them takes turns on the one
+     * connection, which is cheap next to the round trips partitioning exists to overlap.
      */
     private void partitioned(Handle handle, List<String> athletes) {
         // A load under way (a first sync handing over, or one an earlier run left) keeps its indexes
@@ -274,27 +270,12 @@ public final class Sync {
             DeferredIndexes.rebuild(handle, Entity.SESSIONS.table(), "athlete_id");
         }
         progress.start(Entity.SESSIONS.name(), sessionsLive(handle));
-        ExecutorService workers = Executors.newFixedThreadPool(options.partitioning().parallel(), runnable -> daemon("valor-partition", runnable));
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        try {
-            for (String athlete : athletes) {
-                workers.execute(() -> {
-                    if (failure.get() != null) return; // one partition failed: the rest stay for the next run
-                    try {
-                        Map<String, String> query = query();
-                        query.put("athleteID", athlete);
-                        pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
-                                Map.of("athlete", athlete), true, true, pages -> failure.get() != null);
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                });
-            }
-        } finally {
-            workers.shutdown();
-            awaitWorkers(workers);
-        }
-        if (failure.get() != null) throw failure.get();
+        Partitions.run(athletes, options.partitioning().parallel(), (athlete, stopNow) -> {
+            Map<String, String> query = query();
+            query.put("athleteID", athlete);
+            pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
+                    Map.of("athlete", athlete), true, true, pages -> stopNow.getAsBoolean());
+        });
         rebuildDeferredIndexes(handle, Entity.SESSIONS);
         synchronized (handle) {
             SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
@@ -304,19 +285,6 @@ public final class Sync {
     private long pageStoreMillis() {
         int pages = sessionPagesStored.get();
         return pages == 0 ? 0 : sessionStoreNanos.get() / pages / 1_000_000;
-    }
-
-    /** Waits for the partitions: each ends at its next page once one failed or a stop was asked for. */
-    private static void awaitWorkers(ExecutorService workers) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (workers.awaitTermination(1, TimeUnit.SECONDS)) break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private static long sessionsLive(Handle handle) {

@@ -5,6 +5,7 @@
 //SOURCES EntityWriter.java
 //SOURCES FieldReport.java
 //SOURCES Partitioning.java
+//SOURCES Partitions.java
 //SOURCES PassSweep.java
 //SOURCES Progress.java
 //SOURCES ReaderLockBreaker.java
