@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import valor.base.DaemonThreads;
 import valor.base.Failure;
 
 /**
@@ -41,11 +42,7 @@ public final class Pager<P> implements AutoCloseable {
     private final Function<List<JsonNode>, P> prepare;
     private final String endToken;
     private final Set<String> tokensSeen = new HashSet<>();
-    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "valor-pager");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(DaemonThreads.named("valor-pager"));
     private CompletableFuture<Fetched<P>> pending;
     private int emptyInARow;
 

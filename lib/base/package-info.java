@@ -1,5 +1,6 @@
 //SOURCES Checkout.java
 //SOURCES ClasspathResources.java
+//SOURCES DaemonThreads.java
 //SOURCES DataDirs.java
 //SOURCES Failure.java
 //SOURCES Io.java

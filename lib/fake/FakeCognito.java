@@ -33,6 +33,7 @@ import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import valor.auth.Jwt;
+import valor.base.DaemonThreads;
 import valor.base.Json;
 
 /**
@@ -89,11 +90,7 @@ public final class FakeCognito implements AutoCloseable {
         this.throttledCalls.set(builder.throttledCalls);
         new SecureRandom().nextBytes(key);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 16);
-        this.executor = Executors.newFixedThreadPool(4, task -> {
-            Thread thread = new Thread(task, "fake-cognito");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(4, DaemonThreads.named("fake-cognito"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

@@ -23,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import valor.base.DaemonThreads;
 import valor.base.Json;
 
 /**
@@ -109,12 +109,7 @@ public final class FakeValorApi implements AutoCloseable {
         this.routes = new LinkedHashMap<>(standardRoutes(organisation));
         this.routes.putAll(builder.extraRoutes);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(builder.threads, task -> {
-            Thread thread = new Thread(task, "fake-valor-api-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(builder.threads, DaemonThreads.numbered("fake-valor-api"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

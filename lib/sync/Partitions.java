@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import valor.base.DaemonThreads;
 
 /**
  * Runs one pass per athlete, a given number at a time, on daemon threads. When one fails, the
@@ -22,11 +23,7 @@ final class Partitions {
     private Partitions() {}
 
     static void run(List<String> athletes, int atOnce, AthletePass pass) {
-        ExecutorService workers = Executors.newFixedThreadPool(atOnce, runnable -> {
-            Thread thread = new Thread(runnable, "valor-partition");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(atOnce, DaemonThreads.named("valor-partition"));
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try {
             for (String athlete : athletes) {

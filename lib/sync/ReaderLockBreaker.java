@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import valor.base.DaemonThreads;
 import valor.store.AnalystConnections;
 
 /**
@@ -32,8 +33,7 @@ final class ReaderLockBreaker implements AutoCloseable {
 
     private ReaderLockBreaker(Connection admin) {
         this.admin = admin;
-        this.thread = new Thread(this::watch, "valor-reader-locks");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("valor-reader-locks").newThread(this::watch);
     }
 
     static ReaderLockBreaker start(Connection admin) {

@@ -12,9 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiClient;
+import valor.base.DaemonThreads;
 import valor.base.Failure;
 import valor.base.Log;
 import valor.sessiondata.FetchCounts;
@@ -71,12 +71,7 @@ final class SessionDataSync {
         long withoutKey = SessionDataStore.withoutKey(handle, athletes);
         if (withoutKey > 0) report.note(withoutKey + " session(s) have no s3Key, so their reports and IK data cannot be fetched");
 
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService fetchers = Executors.newFixedThreadPool(options.concurrency(), work -> {
-            Thread thread = new Thread(work, "valor-fetch-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService fetchers = Executors.newFixedThreadPool(options.concurrency(), DaemonThreads.numbered("valor-fetch"));
         BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(options.concurrency());
         BlockingQueue<Fetched> fetched = new ArrayBlockingQueue<>(options.concurrency());
         SessionDataFetcher fetcher = new SessionDataFetcher(api);

@@ -19,6 +19,7 @@ import valor.api.ApiPage;
 import valor.api.ApiStatusException;
 import valor.api.Credentials;
 import valor.api.Pager;
+import valor.base.DaemonThreads;
 import valor.base.Failure;
 import valor.base.Log;
 import valor.store.Database;
@@ -190,7 +191,7 @@ public final class Sync {
             CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
                 optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true, !oneRequestAtATime);
                 optionalPass(handle, Entity.EXERCISES, "all", id -> true, !oneRequestAtATime);
-            }, oneRequestAtATime ? Runnable::run : runnable -> daemon("valor-alongside", runnable).start());
+            }, oneRequestAtATime ? Runnable::run : runnable -> DaemonThreads.named("valor-alongside").newThread(runnable).start());
             // Alongside the sessions when requests may overlap: their round trips are not on its path.
             try {
                 syncSessions(handle);
@@ -341,12 +342,6 @@ public final class Sync {
             if (e.getCause() instanceof RuntimeException cause) throw cause;
             throw e;
         }
-    }
-
-    private static Thread daemon(String name, Runnable runnable) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /**
