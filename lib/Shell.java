@@ -54,7 +54,7 @@ public final class Shell {
 
     /** {@link #open(DatabaseLocation, boolean)} from plain values, for the snippet that starts JShell (see ShellCommand). */
     public static void open(String jdbcUrl, String file, String keyFile, boolean openAllowed, boolean write) {
-        open(new DatabaseLocation(jdbcUrl, file == null ? null : Path.of(file), StoreKey.at(Path.of(keyFile)), openAllowed), write);
+        open(new DatabaseLocation(jdbcUrl, file == null ? null : Path.of(file), StoreKey.at(Path.of(keyFile)), openAllowed, null, null), write);
     }
 
     /** Closes the store, first waiting for a valor-sync that reaches it through this process; valor-shell calls this on exit. */

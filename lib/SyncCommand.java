@@ -173,7 +173,7 @@ public final class SyncCommand extends Command {
             if (!quiet && !line.hasOption("json")) {
                 io.out().println("synced " + report.summaryLine());
                 io.out().println("database: " + database.display());
-                if (demo) io.out().print(DemoOrganisation.hint(line.hasOption("db") ? database.display() : null, Checkout.find().isPresent()));
+                if (demo) io.out().print(DemoOrganisation.hint(line.hasOption("db") ? (database.isPostgres() ? database.jdbcUrl() : database.display()) : null, Checkout.find().isPresent()));
             }
             return Failure.OK;
         }

@@ -39,6 +39,7 @@
 //SOURCES LoginTerminalTest.java
 //SOURCES MockCognitoTest.java
 //SOURCES ParallelSyncTest.java
+//SOURCES PostgresServerTest.java
 //SOURCES PublishedCatalogTest.java
 //SOURCES ReadDuringSyncTest.java
 //SOURCES ReadersLeaveTheStoreTest.java
@@ -76,12 +77,15 @@
 //SOURCES support/JavaProcess.java
 //SOURCES support/ListeningSockets.java
 //SOURCES support/LoginFixture.java
+//SOURCES support/OnBothEngines.java
+//SOURCES support/PostgresServer.java
 //SOURCES support/SavedQueryFile.java
 //SOURCES support/SourceLists.java
 //SOURCES support/StaticFileServer.java
 //SOURCES support/SyncFixture.java
 //SOURCES support/TestDb.java
 //SOURCES support/TestIo.java
+//SOURCES support/TestStore.java
 //SOURCES support/WebDriverClient.java
 
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;

@@ -15,72 +15,70 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeShape;
 import valor.fake.FakeValorApi;
+import valor.store.DatabaseLocation;
 import valor.sync.EntityCounts;
 import valor.sync.SyncReport;
 
-/** The sync against the fake API and a real H2 file: what lands in the store, and what a re-sync changes. */
+/** The sync against the fake API and a real store, an H2 file and a PostgreSQL database: what lands in it, and what a re-sync changes. */
 class SyncTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aFullSyncStoresEverySessionWithTypedColumnsAndRawJson() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(7, 12, 300))) {
+    @OnBothEngines
+    void aFullSyncStoresEverySessionWithTypedColumnsAndRawJson(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(7, 12, 300))) {
             SyncReport report = fixture.sync();
 
             assertEquals(300, report.counts("sessions").added());
             assertEquals(12, report.counts("athletes").added());
-            assertSessionsMatch(fixture.organisation().sessions(), fixture.db);
-            assertEquals(12, TestDb.count(fixture.db, "SELECT COUNT(*) FROM athletes WHERE source = 'api' AND first_name IS NOT NULL"));
+            assertSessionsMatch(fixture.organisation().sessions(), fixture.store.location());
+            assertEquals(12, fixture.store.count("SELECT COUNT(*) FROM athletes WHERE source = 'api' AND first_name IS NOT NULL"));
             assertEquals(fixture.organisation().exercises().size(),
-                    TestDb.count(fixture.db, "SELECT COUNT(*) FROM exercises WHERE source = 'api' AND name IS NOT NULL"));
-            assertEquals(300L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM session_details WHERE athlete_name <> '' AND exercise_name IS NOT NULL"),
+                    fixture.store.count("SELECT COUNT(*) FROM exercises WHERE source = 'api' AND name IS NOT NULL"));
+            assertEquals(300L, fixture.store.count("SELECT COUNT(*) FROM session_details WHERE athlete_name <> '' AND exercise_name IS NOT NULL"),
                     "the view joins every session to its athlete and exercise names");
-            String raw = TestDb.value(fixture.db, String.class, "SELECT raw FROM sessions LIMIT 1");
+            String raw = fixture.store.value(String.class, "SELECT raw FROM sessions LIMIT 1");
             assertTrue(raw.contains("\"SessionID\"") && raw.contains("\"s3Key\""), raw);
 
-            Map<String, Object> run = TestDb.rows(fixture.db, "SELECT * FROM sync_runs").get(0);
+            Map<String, Object> run = fixture.store.rows("SELECT * FROM sync_runs").get(0);
             assertEquals("ok", run.get("status"));
             assertEquals(fixture.api.requests().size(), ((Number) run.get("pages")).intValue(), "one page per request, no retries");
             assertEquals(6, fixture.api.requestCount("sessions"), "300 sessions in pages of 50");
             assertNotNull(run.get("finished_at"));
-            assertEquals(300L, TestDb.count(fixture.db, "SELECT added FROM sync_run_counts WHERE entity = 'sessions'"));
-            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_passes"), "completed passes leave no checkpoint");
-            assertEquals(List.of("PRIMARY KEY", "INDEX", "INDEX", "INDEX", "INDEX", "INDEX"), TestDb.rows(fixture.db,
-                            "SELECT INDEX_TYPE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS' ORDER BY INDEX_TYPE_NAME DESC")
-                    .stream().map(r -> r.get("index_type_name")).toList(), "indexes deferred for the first load are all rebuilt");
-            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_deferred_indexes"));
+            assertEquals(300L, fixture.store.count("SELECT added FROM sync_run_counts WHERE entity = 'sessions'"));
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sync_passes"), "completed passes leave no checkpoint");
+            assertEquals(6, fixture.store.indexesOn("sessions"), "the primary key and five indexes: those deferred for the first load are rebuilt");
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sync_deferred_indexes"));
         }
     }
 
-    @Test
-    void aSecondSyncWithNoChangesRewritesNothing() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(7, 12, 300))) {
+    @OnBothEngines
+    void aSecondSyncWithNoChangesRewritesNothing(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(7, 12, 300))) {
             fixture.sync();
-            List<Map<String, Object>> before = TestDb.rows(fixture.db, "SELECT session_id, updated_at, first_seen_at FROM sessions ORDER BY 1");
+            List<Map<String, Object>> before = fixture.store.rows("SELECT session_id, updated_at, first_seen_at FROM sessions ORDER BY 1");
 
             SyncReport again = fixture.sync();
 
             assertEquals(0, again.counts("sessions").added() + again.counts("sessions").updated() + again.counts("sessions").deleted());
             assertEquals(300, again.counts("sessions").unchanged());
             assertEquals(12, again.counts("athletes").unchanged());
-            assertEquals(before, TestDb.rows(fixture.db, "SELECT session_id, updated_at, first_seen_at FROM sessions ORDER BY 1"));
+            assertEquals(before, fixture.store.rows("SELECT session_id, updated_at, first_seen_at FROM sessions ORDER BY 1"));
         }
     }
 
-    @Test
-    void changedAddedAndDeletedSessionsAreDetectedAndNothingIsRemoved() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(7, 12, 300))) {
+    @OnBothEngines
+    void changedAddedAndDeletedSessionsAreDetectedAndNothingIsRemoved(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(7, 12, 300))) {
             fixture.sync();
             FakeOrganisation org = fixture.organisation();
             String changed = org.sessions().get(3).sessionId();
             String gone = org.sessions().get(4).sessionId();
-            LocalDateTime firstSeen = TestDb.value(fixture.db, LocalDateTime.class, "SELECT first_seen_at FROM sessions WHERE session_id = ?", changed);
+            LocalDateTime firstSeen = fixture.store.value(LocalDateTime.class, "SELECT first_seen_at FROM sessions WHERE session_id = ?", changed);
             org.updateSession(changed, s -> s.withDuration(1234.5));
             org.deleteSession(gone);
             org.addSessions(5);
@@ -89,21 +87,21 @@ class SyncTest {
 
             EntityCounts sessions = report.counts("sessions");
             assertEquals(List.of(5L, 1L, 298L, 1L), List.of(sessions.added(), sessions.updated(), sessions.unchanged() + 0, sessions.deleted()));
-            assertEquals(1234.5, TestDb.value(fixture.db, Double.class, "SELECT duration_s FROM sessions WHERE session_id = ?", changed));
-            assertEquals(firstSeen, TestDb.value(fixture.db, LocalDateTime.class, "SELECT first_seen_at FROM sessions WHERE session_id = ?", changed));
-            assertNotNull(TestDb.value(fixture.db, LocalDateTime.class, "SELECT deleted_at FROM sessions WHERE session_id = ?", gone));
-            assertEquals(305L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions"), "the deleted session's row is kept");
+            assertEquals(1234.5, fixture.store.value(Double.class, "SELECT duration_s FROM sessions WHERE session_id = ?", changed));
+            assertEquals(firstSeen, fixture.store.value(LocalDateTime.class, "SELECT first_seen_at FROM sessions WHERE session_id = ?", changed));
+            assertNotNull(fixture.store.value(LocalDateTime.class, "SELECT deleted_at FROM sessions WHERE session_id = ?", gone));
+            assertEquals(305L, fixture.store.count("SELECT COUNT(*) FROM sessions"), "the deleted session's row is kept");
 
             org.restoreSession(gone);
             SyncReport back = fixture.sync();
             assertEquals(1, back.counts("sessions").updated());
-            assertNull(TestDb.value(fixture.db, LocalDateTime.class, "SELECT deleted_at FROM sessions WHERE session_id = ?", gone));
+            assertNull(fixture.store.value(LocalDateTime.class, "SELECT deleted_at FROM sessions WHERE session_id = ?", gone));
         }
     }
 
-    @Test
-    void anAthleteTheApiNoLongerListsIsMarkedDeletedWithTheirSessions() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(3, 8, 200))) {
+    @OnBothEngines
+    void anAthleteTheApiNoLongerListsIsMarkedDeletedWithTheirSessions(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(3, 8, 200))) {
             fixture.sync();
             String athlete = fixture.organisation().sessions().get(0).athleteId();
             long theirSessions = fixture.organisation().sessionsOf(athlete).size();
@@ -113,13 +111,13 @@ class SyncTest {
 
             assertEquals(1, report.counts("athletes").deleted());
             assertEquals(theirSessions, report.counts("sessions").deleted());
-            assertEquals(theirSessions, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE athlete_id = ? AND deleted_at IS NOT NULL", athlete));
+            assertEquals(theirSessions, fixture.store.count("SELECT COUNT(*) FROM sessions WHERE athlete_id = ? AND deleted_at IS NOT NULL", athlete));
         }
     }
 
-    @Test
-    void aSyncLimitedToOneAthleteStoresAndReconcilesOnlyThatAthlete() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(5, 6, 240))) {
+    @OnBothEngines
+    void aSyncLimitedToOneAthleteStoresAndReconcilesOnlyThatAthlete(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(5, 6, 240))) {
             FakeOrganisation org = fixture.organisation();
             List<String> athletes = org.sessions().stream().map(FakeOrganisation.FakeSession::athleteId).distinct().toList();
             String mine = athletes.get(0);
@@ -127,9 +125,9 @@ class SyncTest {
 
             SyncReport first = fixture.syncAthletes(mine);
             assertEquals(org.sessionsOf(mine).size(), first.counts("sessions").added());
-            assertEquals(Set.of(mine), Set.copyOf(TestDb.rows(fixture.db, "SELECT DISTINCT athlete_id FROM sessions")
+            assertEquals(Set.of(mine), Set.copyOf(fixture.store.rows("SELECT DISTINCT athlete_id FROM sessions")
                     .stream().map(r -> (String) r.get("athlete_id")).toList()));
-            assertEquals(1L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM athletes"), "only the chosen athlete is stored");
+            assertEquals(1L, fixture.store.count("SELECT COUNT(*) FROM athletes"), "only the chosen athlete is stored");
             assertTrue(fixture.api.requests().stream().filter(r -> r.endpoint().equals("sessions"))
                     .allMatch(r -> mine.equals(r.query().get("athleteID"))), "the filter is sent as athleteID");
 
@@ -139,17 +137,17 @@ class SyncTest {
             SyncReport filtered = fixture.syncAthletes(mine);
 
             assertEquals(1, filtered.counts("sessions").deleted());
-            assertEquals(1L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND athlete_id = ?", mine));
-            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND athlete_id = ?", other),
+            assertEquals(1L, fixture.store.count("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND athlete_id = ?", mine));
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND athlete_id = ?", other),
                     "a filtered pass says nothing about other athletes");
         }
     }
 
-    @Test
-    void missingOptionalEndpointsAreRecordedAndFilledInFromSessions() {
+    @OnBothEngines
+    void missingOptionalEndpointsAreRecordedAndFilledInFromSessions(String engine) {
         FakeValorApi.Builder api = FakeValorApi.builder().organisation(FakeOrganisation.generate(9, 5, 120))
                 .missingEndpoints(Set.of("assessments", "exercises", "athletes"));
-        try (SyncFixture fixture = SyncFixture.start(dir, api)) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), api)) {
             SyncReport report = fixture.sync();
             FakeOrganisation org = fixture.organisation();
 
@@ -157,58 +155,66 @@ class SyncTest {
             assertTrue(report.warnings().stream().anyMatch(w -> w.startsWith("/exercises is not available")), report.warnings().toString());
             Map<String, String> exerciseNames = org.sessions().stream().collect(Collectors.toMap(
                     FakeOrganisation.FakeSession::exerciseId, FakeOrganisation.FakeSession::sessionName, (a, b) -> a));
-            List<Map<String, Object>> stored = TestDb.rows(fixture.db, "SELECT exercise_id, name, source FROM exercises");
+            List<Map<String, Object>> stored = fixture.store.rows("SELECT exercise_id, name, source FROM exercises");
             assertEquals(exerciseNames.size(), stored.size());
             for (Map<String, Object> row : stored) {
                 assertEquals(exerciseNames.get(row.get("exercise_id")), row.get("name"));
                 assertEquals("sessions", row.get("source"));
             }
             long assessmentIds = org.sessions().stream().map(FakeOrganisation.FakeSession::assessmentId).filter(Objects::nonNull).distinct().count();
-            assertEquals(assessmentIds, TestDb.count(fixture.db, "SELECT COUNT(*) FROM assessments WHERE athlete_id IS NOT NULL AND assessed_at IS NOT NULL"));
+            assertEquals(assessmentIds, fixture.store.count("SELECT COUNT(*) FROM assessments WHERE athlete_id IS NOT NULL AND assessed_at IS NOT NULL"));
             long athletesWithSessions = org.sessions().stream().map(FakeOrganisation.FakeSession::athleteId).distinct().count();
-            assertEquals(athletesWithSessions, TestDb.count(fixture.db, "SELECT COUNT(*) FROM athletes WHERE source = 'sessions'"));
-            assertEquals(3L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_endpoints WHERE NOT available"));
+            assertEquals(athletesWithSessions, fixture.store.count("SELECT COUNT(*) FROM athletes WHERE source = 'sessions'"));
+            assertEquals(3L, fixture.store.count("SELECT COUNT(*) FROM sync_endpoints WHERE NOT available"));
         }
     }
 
-    @Test
-    void anEndpointAnsweringLikeApiGatewayForAnUnknownRouteCountsAsMissing() {
+    @OnBothEngines
+    void anEndpointAnsweringLikeApiGatewayForAnUnknownRouteCountsAsMissing(String engine) {
         FakeValorApi.Builder api = FakeValorApi.builder().organisation(FakeOrganisation.generate(9, 5, 60))
                 .missingEndpoints(Set.of("assessments")).missingEndpointStatus(403);
-        try (SyncFixture fixture = SyncFixture.start(dir, api)) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), api)) {
             SyncReport report = fixture.sync();
             assertEquals("HTTP 403", report.unavailable().get("assessments"));
             assertEquals(60, report.counts("sessions").added());
         }
     }
 
-    @Test
-    void unknownFieldsAreKeptInTheRawJson() {
+    @OnBothEngines
+    void unknownFieldsAreKeptInTheRawJson(String engine) {
         FakeValorApi.Builder api = FakeValorApi.builder().organisation(FakeOrganisation.generate(1, 3, 20))
                 .shape(FakeShape.DEFAULT.withExtraField("DeviceModel", "Valor Pod v3"));
-        try (SyncFixture fixture = SyncFixture.start(dir, api)) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), api)) {
             fixture.sync();
-            assertEquals(20L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE raw LIKE '%\"DeviceModel\":\"Valor Pod v3\"%'"));
+            assertEquals(20L, fixture.store.count("SELECT COUNT(*) FROM sessions WHERE raw LIKE '%\"DeviceModel\":\"Valor Pod v3\"%'"));
         }
     }
 
-    @Test
-    void anEmptyOrganisationIsAnEmptyStoreNotAnError() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(1, 3, 0))) {
+    @OnBothEngines
+    void anEmptyOrganisationIsAnEmptyStoreNotAnError(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(1, 3, 0))) {
             SyncReport report = fixture.sync();
             assertEquals("ok", report.status());
-            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions"));
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sessions"));
         }
     }
 
     /** Every stored session equals the fake's record, column by column. */
     static void assertSessionsMatch(List<FakeOrganisation.FakeSession> expected, Path db) {
-        assertSessionsMatch(expected, db, FakeShape.DEFAULT);
+        assertSessionsMatch(expected, TestDb.at(db), FakeShape.DEFAULT);
+    }
+
+    static void assertSessionsMatch(List<FakeOrganisation.FakeSession> expected, DatabaseLocation store) {
+        assertSessionsMatch(expected, store, FakeShape.DEFAULT);
+    }
+
+    static void assertSessionsMatch(List<FakeOrganisation.FakeSession> expected, Path db, FakeShape shape) {
+        assertSessionsMatch(expected, TestDb.at(db), shape);
     }
 
     /** As above, for dates sent in a shape that may drop the milliseconds. */
-    static void assertSessionsMatch(List<FakeOrganisation.FakeSession> expected, Path db, FakeShape shape) {
-        Map<String, Map<String, Object>> stored = TestDb.rows(db, "SELECT * FROM sessions WHERE deleted_at IS NULL").stream()
+    static void assertSessionsMatch(List<FakeOrganisation.FakeSession> expected, DatabaseLocation store, FakeShape shape) {
+        Map<String, Map<String, Object>> stored = TestDb.rows(store, "SELECT * FROM sessions WHERE deleted_at IS NULL").stream()
                 .collect(Collectors.toMap(r -> (String) r.get("session_id"), r -> r));
         assertEquals(expected.size(), stored.size());
         for (FakeOrganisation.FakeSession session : expected) {

@@ -14,6 +14,7 @@ import valor.base.Failure;
 import valor.output.ResultColumns;
 import valor.output.ResultWriter;
 import valor.output.SqlValues;
+import valor.store.Engine;
 
 /**
  * Runs SQL text, statement by statement, with its named parameters bound, streaming each
@@ -60,8 +61,19 @@ public final class QueryRunner {
     private static Outcome execute(Connection connection, SqlStatements.Statement statement, Map<String, String> values,
                                    Supplier<ResultWriter> writers) throws SQLException {
         long started = System.nanoTime();
+        if (Engine.of(connection) == Engine.POSTGRES) return PostgresCursor.execute(connection, () -> executeStreaming(connection, statement, values, writers, started));
         streamResults(connection, true);
+        try {
+            return executeStreaming(connection, statement, values, writers, started);
+        } finally {
+            streamResults(connection, false);
+        }
+    }
+
+    private static Outcome executeStreaming(Connection connection, SqlStatements.Statement statement, Map<String, String> values,
+                                            Supplier<ResultWriter> writers, long started) throws SQLException {
         try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+            prepared.setFetchSize(PostgresCursor.FETCH_ROWS); // PostgreSQL's cursor; H2 streams lazily instead
             List<String> names = statement.parameters();
             for (int i = 0; i < names.size(); i++) {
                 String value = values.get(names.get(i));
@@ -85,8 +97,6 @@ public final class QueryRunner {
                 writer.end();
                 return new Outcome(true, count, elapsed(started));
             }
-        } finally {
-            streamResults(connection, false);
         }
     }
 

@@ -2,6 +2,7 @@
 //SOURCES EditDistance.java
 //SOURCES QueryLibrary.java
 //SOURCES QueryParameters.java
+//SOURCES PostgresCursor.java
 //SOURCES QueryRunner.java
 //SOURCES SavedQueries.java
 //SOURCES SavedQuery.java

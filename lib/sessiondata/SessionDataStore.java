@@ -1,6 +1,7 @@
 //DEPS org.jdbi:jdbi3-core:3.55.0
 package valor.sessiondata;
 
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -10,6 +11,7 @@ import valor.base.Secrets;
 import valor.ik.IkJointSummary;
 import valor.sessiondata.SessionDataFetcher.EncodedJoint;
 import valor.sessiondata.SessionDataFetcher.Task;
+import valor.store.Engine;
 
 /**
  * The store's side of per-session data: which sessions need fetching, and writing one fetched
@@ -54,8 +56,8 @@ public final class SessionDataStore {
         String session = report.task().sessionId();
         tx.execute("DELETE FROM report_metrics WHERE session_id = ?", session);
         tx.execute("DELETE FROM report_metric_fields WHERE session_id = ?", session);
-        tx.createUpdate("MERGE INTO session_reports (session_id, s3_key, metric_rows, raw, fetched_at) KEY (session_id)"
-                        + " VALUES (?, ?, ?, ?, ?)")
+        tx.createUpdate(Engine.of(tx).upsert("session_reports", List.of("session_id", "s3_key", "metric_rows", "raw", "fetched_at"),
+                        List.of("session_id")))
                 .bind(0, session).bind(1, report.task().s3Key()).bind(2, report.rows().size()).bind(3, report.raw()).bind(4, now)
                 .execute();
         PreparedBatch metrics = tx.prepareBatch("INSERT INTO report_metrics (session_id, section, metric_group, metric, side,"
@@ -77,19 +79,20 @@ public final class SessionDataStore {
         String session = ik.task().sessionId();
         tx.execute("DELETE FROM ik_joint_series WHERE session_id = ?", session);
         tx.execute("DELETE FROM ik_joint_summary WHERE session_id = ?", session);
-        tx.createUpdate("MERGE INTO ik_series (session_id, s3_key, samples, duration_s, joints, time_data, extra, json_bytes,"
-                        + " stored_bytes, fetched_at) KEY (session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        IkArrays arrays = IkArrays.of(Engine.of(tx));
+        tx.createUpdate(Engine.of(tx).upsert("ik_series", List.of("session_id", "s3_key", "samples", "duration_s", "joints", "time_data",
+                        "extra", "json_bytes", "stored_bytes", "fetched_at"), List.of("session_id")))
                 .bind(0, session).bind(1, ik.task().s3Key()).bind(2, ik.samples()).bind(3, ik.durationSeconds())
-                .bind(4, ik.joints().size()).bind(5, ik.time()).bind(6, ik.extra()).bind(7, ik.jsonBytes()).bind(8, ik.storedBytes())
-                .bind(9, now).execute();
+                .bind(4, ik.joints().size()).bind(5, arrays.column(ik.time())).bind(6, ik.extra()).bind(7, ik.jsonBytes())
+                .bind(8, ik.storedBytes()).bind(9, now).execute();
         PreparedBatch series = tx.prepareBatch("INSERT INTO ik_joint_series (session_id, joint, position, angle_data, velocity_data,"
                 + " acceleration_data) VALUES (?, ?, ?, ?, ?, ?)");
         PreparedBatch summaries = tx.prepareBatch("INSERT INTO ik_joint_summary (session_id, joint, samples, duration_s, min_angle,"
                 + " max_angle, range_of_motion, mean_angle, peak_abs_velocity, peak_abs_acceleration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         int position = 0;
         for (EncodedJoint joint : ik.joints()) {
-            series.bind(0, session).bind(1, joint.name()).bind(2, position++).bind(3, joint.angle()).bind(4, joint.velocity())
-                    .bind(5, joint.acceleration()).add();
+            series.bind(0, session).bind(1, joint.name()).bind(2, position++).bind(3, arrays.column(joint.angle()))
+                    .bind(4, arrays.column(joint.velocity())).bind(5, arrays.column(joint.acceleration())).add();
             IkJointSummary s = joint.summary();
             summaries.bind(0, session).bind(1, joint.name()).bind(2, s.samples()).bind(3, s.durationSeconds()).bind(4, s.minAngle())
                     .bind(5, s.maxAngle()).bind(6, s.rangeOfMotion()).bind(7, s.meanAngle()).bind(8, s.peakAbsVelocity())
@@ -101,11 +104,10 @@ public final class SessionDataStore {
     }
 
     private static void markStored(Handle tx, Task task, long runId, LocalDateTime now) {
-        tx.createUpdate("MERGE INTO session_data_fetches (session_id, kind, status, s3_key, stored_s3_key, attempts, http_status,"
-                        + " error, last_attempt_at, stored_at, run_id) KEY (session_id, kind)"
-                        + " VALUES (?, ?, 'stored', ?, ?, 0, NULL, NULL, ?, ?, ?)")
-                .bind(0, task.sessionId()).bind(1, task.kind().label()).bind(2, task.s3Key()).bind(3, task.s3Key())
-                .bind(4, now).bind(5, now).bind(6, runId).execute();
+        tx.createUpdate(Engine.of(tx).upsert("session_data_fetches", List.of("session_id", "kind", "status", "s3_key", "stored_s3_key",
+                        "attempts", "http_status", "error", "last_attempt_at", "stored_at", "run_id"), List.of("session_id", "kind")))
+                .bind(0, task.sessionId()).bind(1, task.kind().label()).bind(2, "stored").bind(3, task.s3Key()).bind(4, task.s3Key())
+                .bind(5, 0).bindNull(6, Types.INTEGER).bindNull(7, Types.VARCHAR).bind(8, now).bind(9, now).bind(10, runId).execute();
     }
 
     /** Records a failure; data stored earlier (for an older s3Key) stays, and so does its stored_s3_key. */

@@ -1,4 +1,5 @@
 //SOURCES FetchCounts.java
+//SOURCES IkArrays.java
 //SOURCES ReportMetrics.java
 //SOURCES SessionDataFetcher.java
 //SOURCES SessionDataKind.java
@@ -7,6 +8,7 @@
 //SOURCES ../api/package-info.java
 //SOURCES ../base/package-info.java
 //SOURCES ../ik/package-info.java
+//SOURCES ../store/package-info.java
 
 /**
  * Per-session data (--with reports,ik): what to fetch, fetching it, parsing report metrics, and

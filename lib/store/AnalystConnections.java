@@ -83,6 +83,7 @@ public final class AnalystConnections {
         }
 
         private boolean stale() {
+            if (location.isPostgres()) return false; // the server shows every reader the latest commits (MVCC)
             FileState now = FileState.of(location);
             return readOnlyFile ? now.locked() || !now.equals(opened) : !now.locked();
         }
@@ -106,7 +107,7 @@ public final class AnalystConnections {
          * counted: H2 reconnects them by itself when the file changes hands.
          */
         public int writersServedHere() {
-            if (readOnlyFile || servedByAnotherProcess(connection)) return 0;
+            if (location.isPostgres() || readOnlyFile || servedByAnotherProcess(connection)) return 0;
             // Other sessions are visible to an admin only. While this process has the file open this
             // is a local connection; once it has let go (H2's console closes the connection it was
             // given), it finds the file served elsewhere or opens and closes it again, idle.
@@ -165,6 +166,7 @@ public final class AnalystConnections {
     }
 
     private static Session openOnce(DatabaseLocation location, boolean write) {
+        if (location.isPostgres()) return openOnPostgres(location, write);
         DatabaseLocation existing = location.ifExists();
         if (!write && location.file() != null && !location.inUse()) {
             Session readOnly = openReadOnly(location, existing);
@@ -186,6 +188,25 @@ public final class AnalystConnections {
             throw Failure.failed("cannot read " + location.display() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(admin);
+            throw e;
+        }
+    }
+
+    /**
+     * A team store: readers connect with every transaction read-only (the server refuses them any
+     * change; the analysts' role should have only SELECT too, README: Team store); --write
+     * connects as the login's role as it is.
+     */
+    private static Session openOnPostgres(DatabaseLocation location, boolean write) {
+        Connection connection = PostgresStore.connect(location, !write);
+        try {
+            PostgresStore.requireSyncedStore(connection, location);
+            return new Session(location, location, connection, false, !write);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw Failure.failed("cannot read " + location.display() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
             throw e;
         }
     }

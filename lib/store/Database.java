@@ -16,8 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 import valor.base.Failure;
 
 /**
- * Opens the H2 store: loopback-only auto-server, clear errors for the usual ways it fails, schema
- * up to date. (slf4j-nop: Jdbi logs through SLF4J, which otherwise warns on stderr at every run.)
+ * Opens the store for writing: the H2 file (loopback-only auto-server, clear errors for the usual
+ * ways it fails) or a PostgreSQL team store ({@link PostgresStore}), schema up to date. (slf4j-nop: Jdbi logs through SLF4J, which otherwise warns on stderr at every run.)
  */
 public final class Database {
     static {
@@ -41,6 +41,7 @@ public final class Database {
         try {
             Migrations.apply(handle);
             Views.apply(handle);
+            if (location.isPostgres()) return handle; // roles and their rights are the server's (README: Team store)
             setReaderPassword(handle.getConnection(), location.key()); // 003 created the reader with a public one
             StorePermissions.restrictCreated(location);
             return handle;
@@ -89,8 +90,9 @@ public final class Database {
         return false;
     }
 
-    /** An admin (SA) connection. The caller closes it. */
+    /** An admin (SA) connection; on PostgreSQL, one as the login's role. The caller closes it. */
     public static Connection connect(DatabaseLocation location) throws SQLException {
+        if (location.isPostgres()) return PostgresStore.connect(location, false);
         try {
             Connection connection = connectAsAdmin(location);
             try (var statement = connection.createStatement()) {

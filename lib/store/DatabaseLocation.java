@@ -12,7 +12,8 @@ import valor.base.Failure;
 import valor.base.Io;
 
 /**
- * Turns {@code --db} / {@code VALOR_DB} / {@code --demo} into an H2 JDBC URL, checking the file
+ * Turns {@code --db} / {@code VALOR_DB} / {@code --demo} into an H2 JDBC URL (or a PostgreSQL
+ * server's, {@link PostgresUrl}), checking the file
  * before H2 sees it, so that a typo or a wrong file gets one clear line and is never modified.
  * The store's folder and file must be private (0700, 0600) unless the user says others may read
  * them ({@code --allow-open-permissions}); the toolkit's own data folder is made private.
@@ -21,8 +22,10 @@ import valor.base.Io;
  * @param file        the {@code .mv.db} file, or null for an in-memory database
  * @param key         the key the store's passwords come from
  * @param openAllowed the user allowed a store others can read: files H2 creates keep their permissions
+ * @param postgres    the PostgreSQL server and database for a team store, or null for H2
+ * @param login       who connects to it (null for H2)
  */
-public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean openAllowed) {
+public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean openAllowed, PostgresUrl postgres, PostgresLogin login) {
     public static final String H2_SUFFIX = ".mv.db";
     /**
      * H2's MySQL compatibility mode, on every connection to the store: it lets analysts write
@@ -37,31 +40,39 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
     public enum Use { CREATE_IF_MISSING, MUST_EXIST }
 
     public static DatabaseLocation resolve(String dbFlag, boolean demo, Use use, Io io) {
-        return resolve(dbFlag, demo, use, false, io);
+        return resolve(dbFlag, demo, use, false, PostgresLogin.Flags.NONE, io);
     }
 
-    public static DatabaseLocation resolve(String dbFlag, boolean demo, Use use, boolean openAllowed, Io io) {
+    public static DatabaseLocation resolve(String dbFlag, boolean demo, Use use, boolean openAllowed, PostgresLogin.Flags login, Io io) {
         String given = dbFlag != null ? dbFlag : io.env("VALOR_DB");
+        String source = dbFlag != null ? "--db" : "VALOR_DB";
+        if (given != null && PostgresUrl.is(given)) {
+            PostgresUrl url = PostgresUrl.parse(given, source);
+            return new DatabaseLocation(url.url(), null, null, false, url, PostgresLogin.resolve(url, login, io));
+        }
+        if (login.user() != null || login.passwordFile() != null) {
+            throw Failure.usage("--db-user and --db-password-file are for a PostgreSQL store (--db jdbc:postgresql://HOST/DB)");
+        }
         StoreKey key = StoreKey.of(io);
         if (given == null) {
             Path path = demo ? DataDirs.demoDatabase(io) : DataDirs.defaultDatabase(io);
             StorePermissions.ownDataFolder(path, use == Use.CREATE_IF_MISSING, io);
             return ofFile(path, use, "", Map.of(), key, openAllowed);
         }
-        String source = dbFlag != null ? "--db" : "VALOR_DB";
         if (!H2Url.isJdbc(given)) return ofFile(expandHome(given, io), use, source + " ", Map.of(), key, openAllowed);
         H2Url url = H2Url.parse(given, source);
         if (url.memory() != null) {
             Map<String, String> settings = url.over(Map.of());
             settings.put("MODE", "MySQL");
-            return new DatabaseLocation("jdbc:h2:mem:" + url.memory() + settings(settings), null, key, openAllowed);
+            return new DatabaseLocation("jdbc:h2:mem:" + url.memory() + settings(settings), null, key, openAllowed, null, null);
         }
         return ofFile(expandHome(url.path(), io), use, source + " ", url.settings(), key, openAllowed);
     }
 
     /** The same store, opened only if it exists already. */
     DatabaseLocation ifExists() {
-        return new DatabaseLocation(jdbcUrl + ";IFEXISTS=TRUE", file, key, openAllowed);
+        if (postgres != null) return this;
+        return new DatabaseLocation(jdbcUrl + ";IFEXISTS=TRUE", file, key, openAllowed, null, null);
     }
 
     /**
@@ -71,7 +82,7 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
     DatabaseLocation readOnly() {
         String url = jdbcUrl.replaceFirst("^jdbc:h2:file:", "jdbc:h2:" + ReadOnlyFiles.SCHEME + ":")
                 .replaceAll("(?i);AUTO_SERVER(_PORT)?=[^;]*", "");
-        return new DatabaseLocation(url + ";ACCESS_MODE_DATA=r", file, key, openAllowed);
+        return new DatabaseLocation(url + ";ACCESS_MODE_DATA=r", file, key, openAllowed, null, null);
     }
 
     /** Whether another process has the file open for writing now: H2 keeps a lock file beside it while it does. */
@@ -83,8 +94,14 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
         return file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
     }
 
+    /** Whether this is a team store on a PostgreSQL server. */
+    public boolean isPostgres() {
+        return postgres != null;
+    }
+
     /** What to show the user: the file, or the URL without any credentials it may carry. */
     public String display() {
+        if (postgres != null) return postgres.display();
         return file != null ? file.toString() : jdbcUrl.replaceAll("(?i)(password|user)=[^;]*", "$1=...");
     }
 
@@ -118,7 +135,7 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
         settings.put("MAX_COMPACT_TIME", "0");
         settings.putAll(given);
         settings.put("MODE", "MySQL");
-        return new DatabaseLocation("jdbc:h2:file:" + base(file) + settings(settings), file, key, openAllowed);
+        return new DatabaseLocation("jdbc:h2:file:" + base(file) + settings(settings), file, key, openAllowed, null, null);
     }
 
     private static String settings(Map<String, String> settings) {

@@ -16,7 +16,12 @@ public final class StoreOptions {
     public static void addDb(Options options) {
         options.addOption(Option.builder().longOpt("db").hasArg().argName("PATH|JDBC-URL")
                 .desc("database file (env VALOR_DB; default ~/.local/share/valor/valor.mv.db), or jdbc:h2:file:PATH[;SETTING=VALUE...]"
-                        + " or jdbc:h2:mem:NAME with only these settings: " + String.join(", ", H2Url.ALLOWED_SETTINGS)).get());
+                        + " or jdbc:h2:mem:NAME with only these settings: " + String.join(", ", H2Url.ALLOWED_SETTINGS)
+                        + "; or a team store, jdbc:postgresql://HOST[:PORT]/DATABASE").get());
+        options.addOption(Option.builder().longOpt("db-user").hasArg().argName("ROLE")
+                .desc("PostgreSQL role to connect as (default: PGUSER, else your login name)").get());
+        options.addOption(Option.builder().longOpt("db-password-file").hasArg().argName("FILE")
+                .desc("file (chmod 600) holding the PostgreSQL password (default: PGPASSWORD, else ~/.pgpass or PGPASSFILE)").get());
         options.addOption(Option.builder().longOpt(ALLOW_OPEN_PERMISSIONS)
                 .desc("use a store whose folder or file other users of this machine can read (refused otherwise)").get());
     }
@@ -30,12 +35,16 @@ public final class StoreOptions {
     /** The store --db, VALOR_DB or --demo names, to sync into: created if missing. */
     public static DatabaseLocation forSync(CommandLine line, Io io) {
         return DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"), DatabaseLocation.Use.CREATE_IF_MISSING,
-                line.hasOption(ALLOW_OPEN_PERMISSIONS), io);
+                line.hasOption(ALLOW_OPEN_PERMISSIONS), login(line), io);
     }
 
     /** The store --db, VALOR_DB or --demo names, which must exist already. */
     public static DatabaseLocation existing(CommandLine line, Io io) {
         return DatabaseLocation.resolve(line.getOptionValue("db"), line.hasOption("demo"), DatabaseLocation.Use.MUST_EXIST,
-                line.hasOption(ALLOW_OPEN_PERMISSIONS), io);
+                line.hasOption(ALLOW_OPEN_PERMISSIONS), login(line), io);
+    }
+
+    private static PostgresLogin.Flags login(CommandLine line) {
+        return new PostgresLogin.Flags(line.getOptionValue("db-user"), line.getOptionValue("db-password-file"));
     }
 }

@@ -22,11 +22,12 @@ final class StoreSchema {
             }
             if (!applied.containsAll(Migrations.versions())) return false;
             try (ResultSet rows = statement.executeQuery("SELECT content_hash FROM schema_views WHERE id = 1")) {
-                return rows.next() && rows.getLong(1) == Views.contentHash();
+                return rows.next() && rows.getLong(1) == Views.contentHash(Engine.of(connection));
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
-                    || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) return false;
+                    || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1
+                    || "42P01".equals(e.getSQLState())) return false; // PostgreSQL's undefined_table
             throw e;
         }
     }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.h2.api.ErrorCode;
 import org.jdbi.v3.core.Handle;
 import valor.base.Failure;
+import valor.store.Engine;
 
 /**
  * The first sync of a table loads it without its indexes and builds them once at the end.
@@ -29,8 +30,19 @@ final class DeferredIndexes {
     /** An index to drop for now: its name, and the statements that rebuild and drop it. */
     private record Deferred(String name, String rebuild, String drop) {}
 
-    /** Drops the table's indexes (primary key included), saving how to rebuild them. Only for an empty table. */
+    /** Drops the table's indexes (on H2 its primary key too), saving how to rebuild them. Only for an empty table. */
     static void defer(Handle handle, String table) {
+        Engine engine = Engine.of(handle);
+        List<Deferred> deferred = engine == Engine.H2 ? h2Indexes(handle, table) : postgresIndexes(handle, table);
+        for (Deferred index : deferred) {
+            // Saved, then dropped: each DDL statement commits, so a kill between them loses nothing.
+            handle.execute(engine.upsert("sync_deferred_indexes", List.of("table_name", "index_name", "rebuild"),
+                    List.of("table_name", "index_name")), table, index.name(), index.rebuild());
+            handle.execute(index.drop());
+        }
+    }
+
+    private static List<Deferred> h2Indexes(Handle handle, String table) {
         List<Deferred> deferred = new ArrayList<>(handle.createQuery("""
                         SELECT c.CONSTRAINT_NAME, STRING_AGG('"' || k.COLUMN_NAME || '"', ', ') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION)
                         FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS c
@@ -51,12 +63,23 @@ final class DeferredIndexes {
                         "CREATE INDEX IF NOT EXISTS \"" + rs.getString(1) + "\" ON " + table + " (" + rs.getString(2) + ")",
                         "DROP INDEX \"" + rs.getString(1) + "\""))
                 .list());
-        for (Deferred index : deferred) {
-            // Saved, then dropped: each DDL statement commits, so a kill between them loses nothing.
-            handle.execute("MERGE INTO sync_deferred_indexes (table_name, index_name, rebuild) KEY (table_name, index_name) VALUES (?, ?, ?)",
-                    table, index.name(), index.rebuild());
-            handle.execute(index.drop());
-        }
+        return deferred;
+    }
+
+    /**
+     * PostgreSQL keeps the primary key during the load (its inserts check it cheaply, and the
+     * writes that replace a row need it); the other indexes are rebuilt from their own definitions.
+     */
+    private static List<Deferred> postgresIndexes(Handle handle, String table) {
+        return handle.createQuery("""
+                        SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x
+                        JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                        WHERE t.relname = ? AND t.relnamespace = current_schema()::regnamespace AND NOT x.indisprimary""")
+                .bind(0, table)
+                .map((rs, ctx) -> new Deferred(rs.getString(1),
+                        rs.getString(2).replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS "),
+                        "DROP INDEX IF EXISTS \"" + rs.getString(1) + "\""))
+                .list();
     }
 
     /** Whether the table's indexes are deferred (a first sync of it is under way or was interrupted). */
@@ -75,7 +98,8 @@ final class DeferredIndexes {
      * per-athlete passes need to find an athlete's rows, while the rest wait for the load's end.
      */
     static void rebuild(Handle handle, String table, String leadingColumn) {
-        String leading = leadingColumn.isEmpty() ? "" : "(\"" + leadingColumn.toUpperCase(Locale.ROOT) + "\"";
+        String leading = leadingColumn.isEmpty() ? ""
+                : Engine.of(handle) == Engine.H2 ? "(\"" + leadingColumn.toUpperCase(Locale.ROOT) + "\"" : "(" + leadingColumn.toLowerCase(Locale.ROOT);
         List<Map.Entry<String, String>> pending = handle.createQuery("SELECT index_name, rebuild FROM sync_deferred_indexes WHERE table_name = ?")
                 .bind(0, table).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .filter(index -> index.getValue().contains(leading)).list();
@@ -87,6 +111,10 @@ final class DeferredIndexes {
     }
 
     private static boolean exists(Handle handle, String table, String name) {
+        if (Engine.of(handle) == Engine.POSTGRES) {
+            return handle.createQuery("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexname = ?")
+                    .bind(0, table).bind(1, name).mapTo(Integer.class).one() > 0;
+        }
         return handle.createQuery("""
                         SELECT (SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_NAME = UPPER(:table) AND CONSTRAINT_NAME = :name)
                              + (SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = UPPER(:table) AND INDEX_NAME = :name)""")

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import valor.store.Engine;
 
 /**
  * Keeps the summary tables analysts read (athlete_totals, athlete_weeks, athlete_exercises,
@@ -88,8 +89,8 @@ final class SummaryTables {
             recomputeAthletes(tx, athletes);
         }
         for (String exercise : exercises) recomputeExercise(tx, exercise);
-        tx.createUpdate("MERGE INTO summary_state (id, changes_through, run_id) KEY (id) VALUES (1, :through, :run)")
-                .bind("through", newest[0]).bind("run", runId).execute();
+        tx.createUpdate(Engine.of(tx).upsert("summary_state", List.of("id", "changes_through", "run_id"), List.of("id")))
+                .bind(0, 1).bind(1, newest[0]).bind(2, runId).execute();
     }
 
     /** This run changed no session, and no other run (a killed one, say) came after the last refresh. */
@@ -117,11 +118,10 @@ final class SummaryTables {
         statements.add("DELETE FROM athlete_weeks WHERE " + where);
         statements.add("""
                 INSERT INTO athlete_weeks (athlete_id, week_start, sessions, seconds)
-                SELECT athlete_id, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), CAST(recorded_at AS DATE)),
-                       COUNT(*), SUM(duration_s)
-                FROM sessions WHERE deleted_at IS NULL AND recorded_at IS NOT NULL AND %s
-                GROUP BY athlete_id, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), CAST(recorded_at AS DATE))"""
-                .formatted(where));
+                SELECT athlete_id, %2$s, COUNT(*), SUM(duration_s)
+                FROM sessions WHERE deleted_at IS NULL AND recorded_at IS NOT NULL AND %1$s
+                GROUP BY athlete_id, %2$s"""
+                .formatted(where, Engine.of(tx).weekStart("recorded_at")));
         statements.add("DELETE FROM athlete_exercises WHERE " + where);
         statements.add("""
                 INSERT INTO athlete_exercises (athlete_id, exercise_id, sessions, seconds, last_recorded_at, stored_rows)

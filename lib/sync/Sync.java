@@ -23,6 +23,7 @@ import valor.base.DaemonThreads;
 import valor.base.Failure;
 import valor.base.Log;
 import valor.store.Database;
+import valor.store.Engine;
 
 /**
  * One sync run: athletes, assessments, exercises and sessions paged from the API into the store,
@@ -464,8 +465,8 @@ public final class Sync {
 
     private void recordEndpoint(Handle handle, String endpoint, boolean available, int status, String message) {
         synchronized (handle) {
-            handle.createUpdate("MERGE INTO sync_endpoints (endpoint, available, http_status, message, checked_at) KEY (endpoint)"
-                        + " VALUES (?, ?, ?, ?, ?)")
+            handle.createUpdate(Engine.of(handle).upsert("sync_endpoints", List.of("endpoint", "available", "http_status", "message",
+                            "checked_at"), List.of("endpoint")))
                     .bind(0, endpoint).bind(1, available).bind(2, status).bind(3, message).bind(4, now()).execute();
         }
     }

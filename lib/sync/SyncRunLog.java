@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import valor.base.Secrets;
 import valor.sessiondata.FetchCounts;
+import valor.store.Engine;
 
 /** The sync_runs table: one row per run, kept current page by page so a killed run shows how far it got. */
 public final class SyncRunLog {
@@ -43,14 +44,15 @@ public final class SyncRunLog {
                 .bind(0, report.pages()).bind(1, report.apiCalls()).bind(2, report.retries()).bind(3, runId).execute();
         for (Map.Entry<String, EntityCounts> entry : report.counts().entrySet()) {
             EntityCounts c = entry.getValue();
-            tx.createUpdate("MERGE INTO sync_run_counts (run_id, entity, added, updated, unchanged, deleted, rejected)"
-                            + " KEY (run_id, entity) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            tx.createUpdate(Engine.of(tx).upsert("sync_run_counts", List.of("run_id", "entity", "added", "updated", "unchanged", "deleted",
+                            "rejected"), List.of("run_id", "entity")))
                     .bind(0, runId).bind(1, entry.getKey()).bind(2, c.added).bind(3, c.updated).bind(4, c.unchanged)
                     .bind(5, c.deleted).bind(6, c.rejected).execute();
         }
         for (Map.Entry<String, FetchCounts> entry : report.fetches().entrySet()) {
             FetchCounts c = entry.getValue();
-            tx.createUpdate("MERGE INTO sync_run_fetches (run_id, kind, fetched, skipped, failed) KEY (run_id, kind) VALUES (?, ?, ?, ?, ?)")
+            tx.createUpdate(Engine.of(tx).upsert("sync_run_fetches", List.of("run_id", "kind", "fetched", "skipped", "failed"),
+                            List.of("run_id", "kind")))
                     .bind(0, runId).bind(1, entry.getKey()).bind(2, c.fetched).bind(3, c.skipped).bind(4, c.failed).execute();
         }
     }

@@ -9,8 +9,8 @@ SELECT x.assessment_id,
        x.assessed_at,
        CAST(x.assessed_at AS DATE)                          AS assessed_on,
        COUNT(s.session_id)                                  AS sessions,
-       LISTAGG(COALESCE(e.name, s.session_name), ', ')
-           WITHIN GROUP (ORDER BY s.recorded_at, s.session_id) AS exercises,
+       STRING_AGG(COALESCE(e.name, s.session_name), ', '
+                  ORDER BY s.recorded_at, s.session_id)     AS exercises,
        ROUND(COALESCE(SUM(s.duration_s), 0) / 60.0, 2)      AS total_min
 FROM assessments x
 LEFT JOIN athletes a ON a.athlete_id = x.athlete_id

@@ -21,11 +21,14 @@ final class SyncFixture implements AutoCloseable {
     static final RetryPolicy FAST_RETRY = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2));
 
     final FakeValorApi api;
+    /** The store file (H2); null for a store on PostgreSQL. */
     final Path db;
+    final TestStore store;
 
-    SyncFixture(FakeValorApi api, Path db) {
+    SyncFixture(FakeValorApi api, TestStore store) {
         this.api = api;
-        this.db = db;
+        this.store = store;
+        this.db = store.postgres() ? null : Path.of(store.dbArg());
     }
 
     static SyncFixture start(Path dir, FakeOrganisation organisation) {
@@ -33,7 +36,15 @@ final class SyncFixture implements AutoCloseable {
     }
 
     static SyncFixture start(Path dir, FakeValorApi.Builder builder) {
-        return new SyncFixture(builder.start(), dir.resolve("valor.mv.db"));
+        return start(TestStore.of("h2", dir), builder);
+    }
+
+    static SyncFixture start(TestStore store, FakeOrganisation organisation) {
+        return start(store, FakeValorApi.builder().organisation(organisation));
+    }
+
+    static SyncFixture start(TestStore store, FakeValorApi.Builder builder) {
+        return new SyncFixture(builder.start(), store);
     }
 
     FakeOrganisation organisation() {
@@ -45,7 +56,7 @@ final class SyncFixture implements AutoCloseable {
      * ParallelSyncTest and the tests that run the command itself sync with the defaults.
      */
     SyncOptions options() {
-        return SyncOptions.of(TestDb.at(db), ApiUrl.parse(api.baseUrl().toString(), "test"), Credentials.fixed(api.token()))
+        return SyncOptions.of(store.location(), ApiUrl.parse(api.baseUrl().toString(), "test"), Credentials.fixed(api.token()))
                 .withPageSize(50).withRetry(FAST_RETRY, Duration.ofSeconds(5))
                 .withPartitioning(new Partitioning(1, Partitioning.DEFAULT_FULL_PASS_EVERY));
     }

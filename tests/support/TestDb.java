@@ -25,20 +25,36 @@ final class TestDb {
             + " single_exercise, exercise_id, session_name, raw, content_hash, deleted_at FROM sessions ORDER BY session_id";
 
     static List<Map<String, Object>> rows(Path file, String sql, Object... args) {
-        return query(file, sql, args, query -> query.mapToMap().list());
+        return rows(at(file), sql, args);
     }
 
     static <T> T value(Path file, Class<T> type, String sql, Object... args) {
-        return query(file, sql, args, query -> query.mapTo(type).one());
+        return value(at(file), type, sql, args);
     }
 
     static long count(Path file, String sql, Object... args) {
-        return value(file, Long.class, sql, args);
+        return count(at(file), sql, args);
     }
 
     /** Changes the store as its admin, the way a test sets up a state a crash or an older version leaves. */
     static void execute(Path file, String sql, Object... args) {
-        try (Handle handle = Jdbi.create(() -> Database.connect(at(file))).open()) {
+        execute(at(file), sql, args);
+    }
+
+    static List<Map<String, Object>> rows(DatabaseLocation store, String sql, Object... args) {
+        return query(store, sql, args, query -> query.mapToMap().list());
+    }
+
+    static <T> T value(DatabaseLocation store, Class<T> type, String sql, Object... args) {
+        return query(store, sql, args, query -> query.mapTo(type).one());
+    }
+
+    static long count(DatabaseLocation store, String sql, Object... args) {
+        return value(store, Long.class, sql, args);
+    }
+
+    static void execute(DatabaseLocation store, String sql, Object... args) {
+        try (Handle handle = Jdbi.create(() -> Database.connect(store)).open()) {
             handle.execute(sql, args);
         }
     }
@@ -61,8 +77,8 @@ final class TestDb {
         throw new AssertionError("the sync never committed " + atLeast + " rows for: " + countSql);
     }
 
-    private static <R> R query(Path file, String sql, Object[] args, Function<Query, R> read) {
-        try (Handle handle = Jdbi.create(() -> Database.connect(at(file))).open()) {
+    private static <R> R query(DatabaseLocation store, String sql, Object[] args, Function<Query, R> read) {
+        try (Handle handle = Jdbi.create(() -> Database.connect(store)).open()) {
             Query query = handle.createQuery(sql);
             for (int i = 0; i < args.length; i++) query.bind(i, args[i]);
             return read.apply(query);

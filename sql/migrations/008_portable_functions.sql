@@ -1,0 +1,3 @@
+-- Functions the views and saved queries use that H2 has built in and PostgreSQL lacks; the
+-- PostgreSQL version of this file (postgres/008_portable_functions.sql) defines them there, so one
+-- SQL text serves both engines. Nothing to do on H2.

@@ -1,0 +1,3 @@
+-- PostgreSQL version of ../003_read_only_user.sql: nothing to do. On a server, roles and their
+-- rights are the database admin's: the README's "Team store" section gives the lines that create
+-- a writer role for valor-sync and a read-only role for analysts.
