@@ -70,7 +70,9 @@ public final class ConsoleCommand extends Command {
                 the key is refused (the connection closes, no page) and cannot log in or open a database.
                 Stop the console when you are done.
 
-                Exit codes: 0 stopped; 1 the console could not start; 2 usage error.
+                For a team store (--db jdbc:postgresql://...) use psql, DBeaver or pgAdmin instead: the console is H2's.
+
+                Exit codes: 0 stopped; 1 the console could not start; 2 usage error (a team store included).
 
                 Examples:
                   valor-console --demo
@@ -84,6 +86,11 @@ public final class ConsoleCommand extends Command {
         Integer port = intOption(line, "port", 0, 65535);
         boolean write = line.hasOption("write");
         DatabaseLocation location = StoreOptions.existing(line, io);
+        if (location.isPostgres()) {
+            // H2's console is made for H2 databases (its tree and completion read H2's catalog); a team store has better clients.
+            throw Failure.usage("the console is H2's and opens store files only; for the team store " + location.display()
+                    + " use psql, DBeaver or pgAdmin (or valor-sql, valor-shell)");
+        }
         AnalystConnections.Session session = AnalystConnections.open(location, write); // also sets h2.bindAddress
         CountDownLatch stopped = new CountDownLatch(1);
         OneSessionWebServer web = new OneSessionWebServer();

@@ -31,6 +31,7 @@ import valor.shell.RecordValues;
 import valor.store.AnalystConnections;
 import valor.store.DatabaseLocation;
 import valor.store.H2Errors;
+import valor.store.PostgresLogin;
 import valor.store.StoreKey;
 
 /**
@@ -55,6 +56,17 @@ public final class Shell {
     /** {@link #open(DatabaseLocation, boolean)} from plain values, for the snippet that starts JShell (see ShellCommand). */
     public static void open(String jdbcUrl, String file, String keyFile, boolean openAllowed, boolean write) {
         open(new DatabaseLocation(jdbcUrl, file == null ? null : Path.of(file), StoreKey.at(Path.of(keyFile)), openAllowed, null, null), write);
+    }
+
+    /**
+     * Opens a team store (PostgreSQL) for the snippet that starts JShell: the login is found here,
+     * from --db-user and --db-password-file as given to valor-shell, else PGUSER, PGPASSWORD and
+     * ~/.pgpass (PostgresLogin), so no password is ever in a snippet, a command line or a file.
+     */
+    public static void openTeamStore(String jdbcUrl, String dbUser, String passwordFile, boolean write) {
+        Io io = new Io(System.in, System.out, System.err, System.getenv(), false, false);
+        open(DatabaseLocation.resolve(jdbcUrl, false, DatabaseLocation.Use.MUST_EXIST, false, new PostgresLogin.Flags(dbUser, passwordFile), io),
+                write);
     }
 
     /** Closes the store, first waiting for a valor-sync that reaches it through this process; valor-shell calls this on exit. */

@@ -68,6 +68,8 @@ public final class ShellCommand extends Command {
                   csv("weekly.csv", "sessions-per-week")           export to CSV
                   tables()  queries()  help()
                 A script sees its arguments as String[] args; put those that start with - after --.
+                On a team store (--db jdbc:postgresql://...) the shell logs in as the other commands do: --db-user and
+                --db-password-file, else PGUSER, PGPASSWORD and ~/.pgpass; no password is passed on to JShell.
 
                 Exit codes: 0 done; 1 a script line failed; 2 usage error (flags, missing script or database).
 
@@ -89,15 +91,15 @@ public final class ShellCommand extends Command {
         // Open here first: a missing or empty store fails with its one line before JShell starts.
         Shell.open(location, write);
         try {
-            return runShell(location, write, script, source, args, io);
+            return runShell(location, write, script, source, args, io, line);
         } finally {
             Shell.close();
         }
     }
 
-    private static int runShell(DatabaseLocation location, boolean write, String script, String source, List<String> args, Io io)
-            throws Exception {
-        List<String> setup = setup(location, write, args);
+    private static int runShell(DatabaseLocation location, boolean write, String script, String source, List<String> args, Io io,
+                                CommandLine line) throws Exception {
+        List<String> setup = setup(location, write, args, line);
         if (script != null) {
             try (JShell shell = JShell.builder().executionEngine("local").out(io.out()).err(io.err()).build()) {
                 shell.addToClasspath(System.getProperty("java.class.path"));
@@ -117,18 +119,32 @@ public final class ShellCommand extends Command {
         }
     }
 
-    /** The snippets that make the helpers available, in the shell and in scripts alike. */
-    private static List<String> setup(DatabaseLocation location, boolean write, List<String> args) {
+    /**
+     * The snippets that make the helpers available, in the shell and in scripts alike. A team store's
+     * snippet names the server and, as given, --db-user and --db-password-file (a path), never a
+     * password: the shell finds the login itself, the PostgreSQL way, as this command did.
+     */
+    private static List<String> setup(DatabaseLocation location, boolean write, List<String> args, CommandLine line) {
         List<String> snippets = new ArrayList<>();
         snippets.add("import static valor.Shell.*;");
         snippets.add("import java.util.*;");
         snippets.add("import java.time.*;");
-        String file = location.file() == null ? "null" : Json.quote(location.file().toString());
-        snippets.add("valor.Shell.open(" + Json.quote(location.jdbcUrl()) + ", " + file + ", " + Json.quote(location.key().file().toString())
-                + ", " + location.openAllowed() + ", " + write + ");");
+        if (location.isPostgres()) {
+            String passwordFile = line.getOptionValue("db-password-file");
+            snippets.add("valor.Shell.openTeamStore(" + Json.quote(location.jdbcUrl()) + ", " + quoteOrNull(line.getOptionValue("db-user")) + ", "
+                    + quoteOrNull(passwordFile == null ? null : Path.of(passwordFile).toAbsolutePath().toString()) + ", " + write + ");");
+        } else {
+            String file = location.file() == null ? "null" : Json.quote(location.file().toString());
+            snippets.add("valor.Shell.open(" + Json.quote(location.jdbcUrl()) + ", " + file + ", " + Json.quote(location.key().file().toString())
+                    + ", " + location.openAllowed() + ", " + write + ");");
+        }
         List<String> quoted = args.stream().map(Json::quote).toList();
         snippets.add("String[] args = new String[] {" + String.join(", ", quoted) + "};");
         return snippets;
+    }
+
+    private static String quoteOrNull(String value) {
+        return value == null ? "null" : Json.quote(value);
     }
 
     private static String readScript(String script) {

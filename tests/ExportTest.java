@@ -13,6 +13,9 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,10 +28,16 @@ import valor.export.StoreExport;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeValorApi;
 
-/** valor-export on a store synced with reports and IK, read back through DuckDB and compared with the store. */
+/**
+ * valor-export on a store synced with reports and IK, read back through DuckDB and compared with the
+ * store; the exports on both engines (H2 and a PostgreSQL team store), where the IK samples come
+ * from H2's encoded arrays or PostgreSQL's native ones and must be the store's ik_samples rows alike.
+ */
 class ExportTest {
     @TempDir
     static Path shared;
+    /** The store of each engine, synced once, when the first test on that engine needs it. */
+    private static final Map<String, TestStore> STORES = new HashMap<>();
     static Path db;
 
     @TempDir
@@ -36,20 +45,37 @@ class ExportTest {
 
     @BeforeAll
     static void syncAStoreWithReportsAndIk() {
-        db = shared.resolve("valor.mv.db");
-        try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(61, 3, 12)).start()) {
-            TestIo.Result sync = TestIo.inHome(shared).run(new SyncCommand(), "--db", db.toString(), "--base-url", api.baseUrl().toString(),
-                    "--token", api.token(), "--with", "reports,ik", "--quiet");
-            assertEquals(0, sync.exitCode(), sync.toString());
-        }
-        assertTrue(TestDb.count(db, "SELECT COUNT(*) FROM ik_series") > 0, "the store has IK series");
-        assertTrue(TestDb.count(db, "SELECT COUNT(*) FROM report_metrics") > 0, "the store has reports");
+        db = store("h2").location().file();
+    }
+
+    static synchronized TestStore store(String engine) {
+        return STORES.computeIfAbsent(engine, e -> {
+            TestStore store = TestStore.of(e, shared);
+            try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(61, 3, 12)).start()) {
+                TestIo.Result sync = inHome(store).run(new SyncCommand(), "--db", store.dbArg(), "--base-url", api.baseUrl().toString(),
+                        "--token", api.token(), "--with", "reports,ik", "--quiet");
+                assertEquals(0, sync.exitCode(), sync.toString());
+            }
+            assertTrue(store.count("SELECT COUNT(*) FROM ik_series") > 0, "the store has IK series");
+            assertTrue(store.count("SELECT COUNT(*) FROM report_metrics") > 0, "the store has reports");
+            return store;
+        });
+    }
+
+    private static TestIo inHome(TestStore store) {
+        TestIo io = TestIo.inHome(shared);
+        store.env().forEach(io::env);
+        return io;
     }
 
     private TestIo.Result export(String... args) {
-        List<String> all = new ArrayList<>(List.of("--db", db.toString()));
+        return export(store("h2"), args);
+    }
+
+    private TestIo.Result export(TestStore store, String... args) {
+        List<String> all = new ArrayList<>(List.of("--db", store.dbArg()));
         all.addAll(List.of(args));
-        return TestIo.inHome(shared).run(new ExportCommand(), all.toArray(String[]::new));
+        return inHome(store).run(new ExportCommand(), all.toArray(String[]::new));
     }
 
     private static List<String> defaults() {
@@ -58,12 +84,12 @@ class ExportTest {
         return tables;
     }
 
-    /** Samples per session as the store's IK_SAMPLES function gives them. */
-    private static Map<String, Long> storeIkSamples() {
+    /** Samples per session as the store's IK_SAMPLES function (ik_samples on PostgreSQL) gives them. */
+    private static Map<String, Long> storeIkSamples(TestStore store) {
         Map<String, Long> counts = new TreeMap<>();
-        for (Map<String, Object> row : TestDb.rows(db, "SELECT session_id FROM ik_series")) {
+        for (Map<String, Object> row : store.rows("SELECT session_id FROM ik_series")) {
             String session = (String) row.get("session_id");
-            counts.put(session, TestDb.count(db, "SELECT COUNT(*) FROM IK_SAMPLES(?)", session));
+            counts.put(session, store.count("SELECT COUNT(*) FROM IK_SAMPLES(?)", session));
         }
         return counts;
     }
@@ -104,47 +130,55 @@ class ExportTest {
         assertTrue(result.err().startsWith("valor-export: ") && result.err().contains(expected), result.toString());
     }
 
-    @Test
-    void parquetHasEveryDefaultTableWithTheStoresRowsTypesAndIkSamples() throws Exception {
+    @OnBothEngines
+    void parquetHasEveryDefaultTableWithTheStoresRowsTypesAndIkSamples(String engine) throws Exception {
+        TestStore store = store(engine);
         Path out = dir.resolve("parquet");
-        TestIo.Result result = export("--format", "parquet", "--out", out.toString());
+        TestIo.Result result = export(store, "--format", "parquet", "--out", out.toString());
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals(defaults().stream().map(t -> t + ".parquet").sorted().toList(), files(out));
         assertEquals(List.of("parquet"), files(dir), "no temporary files left next to it");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             for (String table : StoreExport.DEFAULT_TABLES) {
-                assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM " + table), count(duck, parquet(out, table)), table);
+                assertEquals(store.count("SELECT COUNT(*) FROM " + table), count(duck, parquet(out, table)), table);
             }
-            assertEquals(TestDb.value(db, Double.class, "SELECT SUM(duration_s) FROM sessions"),
+            assertEquals(store.value(Double.class, "SELECT SUM(duration_s) FROM sessions"),
                     ((Number) one(duck, "SELECT SUM(duration_s) FROM " + parquet(out, "sessions"))).doubleValue(), 1e-9);
             assertEquals("TIMESTAMP WITH TIME ZONE", one(duck, "SELECT typeof(recorded_at) FROM " + parquet(out, "sessions") + " LIMIT 1"));
             assertEquals("DOUBLE", one(duck, "SELECT typeof(duration_s) FROM " + parquet(out, "sessions") + " LIMIT 1"));
-            LocalDateTime latest = TestDb.value(db, LocalDateTime.class, "SELECT MAX(recorded_at) FROM sessions");
+            LocalDateTime latest = store.value(LocalDateTime.class, "SELECT MAX(recorded_at) FROM sessions");
             assertEquals(latest.toInstant(ZoneOffset.UTC).toEpochMilli(),
                     ((Number) one(duck, "SELECT epoch_ms(MAX(recorded_at)) FROM " + parquet(out, "sessions"))).longValue(), "timestamps are UTC");
-            Map<String, Long> samples = storeIkSamples();
+            Map<String, Long> samples = storeIkSamples(store);
             assertEquals(samples, exportedIkSamples(duck, parquet(out, "ik_samples")));
             assertEquals(samples.values().stream().mapToLong(Long::longValue).sum(), count(duck, parquet(out, "ik_samples")));
-            assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM ik_series i JOIN sessions s ON s.session_id = i.session_id"),
+            assertEquals(store.count("SELECT COUNT(*) FROM ik_series i JOIN sessions s ON s.session_id = i.session_id"),
                     count(duck, "(SELECT DISTINCT session_id, athlete_id FROM " + parquet(out, "ik_samples") + " WHERE athlete_id IS NOT NULL)"));
+            // One session's rows, every value: as the store's function gives them (H2 decodes its arrays, PostgreSQL reads its own).
             String session = samples.keySet().iterator().next();
-            List<Map<String, Object>> first = TestDb.rows(db, "SELECT joint, sample, time_s, angle FROM IK_SAMPLES(?) ORDER BY joint, sample LIMIT 1", session);
+            List<List<Object>> expected = new ArrayList<>();
+            for (Map<String, Object> row : store.rows("SELECT joint, sample, time_s, angle FROM IK_SAMPLES(?)", session)) {
+                expected.add(Arrays.asList(row.get("joint"), ((Number) row.get("sample")).longValue(), row.get("time_s"), row.get("angle")));
+            }
+            List<List<Object>> exported = new ArrayList<>();
             try (Statement query = duck.createStatement();
                  ResultSet row = query.executeQuery("SELECT joint, sample, time_s, angle FROM " + parquet(out, "ik_samples")
-                         + " WHERE session_id = '" + session + "' ORDER BY joint, sample LIMIT 1")) {
-                assertTrue(row.next());
-                assertEquals(first.get(0).get("joint"), row.getString(1));
-                assertEquals(first.get(0).get("sample"), row.getInt(2));
-                assertEquals(first.get(0).get("time_s"), row.getObject(3));
-                assertEquals(first.get(0).get("angle"), row.getObject(4));
+                         + " WHERE session_id = '" + session + "'")) {
+                while (row.next()) exported.add(Arrays.asList(row.getString(1), row.getLong(2), row.getObject(3), row.getObject(4)));
             }
+            Comparator<List<Object>> byJointAndSample = Comparator.comparing((List<Object> r) -> (String) r.get(0)).thenComparing(r -> (Long) r.get(1));
+            expected.sort(byJointAndSample);
+            exported.sort(byJointAndSample);
+            assertTrue(expected.size() > 100 && expected.stream().anyMatch(r -> r.get(3) != null), "a session with samples: " + expected.size());
+            assertEquals(expected, exported, "the same rows as the store's ik_samples function");
         }
     }
 
-    @Test
-    void duckdbIsOneDatabaseFileWithTheSameTables() throws Exception {
+    @OnBothEngines
+    void duckdbIsOneDatabaseFileWithTheSameTables(String engine) throws Exception {
+        TestStore store = store(engine);
         Path out = dir.resolve("valor.duckdb");
-        TestIo.Result result = export("--format", "duckdb", "--out", out.toString());
+        TestIo.Result result = export(store, "--format", "duckdb", "--out", out.toString());
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().startsWith("exported " + defaults().size() + " tables"), result.out());
         assertEquals(List.of("valor.duckdb"), files(dir), "no temporary files left next to it");
@@ -156,26 +190,27 @@ class ExportTest {
                 while (rows.next()) tables.add(rows.getString(1));
             }
             assertEquals(defaults().stream().sorted().toList(), tables);
-            for (String table : StoreExport.DEFAULT_TABLES) assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM " + table), count(duck, table), table);
-            assertEquals(TestDb.value(db, Double.class, "SELECT SUM(duration_s) FROM sessions"),
+            for (String table : StoreExport.DEFAULT_TABLES) assertEquals(store.count("SELECT COUNT(*) FROM " + table), count(duck, table), table);
+            assertEquals(store.value(Double.class, "SELECT SUM(duration_s) FROM sessions"),
                     ((Number) one(duck, "SELECT SUM(duration_s) FROM sessions")).doubleValue(), 1e-9);
-            assertEquals(storeIkSamples(), exportedIkSamples(duck, "ik_samples"));
+            assertEquals(storeIkSamples(store), exportedIkSamples(duck, "ik_samples"));
         }
     }
 
-    @Test
-    void csvWritesTheNamedTablesAndEveryRunReplacesTheFolder() throws Exception {
+    @OnBothEngines
+    void csvWritesTheNamedTablesAndEveryRunReplacesTheFolder(String engine) throws Exception {
+        TestStore store = store(engine);
         Path out = dir.resolve("csv");
-        assertEquals(0, export("--format", "csv", "--out", out.toString(), "athletes").exitCode());
-        TestIo.Result result = export("--format", "csv", "--out", out.toString(), "SESSIONS", "athlete_summary");
+        assertEquals(0, export(store, "--format", "csv", "--out", out.toString(), "athletes").exitCode());
+        TestIo.Result result = export(store, "--format", "csv", "--out", out.toString(), "SESSIONS", "athlete_summary");
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals(List.of("athlete_summary.csv", "sessions.csv"), files(out), "the earlier run's athletes.csv is gone: no incremental export");
         assertEquals(List.of("csv"), files(dir));
         List<String> lines = Files.readAllLines(out.resolve("athlete_summary.csv"));
-        assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM athlete_summary") + 1, lines.size(), "a header and a line per row");
+        assertEquals(store.count("SELECT COUNT(*) FROM athlete_summary") + 1, lines.size(), "a header and a line per row");
         assertTrue(lines.get(0).startsWith("athlete_id,"), lines.get(0));
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            assertEquals(TestDb.count(db, "SELECT COUNT(*) FROM sessions"), count(duck, "read_csv('" + out.resolve("sessions.csv") + "')"));
+            assertEquals(store.count("SELECT COUNT(*) FROM sessions"), count(duck, "read_csv('" + out.resolve("sessions.csv") + "')"));
         }
     }
 

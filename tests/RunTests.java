@@ -23,6 +23,7 @@
 //SOURCES ConsoleAccessTest.java
 //SOURCES ConsoleBrowserTest.java
 //SOURCES DescribeTest.java
+//SOURCES EngineParityTest.java
 //SOURCES ExportTest.java
 //SOURCES FakeCognitoTest.java
 //SOURCES FakeFaultsTest.java
@@ -66,6 +67,8 @@
 //SOURCES SyncSignInTest.java
 //SOURCES SyncTest.java
 //SOURCES SyncTokenOptionsTest.java
+//SOURCES TeamStoreAccessTest.java
+//SOURCES TeamStoreCommandsTest.java
 //SOURCES TokenCacheTest.java
 //SOURCES TolerantParsingTest.java
 //SOURCES UserQueriesTest.java

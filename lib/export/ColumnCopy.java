@@ -16,9 +16,10 @@ import java.util.Locale;
 import org.duckdb.DuckDBAppender;
 
 /**
- * One column of an H2 result as a typed DuckDB column: its DuckDB type, and how a value moves from
- * the H2 row into DuckDB's appender. The store keeps its timestamps as UTC without a zone, so they
- * become TIMESTAMPTZ (Parquet's UTC-adjusted timestamps); what has no closer type becomes VARCHAR.
+ * One column of a store's result (H2 or PostgreSQL) as a typed DuckDB column: its DuckDB type, and
+ * how a value moves from the store's row into DuckDB's appender. The store keeps its timestamps as
+ * UTC without a zone, so they become TIMESTAMPTZ (Parquet's UTC-adjusted timestamps); what has no
+ * closer type becomes VARCHAR.
  */
 final class ColumnCopy {
     private enum Kind { BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, BLOB, VARCHAR }
@@ -35,13 +36,15 @@ final class ColumnCopy {
         this.scale = scale;
     }
 
-    /** The columns of an H2 result, named in lower case as the store's SQL spells them. */
+    /** The columns of a store's result, named in lower case as the store's SQL spells them. */
     static ColumnCopy[] of(ResultSetMetaData meta) throws SQLException {
         ColumnCopy[] columns = new ColumnCopy[meta.getColumnCount()];
         for (int i = 0; i < columns.length; i++) {
             int precision = meta.getPrecision(i + 1);
             int scale = meta.getScale(i + 1);
-            Kind kind = kind(meta.getColumnType(i + 1), precision, scale);
+            // PostgreSQL's driver reports timestamptz as TIMESTAMP; its values are read with their offset.
+            Kind kind = meta.getColumnTypeName(i + 1).equalsIgnoreCase("timestamptz") ? Kind.TIMESTAMPTZ
+                    : kind(meta.getColumnType(i + 1), precision, scale);
             columns[i] = new ColumnCopy(meta.getColumnLabel(i + 1).toLowerCase(Locale.ROOT), kind, precision, scale);
         }
         return columns;
@@ -76,7 +79,7 @@ final class ColumnCopy {
         return StoreExport.quote(name) + " " + type;
     }
 
-    /** Appends this column's value in the current H2 row (column {@code index}, 1-based) to the appender's row. */
+    /** Appends this column's value in the store's current row (column {@code index}, 1-based) to the appender's row. */
     void append(ResultSet row, int index, DuckDBAppender appender) throws SQLException {
         switch (kind) {
             case BOOLEAN -> appendOrNull(appender, row.getBoolean(index), row);

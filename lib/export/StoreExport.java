@@ -21,10 +21,11 @@ import org.duckdb.DuckDBConnection;
 import valor.base.Failure;
 import valor.ik.IkCodec;
 import valor.ik.IkSeries;
+import valor.store.Engine;
 
 /**
- * Copies tables and views of the store (an open H2 connection) into DuckDB with its appender, and
- * the decoded IK series as the long table ik_samples, then writes them in the chosen format.
+ * Copies tables and views of the store (an open H2 or PostgreSQL connection) into DuckDB with its
+ * appender, and the decoded IK series as the long table ik_samples, then writes them in the chosen format.
  * Every run writes everything again: there is no incremental export.
  */
 public final class StoreExport {
@@ -86,10 +87,33 @@ public final class StoreExport {
     }
 
     private static Result writeInto(Connection store, List<String> tables, ExportFormat format, ExportTarget target) throws SQLException {
-        try (Statement lazy = store.createStatement()) {
-            // Rows stream from each table to DuckDB: built whole first, a million sessions with their JSON outgrow the heap.
-            lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        Engine engine = Engine.of(store);
+        if (engine == Engine.H2) {
+            try (Statement lazy = store.createStatement()) {
+                // Rows stream from each table to DuckDB: built whole first, a million sessions with their JSON outgrow the heap.
+                lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
+            return copyAll(store, engine, tables, format, target);
         }
+        // PostgreSQL's driver streams a result through a cursor (FETCH_SIZE rows at a time) only inside a
+        // transaction; one transaction for the whole export also gives every table the same snapshot.
+        boolean autoCommit = store.getAutoCommit();
+        store.setAutoCommit(false);
+        try {
+            try (Statement snapshot = store.createStatement()) {
+                snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
+            return copyAll(store, engine, tables, format, target);
+        } finally {
+            try {
+                store.rollback(); // read only: nothing to keep
+            } finally {
+                store.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static Result copyAll(Connection store, Engine engine, List<String> tables, ExportFormat format, ExportTarget target) throws SQLException {
         Map<String, String> inStore = storeTables(store);
         List<Table> written = new ArrayList<>();
         try (DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + target.database())) {
@@ -98,7 +122,7 @@ public final class StoreExport {
             }
             for (String table : tables) {
                 boolean ik = table.equals(IK_SAMPLES) && !inStore.containsKey(table);
-                long rows = ik ? copyIkSamples(store, duck, target, format) : copyTable(store, inStore.get(table), table, duck);
+                long rows = ik ? copyIkSamples(store, engine, duck, target, format) : copyTable(store, inStore.get(table), table, duck);
                 if (format.oneFilePerTable() && !ik) {
                     try (Statement copy = duck.createStatement()) {
                         copy.execute("COPY " + quote(table) + " TO " + literal(target.tableFile(table).toString()) + " " + format.copyOptions());
@@ -139,9 +163,10 @@ public final class StoreExport {
      * Every stored IK series in long form, as the store's IK_SAMPLES function gives one session's
      * (a sample per row up to the joint's longest array; NaN, a null in the API's array, is NULL).
      * A row-at-a-time copy of the demo's 170 million samples takes many minutes, so each joint goes
-     * to DuckDB as one list (decoded here with the store's codec) and DuckDB unnests them.
+     * to DuckDB as one list (decoded here with the store's codec on H2; a native array on PostgreSQL,
+     * whose ik_samples function gives the same rows) and DuckDB unnests them.
      */
-    private static long copyIkSamples(Connection store, DuckDBConnection duck, ExportTarget target, ExportFormat format) throws SQLException {
+    private static long copyIkSamples(Connection store, Engine engine, DuckDBConnection duck, ExportTarget target, ExportFormat format) throws SQLException {
         Path stage = target.stagingDatabase();
         try (Statement ddl = duck.createStatement()) {
             ddl.execute("ATTACH " + literal(stage.toString()) + " AS ik_stage");
@@ -157,7 +182,10 @@ public final class StoreExport {
         try (DuckDBAppender times = duck.createAppender("ik_stage", "main", "ik_times");
              DuckDBAppender joints = duck.createAppender("ik_stage", "main", "ik_joints");
              PreparedStatement timeQuery = store.prepareStatement("SELECT time_data FROM ik_series WHERE session_id = ?");
-             PreparedStatement jointQuery = store.prepareStatement("SELECT position, joint, angle_data, velocity_data, acceleration_data"
+             // Of the velocity and acceleration arrays only their lengths count (a joint has as many samples as its longest
+             // array); PostgreSQL tells them without sending the arrays, H2's are decoded here.
+             PreparedStatement jointQuery = store.prepareStatement("SELECT position, joint, angle_data, "
+                     + (engine == Engine.H2 ? "velocity_data, acceleration_data" : "cardinality(velocity_data), cardinality(acceleration_data)")
                      + " FROM ik_joint_series WHERE session_id = ? ORDER BY position")) {
             for (String[] session : sessions) {
                 timeQuery.setString(1, session[0]);
@@ -165,15 +193,14 @@ public final class StoreExport {
                 try (ResultSet rows = timeQuery.executeQuery()) {
                     times.beginRow().append(session[0]);
                     if (session[1] == null) times.appendNull(); else times.append(session[1]);
-                    double[] time = rows.next() ? IkCodec.decode(rows.getBytes(1)) : null;
+                    double[] time = rows.next() ? ikArray(rows, 1, engine) : null;
                     if (time == null) times.appendNull(); else times.append(time);
                     times.endRow();
                 }
                 try (ResultSet rows = jointQuery.executeQuery()) {
                     while (rows.next()) {
-                        double[] angle = IkCodec.decode(rows.getBytes(3));
-                        int samples = Math.max(IkSeries.length(angle),
-                                Math.max(IkSeries.length(IkCodec.decode(rows.getBytes(4))), IkSeries.length(IkCodec.decode(rows.getBytes(5)))));
+                        double[] angle = ikArray(rows, 3, engine);
+                        int samples = Math.max(IkSeries.length(angle), Math.max(ikLength(rows, 4, engine), ikLength(rows, 5, engine)));
                         joints.beginRow().append(session[0]).append(rows.getInt(1)).append(rows.getString(2)).append(samples);
                         if (angle == null) joints.appendNull(); else joints.append(angle);
                         joints.endRow();
@@ -204,11 +231,37 @@ public final class StoreExport {
         return count;
     }
 
-    /** The store's tables and views, lower-case name to the name H2 knows them by. */
+    /**
+     * One IK array column: on H2 encoded by IkCodec, on PostgreSQL a native double precision[]
+     * (NaN for a null sample on both); null when the API sent no such array.
+     */
+    private static double[] ikArray(ResultSet rows, int column, Engine engine) throws SQLException {
+        if (engine == Engine.H2) return IkCodec.decode(rows.getBytes(column));
+        java.sql.Array array = rows.getArray(column);
+        if (array == null) return null;
+        try {
+            Object values = array.getArray();
+            if (values instanceof double[] primitive) return primitive;
+            Object[] boxed = (Object[]) values;
+            double[] decoded = new double[boxed.length];
+            for (int i = 0; i < boxed.length; i++) decoded[i] = boxed[i] == null ? Double.NaN : ((Number) boxed[i]).doubleValue();
+            return decoded;
+        } finally {
+            array.free();
+        }
+    }
+
+    /** The length of an IK array column (0 when the API sent none): decoded on H2, the column is its cardinality on PostgreSQL. */
+    private static int ikLength(ResultSet rows, int column, Engine engine) throws SQLException {
+        return engine == Engine.H2 ? IkSeries.length(IkCodec.decode(rows.getBytes(column))) : rows.getInt(column);
+    }
+
+    /** The store's tables and views, lower-case name to the name the store knows them by (upper case on H2). */
     private static Map<String, String> storeTables(Connection store) throws SQLException {
         Map<String, String> tables = new TreeMap<>();
+        String schema = Engine.of(store) == Engine.H2 ? "'PUBLIC'" : "current_schema()";
         try (Statement query = store.createStatement();
-             ResultSet rows = query.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'")) {
+             ResultSet rows = query.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = " + schema)) {
             while (rows.next()) tables.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(1));
         }
         return tables;

@@ -18,12 +18,14 @@ import valor.base.ClasspathResources;
 import valor.base.Failure;
 import valor.output.ResultColumns;
 import valor.output.ResultWriter;
+import valor.store.Engine;
 
 /**
  * What {@code valor-sql --describe NAME} shows: a table's or view's columns, their types and what
  * each means. The meanings are the schema's own comments (COMMENT ON, in sql/migrations for tables
- * and beside each view in sql/views), which H2 keeps as REMARKS in INFORMATION_SCHEMA; but H2 forgets
- * a view column's comment when the database closes, so those are read from the view files themselves.
+ * and beside each view in sql/views), which H2 keeps as REMARKS in INFORMATION_SCHEMA (PostgreSQL in
+ * pg_description); but H2 forgets a view column's comment when the database closes, so those are read
+ * from the view files themselves. Types read as H2 names them on either engine ({@link StoreTables#typeName}).
  */
 public final class TableDescription {
     private static final Pattern COLUMN_COMMENT = Pattern.compile(
@@ -42,8 +44,15 @@ public final class TableDescription {
         String identifier = null;
         String kind = null;
         String meaning = null;
-        try (PreparedStatement find = connection.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE, REMARKS FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND LOWER(TABLE_NAME) = ?")) {
+        boolean postgres = Engine.of(connection) == Engine.POSTGRES;
+        // PostgreSQL keeps comments in pg_description, not in INFORMATION_SCHEMA
+        try (PreparedStatement find = connection.prepareStatement(postgres
+                ? "SELECT t.table_name, t.table_type, obj_description(c.oid, 'pg_class') FROM information_schema.tables t"
+                        + " JOIN pg_catalog.pg_namespace n ON n.nspname = t.table_schema"
+                        + " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.table_name"
+                        + " WHERE t.table_schema = current_schema() AND LOWER(t.table_name) = ? ORDER BY t.table_name"
+                : "SELECT TABLE_NAME, TABLE_TYPE, REMARKS FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND LOWER(TABLE_NAME) = ?")) {
             find.setString(1, wanted);
             try (ResultSet table = find.executeQuery()) {
                 if (table.next()) {
@@ -56,11 +65,19 @@ public final class TableDescription {
         if (identifier == null) throw Failure.usage(unknown(wanted, SqlErrors.tableNames(connection)));
 
         List<String[]> columns = new ArrayList<>();
-        try (PreparedStatement list = connection.prepareStatement("SELECT LOWER(COLUMN_NAME), LOWER(DATA_TYPE), REMARKS"
-                + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+        try (PreparedStatement list = connection.prepareStatement(postgres
+                ? "SELECT LOWER(col.column_name), col.data_type, col.udt_name, col_description(c.oid, CAST(col.ordinal_position AS INTEGER))"
+                        + " FROM information_schema.columns col"
+                        + " JOIN pg_catalog.pg_namespace n ON n.nspname = col.table_schema"
+                        + " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = col.table_name"
+                        + " WHERE col.table_schema = current_schema() AND col.table_name = ? ORDER BY col.ordinal_position"
+                : "SELECT LOWER(COLUMN_NAME), DATA_TYPE, CAST(NULL AS VARCHAR), REMARKS"
+                        + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             list.setString(1, identifier);
             try (ResultSet rows = list.executeQuery()) {
-                while (rows.next()) columns.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+                while (rows.next()) {
+                    columns.add(new String[] {rows.getString(1), StoreTables.typeName(rows.getString(2), rows.getString(3)), rows.getString(4)});
+                }
             }
         }
         Map<String, String> fromFiles = kind.equals("view") ? viewColumnMeanings(wanted) : Map.of();

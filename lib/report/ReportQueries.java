@@ -11,11 +11,18 @@ import valor.query.SavedQuery;
  * the same period filter. The weekly counts are not sessions-per-week: that query counts whole ISO
  * weeks back from a day, so its first week would include sessions from before --since.
  *
+ * <p>The SQL is the same on H2 and PostgreSQL: DATE arithmetic with {@code + n}, ISO weeks with
+ * EXTRACT(ISODOW ...) and TO_CHAR's IYYY and IW, parameters cast where their type is not otherwise clear.
+ *
  * <p>Every query here takes {@code athlete_id} (the id {@link AthleteLookup} found) and {@code since}
  * (YYYY-MM-DD or NULL for all time), compared as exercise-mix compares it: from the start of that UTC day.
  */
 final class ReportQueries {
-    private static final String SINCE = "(:since IS NULL OR recorded_at >= CAST(CAST(:since AS DATE) AS TIMESTAMP))";
+    /**
+     * The period filter. :since is cast before IS NULL: PostgreSQL cannot tell the type of a bare
+     * parameter (the toolkit binds them untyped, to be typed where they are used).
+     */
+    private static final String SINCE = "(CAST(:since AS DATE) IS NULL OR recorded_at >= CAST(CAST(:since AS DATE) AS TIMESTAMP))";
 
     /** Built-in only: a user's saved query of the same name may return other columns than the page reads. */
     static SavedQuery builtIn(String name) {
@@ -46,10 +53,10 @@ final class ReportQueries {
                    MIN(recorded_at)                       AS first_session_at,
                    MAX(recorded_at)                       AS last_session_at,
                    (SELECT COUNT(DISTINCT m.session_id) FROM report_metric_details m
-                    WHERE m.athlete_id = :athlete_id AND (:since IS NULL OR m.recorded_at >= CAST(CAST(:since AS DATE) AS TIMESTAMP)))
+                    WHERE m.athlete_id = :athlete_id AND (CAST(:since AS DATE) IS NULL OR m.recorded_at >= CAST(CAST(:since AS DATE) AS TIMESTAMP)))
                                                           AS report_sessions,
                    (SELECT COUNT(DISTINCT j.session_id) FROM ik_joint_details j
-                    WHERE j.athlete_id = :athlete_id AND (:since IS NULL OR j.recorded_at >= CAST(CAST(:since AS DATE) AS TIMESTAMP)))
+                    WHERE j.athlete_id = :athlete_id AND (CAST(:since AS DATE) IS NULL OR j.recorded_at >= CAST(CAST(:since AS DATE) AS TIMESTAMP)))
                                                           AS ik_sessions
             FROM session_details
             WHERE athlete_id = :athlete_id AND %s
@@ -59,14 +66,14 @@ final class ReportQueries {
             -- Sessions and minutes per ISO week with sessions (weeks without any are gaps on the page's time axis).
             -- param athlete_id (required): the athlete
             -- param since: first day, YYYY-MM-DD
-            SELECT CONCAT(EXTRACT(ISO_WEEK_YEAR FROM week_start), '-W', LPAD(EXTRACT(ISO_WEEK FROM week_start), 2, '0')) AS iso_week,
+            SELECT CONCAT(TO_CHAR(week_start, 'IYYY'), '-W', TO_CHAR(week_start, 'IW')) AS iso_week,
                    week_start, sessions, total_min
-            FROM (SELECT DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), recorded_on) AS week_start,
+            FROM (SELECT recorded_on + 1 - CAST(EXTRACT(ISODOW FROM recorded_at) AS INT) AS week_start,
                          COUNT(*)                           AS sessions,
                          ROUND(SUM(duration_s) / 60.0, 2)   AS total_min
                   FROM session_details
                   WHERE athlete_id = :athlete_id AND %s
-                  GROUP BY DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), recorded_on)) w
+                  GROUP BY recorded_on + 1 - CAST(EXTRACT(ISODOW FROM recorded_at) AS INT)) w
             ORDER BY week_start
             """.formatted(SINCE));
 

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.h2.api.ErrorCode;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 import valor.base.Failure;
 
 /**
@@ -48,6 +49,10 @@ public final class Database {
         } catch (SQLException e) {
             handle.close();
             throw Failure.failed("cannot set up " + location.display() + ": " + H2Errors.firstLine(e), e);
+        } catch (StatementException e) {
+            handle.close();
+            if (location.isPostgres() && e.getCause() instanceof SQLException refused) throw PostgresStore.cannotSetUp(refused, location);
+            throw e;
         } catch (RuntimeException e) {
             handle.close();
             throw e;

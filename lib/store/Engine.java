@@ -32,6 +32,11 @@ public enum Engine {
     }
 
     public static Engine of(Connection connection) {
+        // Asked per statement on hot paths: the driver's class answers without a metadata call (a
+        // round trip on some H2 connections); wrappers (valor-shell's) fall back to the metadata.
+        String driver = connection.getClass().getName();
+        if (driver.startsWith("org.h2.")) return H2;
+        if (driver.startsWith("org.postgresql.")) return POSTGRES;
         try {
             return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL") ? POSTGRES : H2;
         } catch (SQLException e) {

@@ -34,6 +34,8 @@ public final class PostgresStore {
         properties.setProperty("ApplicationName", readOnly ? "valor reader" : "valor");
         // Parameters (-p) are bound as text; "unspecified" lets the server type them from where they are used, as H2 does.
         properties.setProperty("stringtype", "unspecified");
+        // A page's rows go as one multi-row INSERT instead of one statement each: most of a first sync's time otherwise.
+        properties.setProperty("reWriteBatchedInserts", "true");
         if (!location.jdbcUrl().contains("connectTimeout=")) properties.setProperty("connectTimeout", "10");
         if (readOnly) properties.setProperty("options", "-c default_transaction_read_only=on");
         try {
@@ -95,6 +97,10 @@ public final class PostgresStore {
         if (state.equals("28000")) {
             return Failure.auth("PostgreSQL at " + where + " does not let role " + user + " in: " + firstLine(e));
         }
+        if (state.equals("42501")) { // no CONNECT on the database
+            return Failure.auth("PostgreSQL at " + where + " does not let role " + user + " connect to the database "
+                    + location.postgres().database() + " (" + firstLine(e) + "); its admin can GRANT CONNECT (README: Team store)");
+        }
         if (state.equals("3D000")) {
             return Failure.usage("there is no database " + location.postgres().database() + " on " + location.postgres().host() + ":"
                     + location.postgres().port() + "; create it first (README: Team store)");
@@ -104,6 +110,21 @@ public final class PostgresStore {
                     + " (" + firstLine(e) + "); is the server running, and the host and port right?", e);
         }
         return Failure.failed("cannot open " + where + ": " + firstLine(e), e);
+    }
+
+    /** Why a role could not create or upgrade the store's schema: one line, naming the role and what to do. */
+    static Failure cannotSetUp(SQLException e, DatabaseLocation location) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String role = location.login().user();
+        if (state.equals("25006")) {
+            return Failure.failed("PostgreSQL role " + role + " may only read " + location.display()
+                    + " (its transactions are read-only); run valor-sync as the role that writes the store (README: Team store)");
+        }
+        if (state.equals("42501")) {
+            return Failure.failed("PostgreSQL role " + role + " may not create the store's tables in " + location.display() + " ("
+                    + firstLine(e).replaceFirst("^ERROR: ", "") + "); run valor-sync as the database's owner (README: Team store)");
+        }
+        return Failure.failed("cannot set up " + location.display() + ": " + firstLine(e), e);
     }
 
     private static boolean unreachable(SQLException e) {

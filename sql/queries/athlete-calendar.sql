@@ -10,7 +10,8 @@ WITH RECURSIVE p(as_of, days, athlete) AS (
 calendar(cal_day, n) AS (
     SELECT as_of, 1 FROM p WHERE days > 0
     UNION ALL
-    SELECT DATEADD(DAY, -1, c.cal_day), c.n + 1 FROM calendar c, p WHERE c.n < p.days
+    -- The CAST: H2 types a recursive column only after this part is compiled, and refuses DATE - INT until then.
+    SELECT CAST(c.cal_day AS DATE) - 1, c.n + 1 FROM calendar c, p WHERE c.n < p.days
 ),
 activity(recorded_on, sessions, total_min, assessments, exercises) AS (
     -- The sessions table rather than session_details, so H2 reads these columns from the index
@@ -19,9 +20,9 @@ activity(recorded_on, sessions, total_min, assessments, exercises) AS (
            COUNT(*),
            ROUND(SUM(s.duration_s) / 60.0, 2),
            COUNT(DISTINCT s.assessment_id),
-           LISTAGG(DISTINCT COALESCE(e.name, s.session_name), ', ') WITHIN GROUP (ORDER BY COALESCE(e.name, s.session_name))
+           STRING_AGG(DISTINCT COALESCE(e.name, s.session_name), ', ' ORDER BY COALESCE(e.name, s.session_name))
     FROM p
-    JOIN sessions s ON s.recorded_at >= DATEADD(DAY, 1 - p.days, p.as_of) AND s.recorded_at < DATEADD(DAY, 1, p.as_of)
+    JOIN sessions s ON s.recorded_at >= p.as_of + (1 - p.days) AND s.recorded_at < p.as_of + 1
     LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
     WHERE s.deleted_at IS NULL
       AND (p.athlete IS NULL OR s.athlete_id = p.athlete

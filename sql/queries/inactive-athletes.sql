@@ -8,9 +8,9 @@ SELECT a.athlete_id,
        a.athlete_name,
        a.email,
        a.last_session_at,
-       DATEDIFF(DAY, CAST(a.last_session_at AS DATE), p.as_of) AS days_since,
+       DATEDIFF('DAY', CAST(a.last_session_at AS DATE), p.as_of) AS days_since,
        a.sessions
 FROM athlete_summary a, p
 WHERE a.last_session_at IS NULL
-   OR CAST(a.last_session_at AS DATE) < DATEADD(DAY, -p.days, p.as_of)
+   OR CAST(a.last_session_at AS DATE) < p.as_of - p.days
 ORDER BY a.last_session_at NULLS FIRST, a.athlete_name, a.athlete_id;

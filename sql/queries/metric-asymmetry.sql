@@ -8,9 +8,9 @@ WITH pairs AS (
     SELECT athlete_name, athlete_id, exercise_id, exercise_name, metric_group, metric, recorded_at, left_avg_max, right_avg_max,
            100 * (left_avg_max - right_avg_max) / NULLIF((left_avg_max + right_avg_max) / 2, 0) AS pct
     FROM report_metric_asymmetry
-    WHERE recorded_at >= DATEADD(DAY, -CAST(:days AS INT), CURRENT_DATE)
-      AND (:athlete IS NULL OR athlete_id = :athlete OR LOWER(athlete_name) = LOWER(:athlete))
-      AND (:metric IS NULL OR metric = :metric)
+    WHERE recorded_at >= CURRENT_DATE - CAST(:days AS INT)
+      AND (CAST(:athlete AS VARCHAR) IS NULL OR athlete_id = CAST(:athlete AS VARCHAR) OR LOWER(athlete_name) = LOWER(CAST(:athlete AS VARCHAR)))
+      AND (CAST(:metric AS VARCHAR) IS NULL OR metric = CAST(:metric AS VARCHAR))
 )
 SELECT athlete_name,
        athlete_id,

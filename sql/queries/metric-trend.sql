@@ -19,8 +19,8 @@ SELECT athlete_name,
             AS DOUBLE PRECISION) AS mean_last_5,
        session_id
 FROM report_metric_details
-WHERE metric = :metric
-  AND (:side IS NULL OR side = :side)
-  AND (:athlete IS NULL OR athlete_id = :athlete OR LOWER(athlete_name) = LOWER(:athlete))
-  AND (:exercise IS NULL OR exercise_name = :exercise)
+WHERE metric = CAST(:metric AS VARCHAR)
+  AND (CAST(:side AS VARCHAR) IS NULL OR side = CAST(:side AS VARCHAR))
+  AND (CAST(:athlete AS VARCHAR) IS NULL OR athlete_id = CAST(:athlete AS VARCHAR) OR LOWER(athlete_name) = LOWER(CAST(:athlete AS VARCHAR)))
+  AND (CAST(:exercise AS VARCHAR) IS NULL OR exercise_name = CAST(:exercise AS VARCHAR))
 ORDER BY athlete_name, athlete_id, exercise_name, metric_group, side, recorded_at, session_id;

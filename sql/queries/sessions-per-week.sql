@@ -8,9 +8,9 @@ WITH p AS (
            CAST(:athlete AS VARCHAR)                    AS athlete
 ),
 bounds AS (
-    SELECT DATEADD(WEEK, 1 - weeks, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM as_of), as_of)) AS first_week,
-           DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM as_of), as_of)                        AS last_week,
-           CAST(DATEADD(DAY, 1, as_of) AS TIMESTAMP)                                           AS end_moment,
+    SELECT as_of + 1 - CAST(EXTRACT(ISODOW FROM as_of) AS INT) + 7 * (1 - weeks) AS first_week,
+           as_of + 1 - CAST(EXTRACT(ISODOW FROM as_of) AS INT)                   AS last_week,
+           CAST(as_of + 1 AS TIMESTAMP)                                          AS end_moment,
            athlete
     FROM p
 ),
@@ -33,7 +33,7 @@ weekly AS (
       AND (b.athlete IS NULL OR s.athlete_id IN (SELECT athlete_id FROM chosen))
     GROUP BY s.athlete_id, b.last_week
 )
-SELECT CONCAT(EXTRACT(ISO_WEEK_YEAR FROM w.week_start), '-W', LPAD(EXTRACT(ISO_WEEK FROM w.week_start), 2, '0')) AS iso_week,
+SELECT TO_CHAR(w.week_start, 'IYYY') || '-W' || TO_CHAR(w.week_start, 'IW') AS iso_week,
        w.week_start,
        w.athlete_id,
        TRIM(CONCAT(a.first_name, ' ', a.last_name)) AS athlete_name,

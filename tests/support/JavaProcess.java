@@ -25,4 +25,11 @@ final class JavaProcess {
     static Process start(Path log, Class<?> main, String... args) throws IOException {
         return of(main, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
+
+    /** As above, logging in to {@code store} (PGUSER and PGPASSWORD for a PostgreSQL one). */
+    static Process start(Path log, TestStore store, Class<?> main, String... args) throws IOException {
+        ProcessBuilder builder = of(main, args);
+        builder.environment().putAll(store.env());
+        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
 }

@@ -1,6 +1,8 @@
 package valor;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import valor.base.Io;
@@ -23,8 +25,13 @@ record TestStore(String engine, String dbArg, Map<String, String> env, DatabaseL
     }
 
     static TestStore of(String engine, Path dir) {
+        return of(engine, dir, "valor");
+    }
+
+    /** A store named {@code name} (the H2 file's name), for a test that needs several in one folder. */
+    static TestStore of(String engine, Path dir, String name) {
         if (engine.equals("h2")) {
-            Path file = dir.resolve("valor.mv.db");
+            Path file = dir.resolve(name + ".mv.db");
             return new TestStore(engine, file.toString(), Map.of(), TestDb.at(file));
         }
         PostgresServer server = PostgresServer.shared();
@@ -72,6 +79,25 @@ record TestStore(String engine, String dbArg, Map<String, String> env, DatabaseL
         return postgres()
                 ? count("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?", table)
                 : count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = UPPER(?)", table);
+    }
+
+    /**
+     * Waits until {@code countSql} reaches {@code atLeast} while another process (a sync) writes the
+     * store; before the sync has created the schema the query fails, which counts as "not yet".
+     */
+    void awaitCount(String countSql, long atLeast, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                // An H2 file is left to the sync to create: a count would create it, and hold it, first.
+                boolean exists = postgres() || Files.exists(location.file());
+                if (exists && count(countSql) >= atLeast) return;
+            } catch (RuntimeException notYet) {
+                // no store or schema yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sync never committed " + atLeast + " rows for: " + countSql);
     }
 
     @Override

@@ -12,3 +12,7 @@ LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT CASE WHEN UPPER(unit) = 'DAY' THEN CAST(to_day - from_day AS BIGINT)
                 ELSE CAST(('DATEDIFF unit ' || unit || ' is not supported; use ''DAY''') AS BIGINT) END
 $$;
+
+-- DAYNAME(day): the English name of the day of the week (Monday), as H2's DAYNAME gives it.
+CREATE OR REPLACE FUNCTION dayname(day DATE) RETURNS VARCHAR
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT CAST(TO_CHAR(day, 'FMDay') AS VARCHAR) $$;
