@@ -46,6 +46,7 @@ class KillResumeTest {
             assertEquals("running", killed.value(String.class, "SELECT status FROM sync_runs"));
             assertTrue(killed.count("SELECT COUNT(*) FROM sync_deferred_indexes WHERE table_name = 'sessions'") > 0,
                     "a first sync loads sessions with their indexes deferred");
+            Thread.sleep(300); // a request the killed sync had sent is logged when the fake answers it, up to 100 ms later
             int requestsBefore = api.requests().size();
 
             Process rerun = JavaProcess.start(dir.resolve("rerun.log"), killed, SyncCommand.class, args);
@@ -100,6 +101,7 @@ class KillResumeTest {
             for (String id : stored.subList(0, 5)) organisation.updateSession(id, s -> s.withDuration(s.durationSeconds() + 7));
             List<String> deleted = stored.subList(5, 7);
             deleted.forEach(organisation::deleteSession);
+            Thread.sleep(300); // a request the killed sync had sent is logged when the fake answers it, up to 100 ms later
             int requestsBefore = api.requests().size();
 
             Process rerun = JavaProcess.start(dir.resolve("rerun.log"), killed, SyncCommand.class, args);

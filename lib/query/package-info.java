@@ -3,6 +3,7 @@
 //SOURCES QueryLibrary.java
 //SOURCES QueryParameters.java
 //SOURCES PostgresCursor.java
+//SOURCES PostgresSqlErrors.java
 //SOURCES QueryRunner.java
 //SOURCES SavedQueries.java
 //SOURCES SavedQuery.java
