@@ -3,7 +3,8 @@
 //DESCRIPTION Benchmark of the team store (issue 12): valor-sync into PostgreSQL against the same sync into an H2 file, side by
 //DESCRIPTION side in one run against one fake API (valor-mock in its own process): a first sync and a no-change sync of each;
 //DESCRIPTION then 5 analysts running every saved query over and over on the PostgreSQL store while a sync writes it, and
-//DESCRIPTION the same queries with no sync running: the latency of each. PostgreSQL is the suite's own (tests/support/PostgresServer).
+//DESCRIPTION the same queries with no sync running: the latency of each. Then what IK series cost on each engine (time, space,
+//DESCRIPTION reading one session's samples). PostgreSQL is the suite's own (tests/support/PostgresServer).
 //DESCRIPTION Usage: ./jbang bench/TeamStoreBench.java [SESSIONS (100000)] [ATHLETES (50)]
 //SOURCES ../lib/store/package-info.java
 //SOURCES ../lib/query/package-info.java
@@ -68,14 +69,18 @@ public class TeamStoreBench {
 
             DatabaseLocation store = DatabaseLocation.resolve(postgres, false, DatabaseLocation.Use.MUST_EXIST, false,
                     PostgresLogin.Flags.NONE, io(login));
-            Map<String, List<Long>> idle = analysts(store, () -> false, 3);
+            DatabaseLocation file = DatabaseLocation.resolve(h2, false, DatabaseLocation.Use.MUST_EXIST, Io.system());
+            String same = "SELECT COUNT(*) || ' sessions, ' || CAST(SUM(duration_s) AS BIGINT) || ' s' FROM sessions WHERE deleted_at IS NULL";
+            System.out.printf("stored: %s (H2), %s (PostgreSQL)%n", firstValue(file, same), firstValue(store, same));
+            analysts(store, () -> false, 1); // warm-up: the JIT, the server's caches
             // Every stored session made to look stale, so the next sync rewrites them all (as after a mass edit
             // upstream) while the analysts read: writes, not just reads, for the whole of its length.
             server.execute(postgres, "UPDATE sessions SET content_hash = content_hash + 1");
             AtomicBoolean syncing = new AtomicBoolean(true);
+            double[] rewrite = new double[1];
             Thread sync = new Thread(() -> {
                 try {
-                    sync(postgres, api, login);
+                    rewrite[0] = sync(postgres, api, login);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 } finally {
@@ -85,7 +90,9 @@ public class TeamStoreBench {
             sync.start();
             Map<String, List<Long>> during = analysts(store, syncing::get, 0);
             sync.join();
-            System.out.printf("%n== %d analysts running every saved query (default parameters) on PostgreSQL, latency in ms%n", ANALYSTS);
+            Map<String, List<Long>> idle = analysts(store, () -> false, 5);
+            System.out.printf("%n== %d analysts running every saved query (default parameters) on PostgreSQL, latency in ms,%n"
+                    + "   with no sync running, and while a sync rewrites every session (%.1f s)%n", ANALYSTS, rewrite[0]);
             System.out.printf("%-20s %21s %27s%n", "", "no sync: median / max", "during a sync: median / max (n)");
             for (String query : idle.keySet()) {
                 List<Long> a = idle.get(query);
@@ -95,6 +102,59 @@ public class TeamStoreBench {
         } finally {
             mock.destroy();
         }
+        ikCost(server, login, out);
+    }
+
+    /**
+     * What the IK series cost on each engine: H2 stores each array encoded (lib/ik/IkCodec), PostgreSQL
+     * as a native double precision[] its SQL function ik_samples reads. The sync's time, the space the
+     * series take, and reading one session's samples back.
+     */
+    private static void ikCost(PostgresServer server, Map<String, String> login, Path out) throws Exception {
+        int sessions = 300;
+        Process mock = new ProcessBuilder("./jbang", "valor-mock", "--sessions", String.valueOf(sessions), "--athletes", "6", "--seed", "11")
+                .redirectErrorStream(true).start();
+        try {
+            Map<String, String> api = readMock(mock);
+            String postgres = server.freshDatabase("bench_ik");
+            String h2 = out.resolve("ik.mv.db").toString();
+            double h2Time = sync(h2, api, Map.of(), "--with", "ik");
+            double pgTime = sync(postgres, api, login, "--with", "ik");
+            DatabaseLocation file = DatabaseLocation.resolve(h2, false, DatabaseLocation.Use.MUST_EXIST, Io.system());
+            DatabaseLocation store = DatabaseLocation.resolve(postgres, false, DatabaseLocation.Use.MUST_EXIST, false,
+                    PostgresLogin.Flags.NONE, io(login));
+            String json = firstValue(store, "SELECT CAST(SUM(json_bytes) / 1e6 AS DECIMAL(10, 1)) FROM ik_series");
+            String h2Bytes = firstValue(file, "SELECT CAST(SUM(stored_bytes) / 1e6 AS DECIMAL(10, 1)) FROM ik_series");
+            String pgBytes = firstValue(store, "SELECT CAST((pg_total_relation_size('ik_joint_series') + pg_total_relation_size('ik_series'))"
+                    + " / 1e6 AS DECIMAL(10, 1))");
+            String session = firstValue(store, "SELECT MIN(session_id) FROM ik_series");
+            long[] h2Read = readTimes(file, "SELECT COUNT(*), SUM(angle) FROM IK_SAMPLES('" + session + "')");
+            long[] pgRead = readTimes(store, "SELECT COUNT(*), SUM(angle) FROM ik_samples('" + session + "')");
+            System.out.printf("%n== IK series of %d sessions (%s MB of JSON as the API sent it)%n", sessions, json);
+            System.out.printf("%-34s %10s %12s%n", "", "H2 file", "PostgreSQL");
+            System.out.printf("%-34s %8.1f s %10.1f s%n", "valor-sync --with ik (first)", h2Time, pgTime);
+            System.out.printf("%-34s %7s MB %9s MB%n", "the arrays stored", h2Bytes, pgBytes);
+            System.out.printf("%-34s %7d ms %9d ms   (%d samples)%n", "one session's samples (median of 5)", h2Read[0], pgRead[0], h2Read[1]);
+        } finally {
+            mock.destroy();
+        }
+    }
+
+    /** The median time of 5 runs of a query, and its first value. */
+    private static long[] readTimes(DatabaseLocation store, String sql) throws Exception {
+        List<Long> times = new ArrayList<>();
+        long first = 0;
+        try (AnalystConnections.Session session = AnalystConnections.open(store, false); var statement = session.connection().createStatement()) {
+            for (int i = 0; i < 6; i++) {
+                long started = System.nanoTime();
+                try (var rows = statement.executeQuery(sql)) {
+                    rows.next();
+                    first = rows.getLong(1);
+                }
+                if (i > 0) times.add((System.nanoTime() - started) / 1_000_000); // the first warms up
+            }
+        }
+        return new long[] {median(times), first};
     }
 
     private static Map<String, String> readMock(Process mock) throws IOException {
@@ -161,6 +221,14 @@ public class TeamStoreBench {
         for (Thread thread : threads) thread.join();
         if (!failures.isEmpty()) throw new IllegalStateException("an analyst's query failed", failures.get(0));
         return new TreeMap<>(latencies);
+    }
+
+    private static String firstValue(DatabaseLocation store, String sql) throws Exception {
+        try (AnalystConnections.Session session = AnalystConnections.open(store, false);
+             var statement = session.connection().createStatement(); var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static final class CountingWriter implements ResultWriter {

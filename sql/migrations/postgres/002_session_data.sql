@@ -120,12 +120,17 @@ CREATE OR REPLACE FUNCTION ik_samples(session VARCHAR, joint_name VARCHAR DEFAUL
 RETURNS TABLE (sample INT, time_s DOUBLE PRECISION, joint VARCHAR, angle DOUBLE PRECISION, velocity DOUBLE PRECISION,
                acceleration DOUBLE PRECISION)
 LANGUAGE SQL STABLE AS $$
-    SELECT n - 1, NULLIF(s.time_data[n], 'NaN'), j.joint, NULLIF(j.angle_data[n], 'NaN'), NULLIF(j.velocity_data[n], 'NaN'),
-           NULLIF(j.acceleration_data[n], 'NaN')
+    -- unnest, not array[n]: a subscript reads the whole (compressed) array again for every sample.
+    -- unnest of several arrays runs to the longest, NULL beyond the end of the others, as IK_SAMPLES does.
+    WITH times AS (
+        SELECT t.n, t.time_s FROM ik_series s CROSS JOIN LATERAL unnest(s.time_data) WITH ORDINALITY AS t(time_s, n)
+        WHERE s.session_id = session
+    )
+    SELECT CAST(u.n - 1 AS INT), NULLIF(times.time_s, 'NaN'), j.joint, NULLIF(u.angle, 'NaN'), NULLIF(u.velocity, 'NaN'),
+           NULLIF(u.acceleration, 'NaN')
     FROM ik_joint_series j
-    LEFT JOIN ik_series s ON s.session_id = j.session_id
-    CROSS JOIN LATERAL generate_series(1, GREATEST(COALESCE(cardinality(j.angle_data), 0), COALESCE(cardinality(j.velocity_data), 0),
-                                                   COALESCE(cardinality(j.acceleration_data), 0))) AS n
+    CROSS JOIN LATERAL unnest(j.angle_data, j.velocity_data, j.acceleration_data) WITH ORDINALITY AS u(angle, velocity, acceleration, n)
+    LEFT JOIN times ON times.n = u.n
     WHERE j.session_id = session AND (joint_name IS NULL OR j.joint = joint_name)
-    ORDER BY j.position, n
+    ORDER BY j.position, u.n
 $$;
