@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeValorApi;
+import valor.store.DatabaseLocation;
 import valor.sync.Partitioning;
 import valor.sync.SyncReport;
 
@@ -31,15 +32,15 @@ class ParallelSyncTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aPartitionedRunIsExactWithUnlistedAthletesUpstreamEditsAndDeletes() {
+    @OnBothEngines
+    void aPartitionedRunIsExactWithUnlistedAthletesUpstreamEditsAndDeletes(String engine) {
         FakeOrganisation org = FakeOrganisation.generate(31, 12, 3000);
         List<String> unlisted = org.athletes().subList(3, 5).stream().map(FakeOrganisation.FakeAthlete::athleteId).toList();
         unlisted.forEach(org::unlistAthlete);
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(org).latencyMs(LATENCY))) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeValorApi.builder().organisation(org).latencyMs(LATENCY))) {
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
-            assertEquals("learned", lastSessionsPass(fixture.db), "a first sync hands over to partitions: 30 pages are worth it");
-            SyncTest.assertSessionsMatch(org.sessions(), fixture.db);
+            assertEquals("learned", lastSessionsPass(fixture.store.location()), "a first sync hands over to partitions: 30 pages are worth it");
+            SyncTest.assertSessionsMatch(org.sessions(), fixture.store.location());
 
             String leaver = org.athletes().get(0).athleteId();
             org.deleteAthlete(leaver);
@@ -55,20 +56,20 @@ class ParallelSyncTest {
 
             SyncReport report = fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
 
-            assertEquals("partitioned", lastSessionsPass(fixture.db));
+            assertEquals("partitioned", lastSessionsPass(fixture.store.location()));
             List<FakeValorApi.LoggedRequest> sessionRequests = fixture.api.requests().subList(requestsBefore, fixture.api.requests().size())
                     .stream().filter(r -> r.endpoint().equals("sessions")).toList();
             assertTrue(sessionRequests.stream().allMatch(r -> r.query().get("athleteID") != null), "every request pages one athlete");
             assertTrue(sessionRequests.stream().anyMatch(r -> unlisted.contains(r.query().get("athleteID"))),
                     "athletes /athletes does not list, known from their sessions, are paged too");
-            SyncTest.assertSessionsMatch(org.sessions(), fixture.db);
+            SyncTest.assertSessionsMatch(org.sessions(), fixture.store.location());
             assertEquals(30, report.counts("sessions").added());
             assertEquals(5, report.counts("sessions").updated());
-            long leaversSessions = TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE athlete_id = ?", leaver);
+            long leaversSessions = fixture.store.count("SELECT COUNT(*) FROM sessions WHERE athlete_id = ?", leaver);
             assertEquals(2 + leaversSessions, report.counts("sessions").deleted(), "deletes reconciled per athlete, the leaver's included");
-            assertEquals(2, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND session_id IN (?, ?)",
+            assertEquals(2, fixture.store.count("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND session_id IN (?, ?)",
                     deletedSession, unlistedsDeleted));
-            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_passes"));
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sync_passes"));
         }
     }
 
@@ -208,6 +209,10 @@ class ParallelSyncTest {
     }
 
     private static String lastSessionsPass(Path db) {
-        return TestDb.value(db, String.class, "SELECT sessions_pass FROM sync_runs ORDER BY run_id DESC LIMIT 1");
+        return lastSessionsPass(TestDb.at(db));
+    }
+
+    private static String lastSessionsPass(DatabaseLocation store) {
+        return TestDb.value(store, String.class, "SELECT sessions_pass FROM sync_runs ORDER BY run_id DESC LIMIT 1");
     }
 }

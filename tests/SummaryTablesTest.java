@@ -28,23 +28,24 @@ import valor.base.Failure;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeOrganisation.FakeSession;
 import valor.store.Database;
+import valor.store.DatabaseLocation;
 
 /**
  * The summary tables valor-sync maintains (athlete_totals, athlete_weeks, athlete_exercises,
  * exercise_extremes) against the same totals worked out here in Java from the stored session
  * rows: after a first sync, after upstream edits (durations, dates, a session moved to another
  * athlete and exercise), deletes, restores and additions, after a sync that dies halfway, and
- * when migration 006 fills them in a store synced before it.
+ * when migration 006 fills them in a store synced before it; on H2 and on PostgreSQL.
  */
 class SummaryTablesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void editsDeletesAndMovesUpstreamAreCountedAndOnlyTheAthletesTheyTouchAreRecomputed() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(11, 8, 600))) {
+    @OnBothEngines
+    void editsDeletesAndMovesUpstreamAreCountedAndOnlyTheAthletesTheyTouchAreRecomputed(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(11, 8, 600))) {
             fixture.sync();
-            assertSummariesExact(fixture.db);
+            assertSummariesExact(fixture.store.location());
             FakeOrganisation org = fixture.organisation();
             List<String> athletes = org.athletes().stream().map(FakeOrganisation.FakeAthlete::athleteId).sorted().toList();
             String a = athletes.get(0), b = athletes.get(1), untouched = athletes.get(7);
@@ -52,7 +53,7 @@ class SummaryTablesTest {
             List<FakeSession> ofB = org.sessionsOf(b);
             String otherExercise = org.exercises().stream().map(FakeOrganisation.FakeExercise::exerciseId)
                     .filter(e -> !e.equals(ofA.get(2).exerciseId())).findFirst().orElseThrow();
-            Map<String, Long> rowsBefore = rowIds(fixture.db, untouched);
+            Map<String, String> rowsBefore = rowIds(fixture.store, untouched);
 
             org.updateSession(ofA.get(0).sessionId(), s -> s.withDuration(s.durationSeconds() + 1234.5));
             org.updateSession(ofA.get(1).sessionId(), s -> s.withRecordedAt(s.recordedAt().minus(30, ChronoUnit.DAYS)));
@@ -61,19 +62,19 @@ class SummaryTablesTest {
             org.deleteSession(ofB.get(0).sessionId());
             org.deleteSession(ofA.get(3).sessionId());
             fixture.sync();
-            assertSummariesExact(fixture.db);
-            assertEquals(rowsBefore, rowIds(fixture.db, untouched), "an athlete whose sessions did not change keeps its rows");
+            assertSummariesExact(fixture.store.location());
+            assertEquals(rowsBefore, rowIds(fixture.store, untouched), "an athlete whose sessions did not change keeps its rows");
 
             org.restoreSession(ofB.get(0).sessionId());
             org.addSessions(25);
             fixture.sync();
-            assertSummariesExact(fixture.db);
+            assertSummariesExact(fixture.store.location());
         }
     }
 
-    @Test
-    void aSessionMovedAwayLeavesNoStaleRowsBehind() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(5, 3, 90))) {
+    @OnBothEngines
+    void aSessionMovedAwayLeavesNoStaleRowsBehind(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(5, 3, 90))) {
             fixture.sync();
             FakeOrganisation org = fixture.organisation();
             List<String> athletes = org.athletes().stream().map(FakeOrganisation.FakeAthlete::athleteId).sorted().toList();
@@ -83,14 +84,14 @@ class SummaryTablesTest {
                         s.durationSeconds(), athletes.get(1), s.assessmentId(), s.exerciseId(), s.sessionName()));
             }
             fixture.sync();
-            assertSummariesExact(fixture.db);
-            assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM athlete_totals WHERE athlete_id = ?", athletes.get(0)));
+            assertSummariesExact(fixture.store.location());
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM athlete_totals WHERE athlete_id = ?", athletes.get(0)));
         }
     }
 
-    @Test
-    void aSyncThatDiesHalfwayIsCaughtUpByTheNextAndANoChangeSyncRecomputesNothing() {
-        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(9, 6, 500))) {
+    @OnBothEngines
+    void aSyncThatDiesHalfwayIsCaughtUpByTheNextAndANoChangeSyncRecomputesNothing(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(9, 6, 500))) {
             fixture.sync();
             FakeOrganisation org = fixture.organisation();
             // Changes spread over the whole scan, so the dying run stores some of them and not others.
@@ -100,16 +101,16 @@ class SummaryTablesTest {
             org.sessions().stream().filter(s -> s.sessionId().hashCode() % 11 == 0).limit(10).forEach(s -> org.deleteSession(s.sessionId()));
             fixture.api.faults().add("sessions@" + (fixture.api.requestCount("sessions") + 4) + "x100=500"); // the fake counts requests from its start
             assertThrows(Failure.class, fixture::sync);
-            assertNotEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sessions WHERE updated_at > first_seen_at"),
-                    "the dying run stored some of the changes: " + TestDb.rows(fixture.db, "SELECT * FROM sync_run_counts"));
+            assertNotEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sessions WHERE updated_at > first_seen_at"),
+                    "the dying run stored some of the changes: " + fixture.store.rows("SELECT * FROM sync_run_counts"));
             fixture.api.faults().clear();
 
             fixture.sync();
-            assertSummariesExact(fixture.db);
-            Map<String, Long> rows = rowIds(fixture.db, null);
+            assertSummariesExact(fixture.store.location());
+            Map<String, String> rows = rowIds(fixture.store, null);
             fixture.sync(); // nothing changed
-            assertSummariesExact(fixture.db);
-            assertEquals(rows, rowIds(fixture.db, null), "a sync that changed nothing rewrote no summary row");
+            assertSummariesExact(fixture.store.location());
+            assertEquals(rows, rowIds(fixture.store, null), "a sync that changed nothing rewrote no summary row");
         }
     }
 
@@ -126,7 +127,7 @@ class SummaryTablesTest {
             try (Handle ignored = Database.openForWriting(TestDb.at(fixture.db))) {
                 // opening for writing applies the migrations the store lacks
             }
-            assertSummariesExact(fixture.db);
+            assertSummariesExact(TestDb.at(fixture.db));
             assertEquals(1L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM summary_state"));
         }
     }
@@ -135,7 +136,7 @@ class SummaryTablesTest {
     private record Stored(String sessionId, String athleteId, String exerciseId, LocalDateTime recordedAt, Double duration) {}
 
     /** Each summary table equals the totals computed here from the live session rows. */
-    static void assertSummariesExact(Path db) {
+    static void assertSummariesExact(DatabaseLocation db) {
         List<Stored> live = TestDb.rows(db, "SELECT session_id, athlete_id, exercise_id, recorded_at, duration_s FROM sessions"
                         + " WHERE deleted_at IS NULL").stream()
                 .map(r -> new Stored((String) r.get("session_id"), (String) r.get("athlete_id"), (String) r.get("exercise_id"),
@@ -184,7 +185,7 @@ class SummaryTablesTest {
     }
 
     /** A summary table's rows in the same form: the first column is the key. */
-    private static List<String> lines(Path db, String sql) {
+    private static List<String> lines(DatabaseLocation db, String sql) {
         return TestDb.rows(db, sql).stream().map(row -> {
             List<Object> values = new ArrayList<>(row.values());
             Object key = values.remove(0);
@@ -220,17 +221,18 @@ class SummaryTablesTest {
         return sessions.stream().map(Stored::recordedAt).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
     }
 
-    /** The _ROWID_ of each summary row of one athlete (or all), which a delete and re-insert would change. */
-    private static Map<String, Long> rowIds(Path db, String athlete) {
+    /** The row id of each summary row of one athlete (or all), which a delete and re-insert would change (H2's _ROWID_, PostgreSQL's ctid). */
+    private static Map<String, String> rowIds(TestStore store, String athlete) {
         String where = athlete == null ? "" : " WHERE athlete_id = '" + athlete + "'";
-        Map<String, Long> ids = new TreeMap<>();
+        String id = store.postgres() ? "CAST(ctid AS VARCHAR)" : "_ROWID_";
+        Map<String, String> ids = new TreeMap<>();
         for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises")) {
-            for (Map<String, Object> row : TestDb.rows(db, "SELECT _ROWID_ AS id, * FROM " + table + where)) {
-                ids.put(table + " " + row, ((Number) row.get("id")).longValue());
+            for (Map<String, Object> row : store.rows("SELECT " + id + " AS id, * FROM " + table + where)) {
+                ids.put(table + " " + row, String.valueOf(row.get("id")));
             }
         }
-        for (Map<String, Object> row : TestDb.rows(db, "SELECT _ROWID_ AS id, * FROM exercise_extremes")) {
-            if (athlete == null) ids.put("exercise_extremes " + row, ((Number) row.get("id")).longValue());
+        for (Map<String, Object> row : store.rows("SELECT " + id + " AS id, * FROM exercise_extremes")) {
+            if (athlete == null) ids.put("exercise_extremes " + row, String.valueOf(row.get("id")));
         }
         return ids;
     }
