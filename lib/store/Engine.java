@@ -14,8 +14,9 @@ import valor.base.ClasspathResources;
  * else is written once: the SQL both engines accept the same way.
  *
  * <p>A SQL file that cannot be portable has an engine's own version beside it, in a folder named
- * after the engine (sql/migrations/postgres/001_store.sql replaces sql/migrations/001_store.sql
- * on PostgreSQL), so both engines apply the same numbered migrations and views.
+ * after the engine (sql/migrations/postgres/002_session_data.sql replaces
+ * sql/migrations/002_session_data.sql on PostgreSQL), so both engines apply the same numbered
+ * migrations and views.
  */
 public enum Engine {
     H2(null),
@@ -44,12 +45,18 @@ public enum Engine {
         }
     }
 
-    /** The SQL file {@code folder/file} as this engine runs it: its own version when it has one. */
+    /**
+     * The SQL file {@code folder/file} as this engine runs it: its own version when it has one;
+     * otherwise the shared file, on PostgreSQL with the names of H2's two types it lacks, which mean
+     * the same there under another name.
+     */
     public String sql(String folder, String file) {
         if (this.folder != null && ClasspathResources.list(folder + "/" + this.folder).contains(file)) {
             return ClasspathResources.read(folder + "/" + this.folder + "/" + file);
         }
-        return ClasspathResources.read(folder + "/" + file);
+        String shared = ClasspathResources.read(folder + "/" + file);
+        if (this == H2) return shared;
+        return shared.replaceAll("\\bDECFLOAT\\b", "NUMERIC").replaceAll("\\bCHARACTER LARGE OBJECT\\b", "TEXT");
     }
 
     /**
@@ -77,12 +84,5 @@ public enum Engine {
         List<String> rest = columns.stream().filter(c -> !key.contains(c)).toList();
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + values + ") ON CONFLICT (" + String.join(", ", key) + ")"
                 + (rest.isEmpty() ? " DO NOTHING" : " DO UPDATE SET " + rest.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", ")));
-    }
-
-    /** The Monday of the ISO week a timestamp falls in, as a DATE. */
-    public String weekStart(String timestamp) {
-        return this == H2
-                ? "DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM " + timestamp + "), CAST(" + timestamp + " AS DATE))"
-                : "CAST(DATE_TRUNC('week', " + timestamp + ") AS DATE)";
     }
 }

@@ -29,11 +29,9 @@
 //FILES sql/migrations/006_analyst_summaries.sql=../../sql/migrations/006_analyst_summaries.sql
 //FILES sql/migrations/007_sessions_pass.sql=../../sql/migrations/007_sessions_pass.sql
 //FILES sql/migrations/008_portable_functions.sql=../../sql/migrations/008_portable_functions.sql
-//FILES sql/migrations/postgres/001_store.sql=../../sql/migrations/postgres/001_store.sql
 //FILES sql/migrations/postgres/002_session_data.sql=../../sql/migrations/postgres/002_session_data.sql
 //FILES sql/migrations/postgres/003_read_only_user.sql=../../sql/migrations/postgres/003_read_only_user.sql
 //FILES sql/migrations/postgres/004_private_sync_lock.sql=../../sql/migrations/postgres/004_private_sync_lock.sql
-//FILES sql/migrations/postgres/006_analyst_summaries.sql=../../sql/migrations/postgres/006_analyst_summaries.sql
 //FILES sql/migrations/postgres/008_portable_functions.sql=../../sql/migrations/postgres/008_portable_functions.sql
 //FILES sql/views/10_session_details.sql=../../sql/views/10_session_details.sql
 //FILES sql/views/20_athlete_summary.sql=../../sql/views/20_athlete_summary.sql

@@ -121,7 +121,7 @@ final class SummaryTables {
                 SELECT athlete_id, %2$s, COUNT(*), SUM(duration_s)
                 FROM sessions WHERE deleted_at IS NULL AND recorded_at IS NOT NULL AND %1$s
                 GROUP BY athlete_id, %2$s"""
-                .formatted(where, Engine.of(tx).weekStart("recorded_at")));
+                .formatted(where, "CAST(recorded_at AS DATE) + 1 - CAST(EXTRACT(ISODOW FROM recorded_at) AS INT)")); // the ISO week's Monday
         statements.add("DELETE FROM athlete_exercises WHERE " + where);
         statements.add("""
                 INSERT INTO athlete_exercises (athlete_id, exercise_id, sessions, seconds, last_recorded_at, stored_rows)

@@ -154,4 +154,4 @@ CREATE TABLE IF NOT EXISTS sync_deferred_indexes (
 
 -- Held (row-locked) by the running sync, so two syncs never write the same file at once.
 CREATE TABLE IF NOT EXISTS sync_lock (id INT PRIMARY KEY);
-MERGE INTO sync_lock KEY (id) VALUES (1);
+INSERT INTO sync_lock (id) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM sync_lock WHERE id = 1);

@@ -64,7 +64,7 @@ CREATE INDEX IF NOT EXISTS athlete_exercises_by_athlete ON athlete_exercises (at
 CREATE TABLE IF NOT EXISTS exercise_extremes (
     exercise_id         VARCHAR,
     sessions            BIGINT NOT NULL, -- live sessions with a duration
-    avg_s               DECFLOAT,        -- what AVG of a DOUBLE PRECISION gives in H2
+    avg_s               DECFLOAT,        -- what AVG of a DOUBLE PRECISION gives in H2 (NUMERIC on PostgreSQL)
     shortest_s          DOUBLE PRECISION,
     shortest_session_id VARCHAR,
     shortest_athlete_id VARCHAR,
@@ -90,9 +90,9 @@ FROM sessions WHERE deleted_at IS NULL GROUP BY athlete_id;
 
 DELETE FROM athlete_weeks;
 INSERT INTO athlete_weeks (athlete_id, week_start, sessions, seconds)
-SELECT athlete_id, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), CAST(recorded_at AS DATE)), COUNT(*), SUM(duration_s)
+SELECT athlete_id, CAST(recorded_at AS DATE) + 1 - CAST(EXTRACT(ISODOW FROM recorded_at) AS INT), COUNT(*), SUM(duration_s)
 FROM sessions WHERE deleted_at IS NULL AND recorded_at IS NOT NULL
-GROUP BY athlete_id, DATEADD(DAY, 1 - EXTRACT(ISO_DAY_OF_WEEK FROM recorded_at), CAST(recorded_at AS DATE));
+GROUP BY athlete_id, CAST(recorded_at AS DATE) + 1 - CAST(EXTRACT(ISODOW FROM recorded_at) AS INT);
 
 DELETE FROM athlete_exercises;
 INSERT INTO athlete_exercises (athlete_id, exercise_id, sessions, seconds, last_recorded_at, stored_rows)
@@ -117,7 +117,8 @@ FROM (SELECT exercise_id, session_id, athlete_id, duration_s,
 WHERE from_shortest = 1 OR from_longest = 1
 GROUP BY exercise_id;
 
-MERGE INTO summary_state (id, changes_through, run_id) KEY (id)
+DELETE FROM summary_state;
+INSERT INTO summary_state (id, changes_through, run_id)
 SELECT 1, COALESCE(MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at))), TIMESTAMP '1970-01-01 00:00:00'),
        (SELECT MAX(run_id) FROM sync_runs)
 FROM sessions;
