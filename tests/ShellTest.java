@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,8 +127,18 @@ class ShellTest {
 
     /** Runs valor-shell in its own JVM with stdin from {@code input} (none when null); stdout and stderr together. */
     private Run shell(String input, String... args) throws Exception {
+        return shell(dir, Map.of(), input, args);
+    }
+
+    /**
+     * As above, with {@code home} as HOME and only {@code env} to log in to a team store with: the
+     * test's own PGUSER, PGPASSWORD and PGPASSFILE are left out.
+     */
+    static Run shell(Path home, Map<String, String> env, String input, String... args) throws Exception {
         ProcessBuilder builder = JavaProcess.of(ShellCommand.class, args).redirectErrorStream(true);
-        builder.environment().put("HOME", dir.toString());
+        builder.environment().keySet().removeAll(List.of("PGUSER", "PGPASSWORD", "PGPASSFILE"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         try (var stdin = process.getOutputStream()) {
             if (input != null) stdin.write(input.getBytes(StandardCharsets.UTF_8));

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,20 +190,20 @@ class TeamStoreCommandsTest {
         long sessions = store.count("SELECT COUNT(*) FROM sessions");
 
         // A script, with the password in a file: the shell's own snippets find the login again from the flags.
-        Run fromFile = shell(Map.of("PGUSER", store.env().get("PGUSER")), null, "--db", store.dbArg(), "--db-password-file",
+        ShellTest.Run fromFile = shell(Map.of("PGUSER", store.env().get("PGUSER")), null, "--db", store.dbArg(), "--db-password-file",
                 passwordFile.toString(), script.toString());
         assertEquals(0, fromFile.exitCode(), fromFile.output());
         assertTrue(fromFile.output().contains("sessions=" + sessions), fromFile.output());
 
         // The prompt, logged in with PGUSER and PGPASSWORD.
-        Run prompt = shell(store.env(), "value(\"select count(*) from athletes\")\n/exit\n", "--db", store.dbArg());
+        ShellTest.Run prompt = shell(store.env(), "value(\"select count(*) from athletes\")\n/exit\n", "--db", store.dbArg());
         assertEquals(0, prompt.exitCode(), prompt.output());
         assertTrue(prompt.output().contains("is open read-only"), prompt.output());
         assertTrue(prompt.output().contains("==> " + store.count("SELECT COUNT(*) FROM athletes")), prompt.output());
         assertFalse(fromFile.output().contains(password) || prompt.output().contains(password), "the password is never shown");
 
         // Without any password the server's refusal is one line, exit 3, from the command itself (before any snippet runs).
-        Run none = shell(Map.of("PGUSER", store.env().get("PGUSER")), null, "--db", store.dbArg(), script.toString());
+        ShellTest.Run none = shell(Map.of("PGUSER", store.env().get("PGUSER")), null, "--db", store.dbArg(), script.toString());
         assertEquals(3, none.exitCode(), none.output());
         assertTrue(none.output().startsWith("valor-shell: PostgreSQL at "), none.output());
     }
@@ -218,22 +217,8 @@ class TeamStoreCommandsTest {
         assertEquals("", result.out());
     }
 
-    record Run(int exitCode, String output) {}
-
     /** valor-shell in its own JVM (as ShellTest runs it), with only {@code env} to log in, a home of its own, and stdin from {@code input}. */
-    private Run shell(Map<String, String> env, String input, String... args) throws Exception {
-        ProcessBuilder builder = JavaProcess.of(ShellCommand.class, args).redirectErrorStream(true);
-        builder.environment().remove("PGPASSWORD");
-        builder.environment().remove("PGUSER");
-        builder.environment().remove("PGPASSFILE");
-        builder.environment().put("HOME", dir.toString());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try (var stdin = process.getOutputStream()) {
-            if (input != null) stdin.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) process.destroyForcibly();
-        return new Run(process.exitValue(), output.replace("\r", ""));
+    private ShellTest.Run shell(Map<String, String> env, String input, String... args) throws Exception {
+        return ShellTest.shell(dir, env, input, args);
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import valor.base.Io;
 import valor.store.DatabaseLocation;
 import valor.store.PostgresLogin;
 
@@ -38,7 +37,7 @@ record TestStore(String engine, String dbArg, Map<String, String> env, DatabaseL
         String url = server.freshDatabase("valor_test");
         Map<String, String> env = Map.of("PGUSER", server.adminUser(), "PGPASSWORD", server.adminPassword());
         return new TestStore(engine, url, env, DatabaseLocation.resolve(url, false, DatabaseLocation.Use.CREATE_IF_MISSING, false,
-                PostgresLogin.Flags.NONE, io(env)));
+                PostgresLogin.Flags.NONE, testIo(env).io()));
     }
 
     boolean postgres() {
@@ -47,15 +46,13 @@ record TestStore(String engine, String dbArg, Map<String, String> env, DatabaseL
 
     /** An in-process Io whose environment reaches this store. */
     TestIo testIo() {
+        return testIo(env);
+    }
+
+    private static TestIo testIo(Map<String, String> env) {
         TestIo io = TestIo.capture();
         env.forEach(io::env);
         return io;
-    }
-
-    private static Io io(Map<String, String> env) {
-        TestIo io = TestIo.capture();
-        env.forEach(io::env);
-        return io.io();
     }
 
     List<Map<String, Object>> rows(String sql, Object... args) {
