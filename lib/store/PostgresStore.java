@@ -95,11 +95,11 @@ public final class PostgresStore {
                     + " and none was given: set PGPASSWORD, add a line to ~/.pgpass, or use --db-password-file" + notes);
         }
         if (state.equals("28000")) {
-            return Failure.auth("PostgreSQL at " + where + " does not let role " + user + " in: " + firstLine(e));
+            return Failure.auth("PostgreSQL at " + where + " does not let role " + user + " in: " + H2Errors.firstLine(e));
         }
         if (state.equals("42501")) { // no CONNECT on the database
             return Failure.auth("PostgreSQL at " + where + " does not let role " + user + " connect to the database "
-                    + location.postgres().database() + " (" + firstLine(e) + "); its admin can GRANT CONNECT (README: Team store)");
+                    + location.postgres().database() + " (" + H2Errors.firstLine(e) + "); its admin can GRANT CONNECT (README: Team store)");
         }
         if (state.equals("3D000")) {
             return Failure.usage("there is no database " + location.postgres().database() + " on " + location.postgres().host() + ":"
@@ -107,9 +107,9 @@ public final class PostgresStore {
         }
         if (unreachable(e)) {
             return Failure.failed("cannot reach PostgreSQL at " + location.postgres().host() + ":" + location.postgres().port()
-                    + " (" + firstLine(e) + "); is the server running, and the host and port right?", e);
+                    + " (" + H2Errors.firstLine(e) + "); is the server running, and the host and port right?", e);
         }
-        return Failure.failed("cannot open " + where + ": " + firstLine(e), e);
+        return Failure.failed("cannot open " + where + ": " + H2Errors.firstLine(e), e);
     }
 
     /** Why a role could not create or upgrade the store's schema: one line, naming the role and what to do. */
@@ -122,9 +122,9 @@ public final class PostgresStore {
         }
         if (state.equals("42501")) {
             return Failure.failed("PostgreSQL role " + role + " may not create the store's tables in " + location.display() + " ("
-                    + firstLine(e).replaceFirst("^ERROR: ", "") + "); run valor-sync as the database's owner (README: Team store)");
+                    + H2Errors.firstLine(e).replaceFirst("^ERROR: ", "") + "); run valor-sync as the database's owner (README: Team store)");
         }
-        return Failure.failed("cannot set up " + location.display() + ": " + firstLine(e), e);
+        return Failure.failed("cannot set up " + location.display() + ": " + H2Errors.firstLine(e), e);
     }
 
     private static boolean unreachable(SQLException e) {
@@ -133,11 +133,5 @@ public final class PostgresStore {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException) return true;
         }
         return false;
-    }
-
-    private static String firstLine(SQLException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }
