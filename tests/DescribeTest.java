@@ -93,7 +93,7 @@ class DescribeTest {
             assertTrue(part.err().contains(name), name + ": " + part.err());
         }
 
-        assertOneLine(store.sql("--describe", "qqqqqqqq"), 2, "no table or view named qqqqqqqq; the store has: assessments, athletes, ");
+        assertOneLine(store.sql("--describe", "qqqqqqqq"), 2, "no table or view named qqqqqqqq; the store has: assessments, assessment_totals, athletes, ");
         assertOneLine(store.sql("--describe", "sessions", "--tables"), 2, "--tables and --describe contradict each other");
         assertOneLine(store.sql("--describe", "sessions", "select 1"), 2, "--describe takes no SQL");
     }

@@ -32,10 +32,10 @@ import valor.store.DatabaseLocation;
 
 /**
  * The summary tables valor-sync maintains (athlete_totals, athlete_weeks, athlete_exercises,
- * exercise_extremes) against the same totals worked out here in Java from the stored session
+ * exercise_extremes, assessment_totals) against the same totals worked out here in Java from the stored session
  * rows: after a first sync, after upstream edits (durations, dates, a session moved to another
- * athlete and exercise), deletes, restores and additions, after a sync that dies halfway, and
- * when migration 006 fills them in a store synced before it; on H2 and on PostgreSQL.
+ * athlete, exercise and assessment), deletes, restores and additions, an exercise renamed, after
+ * a sync that dies halfway, and when migrations 006 and 009 fill them in a store synced before it; on H2 and on PostgreSQL.
  */
 class SummaryTablesTest {
     @TempDir
@@ -59,6 +59,10 @@ class SummaryTablesTest {
             org.updateSession(ofA.get(1).sessionId(), s -> s.withRecordedAt(s.recordedAt().minus(30, ChronoUnit.DAYS)));
             org.updateSession(ofA.get(2).sessionId(), s -> new FakeSession(s.sessionId(), s.recordedAt(), s.s3Key(), s.durationSeconds(),
                     b, s.assessmentId(), otherExercise, s.sessionName())); // moved to another athlete and exercise
+            String otherAssessment = ofA.stream().map(FakeSession::assessmentId).filter(Objects::nonNull)
+                    .filter(x -> !x.equals(ofA.get(4).assessmentId())).findFirst().orElseThrow();
+            org.updateSession(ofA.get(4).sessionId(), s -> new FakeSession(s.sessionId(), s.recordedAt(), s.s3Key(), s.durationSeconds(),
+                    s.athleteId(), otherAssessment, s.exerciseId(), s.sessionName())); // moved to another of the athlete's assessments
             org.deleteSession(ofB.get(0).sessionId());
             org.deleteSession(ofA.get(3).sessionId());
             fixture.sync();
@@ -86,6 +90,19 @@ class SummaryTablesTest {
             fixture.sync();
             assertSummariesExact(fixture.store.location());
             assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM athlete_totals WHERE athlete_id = ?", athletes.get(0)));
+        }
+    }
+
+    @OnBothEngines
+    void anExerciseRenamedUpstreamIsListedByItsNewNameInEveryAssessment(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(12, 4, 200))) {
+            fixture.sync();
+            FakeOrganisation org = fixture.organisation();
+            String exercise = org.sessions().stream().filter(s -> s.assessmentId() != null).findFirst().orElseThrow().exerciseId();
+            org.renameExercise(exercise, "Renamed Upstream");
+            fixture.sync();
+            assertSummariesExact(fixture.store.location());
+            assertNotEquals(0L, fixture.store.count("SELECT COUNT(*) FROM assessment_details WHERE exercises LIKE '%Renamed Upstream%'"));
         }
     }
 
@@ -120,10 +137,11 @@ class SummaryTablesTest {
             fixture.sync();
             fixture.organisation().deleteSession(fixture.organisation().sessions().get(0).sessionId());
             fixture.sync();
-            for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises", "exercise_extremes", "summary_state")) {
+            for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises", "exercise_extremes", "summary_state",
+                    "assessment_totals")) {
                 TestDb.execute(fixture.db, "DELETE FROM " + table);
             }
-            TestDb.execute(fixture.db, "DELETE FROM schema_migrations WHERE version = 6");
+            TestDb.execute(fixture.db, "DELETE FROM schema_migrations WHERE version IN (6, 9)");
             try (Handle ignored = Database.openForWriting(TestDb.at(fixture.db))) {
                 // opening for writing applies the migrations the store lacks
             }
@@ -133,15 +151,19 @@ class SummaryTablesTest {
     }
 
     /** One stored session, as the summaries see it. */
-    private record Stored(String sessionId, String athleteId, String exerciseId, LocalDateTime recordedAt, Double duration) {}
+    private record Stored(String sessionId, String athleteId, String exerciseId, LocalDateTime recordedAt, Double duration,
+                          String assessmentId, String exerciseName) {}
 
     /** Each summary table equals the totals computed here from the live session rows. */
     static void assertSummariesExact(DatabaseLocation db) {
-        List<Stored> live = TestDb.rows(db, "SELECT session_id, athlete_id, exercise_id, recorded_at, duration_s FROM sessions"
-                        + " WHERE deleted_at IS NULL").stream()
+        Map<Object, Object> exerciseNames = new TreeMap<>();
+        TestDb.rows(db, "SELECT exercise_id, name FROM exercises WHERE name IS NOT NULL").forEach(r -> exerciseNames.put(r.get("exercise_id"), r.get("name")));
+        List<Stored> live = TestDb.rows(db, "SELECT session_id, athlete_id, exercise_id, recorded_at, duration_s, assessment_id, session_name"
+                        + " FROM sessions WHERE deleted_at IS NULL").stream()
                 .map(r -> new Stored((String) r.get("session_id"), (String) r.get("athlete_id"), (String) r.get("exercise_id"),
                         r.get("recorded_at") == null ? null : ((Timestamp) r.get("recorded_at")).toLocalDateTime(),
-                        (Double) r.get("duration_s")))
+                        (Double) r.get("duration_s"), (String) r.get("assessment_id"),
+                        (String) exerciseNames.getOrDefault(r.get("exercise_id") == null ? "" : r.get("exercise_id"), r.get("session_name"))))
                 .toList();
 
         List<String> totals = group(live, s -> s.athleteId(), g -> line(g.size(), seconds(g), min(g), max(g)));
@@ -173,6 +195,14 @@ class SummaryTablesTest {
         });
         assertEquals(extremes, lines(db, "SELECT exercise_id, sessions, avg_s, shortest_s, shortest_session_id, shortest_athlete_id,"
                 + " longest_s, longest_session_id, longest_athlete_id FROM exercise_extremes"), "exercise_extremes");
+
+        Comparator<Stored> inOrderDone = Comparator.comparing(Stored::recordedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Stored::sessionId);
+        List<String> assessments = group(live.stream().filter(s -> s.assessmentId() != null).toList(), s -> s.assessmentId() + "|" + s.athleteId(),
+                g -> line(g.size(), seconds(g), g.stream().sorted(inOrderDone).map(Stored::exerciseName).filter(Objects::nonNull)
+                        .collect(Collectors.joining(", ")), min(g)));
+        assertEquals(assessments, lines(db, "SELECT CONCAT(assessment_id, '|', athlete_id), sessions, seconds, exercises, first_recorded_at"
+                + " FROM assessment_totals"), "assessment_totals");
     }
 
     /** Rows grouped by key, each as "key: values", sorted. */
@@ -226,7 +256,7 @@ class SummaryTablesTest {
         String where = athlete == null ? "" : " WHERE athlete_id = '" + athlete + "'";
         String id = store.postgres() ? "CAST(ctid AS VARCHAR)" : "_ROWID_";
         Map<String, String> ids = new TreeMap<>();
-        for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises")) {
+        for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises", "assessment_totals")) {
             for (Map<String, Object> row : store.rows("SELECT " + id + " AS id, * FROM " + table + where)) {
                 ids.put(table + " " + row, String.valueOf(row.get("id")));
             }

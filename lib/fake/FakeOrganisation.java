@@ -88,6 +88,8 @@ public final class FakeOrganisation {
     private final FakeGenerator generator;
     private final FakeIds.ScanOrder sessionOrder, athleteOrder, exerciseOrder, assessmentOrder;
     private volatile Overlay overlay;
+    /** Exercises renamed upstream since generation, by id. */
+    private volatile Map<String, String> exerciseNames = Map.of();
 
     private FakeOrganisation(FakeGenerator generator) {
         this.generator = generator;
@@ -134,7 +136,12 @@ public final class FakeOrganisation {
     }
 
     public List<FakeExercise> exercises() {
-        return generator.exercises;
+        return generator.exercises.stream().map(this::named).toList();
+    }
+
+    private FakeExercise named(FakeExercise exercise) {
+        String name = exerciseNames.get(exercise.exerciseId());
+        return name == null ? exercise : new FakeExercise(exercise.exerciseId(), name);
     }
 
     public List<FakeAssessment> assessments() {
@@ -213,7 +220,7 @@ public final class FakeOrganisation {
     }
 
     public Scan<FakeExercise> scanExercises() {
-        return scan(generator.exercises.size(), position -> generator.exercises.get((int) exerciseOrder.indexAt(position)));
+        return scan(generator.exercises.size(), position -> named(generator.exercises.get((int) exerciseOrder.indexAt(position))));
     }
 
     public Scan<FakeAssessment> scanAssessments() {
@@ -313,6 +320,16 @@ public final class FakeOrganisation {
         unlisted.add(athleteId);
         overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, now.added, now.deleted, now.inserted, Set.copyOf(unlisted));
         return athlete;
+    }
+
+    /** Gives an exercise another name; its sessions keep theirs (SessionName), as recorded. */
+    public synchronized FakeExercise renameExercise(String exerciseId, String name) {
+        FakeExercise exercise = generator.exercises.stream().filter(e -> e.exerciseId().equals(exerciseId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no exercise " + exerciseId));
+        Map<String, String> names = new HashMap<>(exerciseNames);
+        names.put(exerciseId, name);
+        exerciseNames = Map.copyOf(names);
+        return named(exercise);
     }
 
     /** Removes an athlete together with their sessions and assessments. */

@@ -16,8 +16,8 @@ import valor.store.Engine;
 
 /**
  * Keeps the summary tables analysts read (athlete_totals, athlete_weeks, athlete_exercises,
- * exercise_extremes; sql/migrations/006_analyst_summaries.sql) exact after each sync, recomputing
- * only the athletes and exercises whose sessions changed.
+ * exercise_extremes: sql/migrations/006_analyst_summaries.sql; assessment_totals: 009) exact after
+ * each sync, recomputing only the athletes and exercises whose sessions changed.
  *
  * <p>What changed is found without reading a session row: one pass over the covering index
  * sessions_by_athlete_cover counts, per athlete and exercise, the stored rows and those stamped
@@ -25,6 +25,8 @@ import valor.store.Engine;
  * a pair with fewer or more rows than counted last time marks them too, which catches a session
  * edited to another athlete or exercise (its new pair is stamped, its old one lost a row). Rows
  * are never removed from sessions, so a count can only change through such a move or an insert.
+ * assessment_totals holds exercise names, so an exercise whose row changed marks every athlete
+ * who did it: their assessments are listed again with its new name.
  *
  * <p>Runs in one transaction with the state row, after every pass of the sync: a sync killed
  * before or during it leaves the state where it was, and the next sync, seeing a run in between,
@@ -83,6 +85,7 @@ final class SummaryTables {
             athletes.add(gone.athleteId());
             exercises.add(gone.exerciseId());
         }
+        athletes.addAll(athletesWithRenamedExercises(tx, since));
         if (state.isEmpty() || athletes.size() > REBUILD_SHARE * Math.max(1, allAthletes.size())) {
             recomputeAthletes(tx, "TRUE", List.of());
         } else {
@@ -95,10 +98,22 @@ final class SummaryTables {
 
     /** This run changed no session, and no other run (a killed one, say) came after the last refresh. */
     private static boolean unchangedSince(Handle tx, SyncReport report, long runId, State state) {
-        EntityCounts sessions = report.counts(Entity.SESSIONS.table());
-        if (state.runId() == null || sessions.added + sessions.updated + sessions.deleted > 0) return false;
+        if (state.runId() == null || changed(report, Entity.SESSIONS) || changed(report, Entity.EXERCISES)) return false;
         return tx.createQuery("SELECT COUNT(*) FROM sync_runs WHERE run_id > :last AND run_id <> :run")
                 .bind("last", state.runId()).bind("run", runId).mapTo(Long.class).one() == 0;
+    }
+
+    private static boolean changed(SyncReport report, Entity entity) {
+        EntityCounts counts = report.counts(entity.table());
+        return counts.added + counts.updated + counts.deleted > 0;
+    }
+
+    /** The athletes (NULL among them) who did an exercise whose row changed since {@code since}: its name may have. */
+    private static List<String> athletesWithRenamedExercises(Handle tx, LocalDateTime since) {
+        return tx.createQuery("""
+                        SELECT DISTINCT p.athlete_id FROM athlete_exercises p JOIN exercises e ON e.exercise_id = p.exercise_id
+                        WHERE e.updated_at >= :since OR e.deleted_at >= :since""")
+                .bind("since", since).map((rs, ctx) -> rs.getString(1)).list();
     }
 
     private static void recomputeAthletes(Handle tx, Set<String> athletes) {
@@ -129,6 +144,14 @@ final class SummaryTables {
                        SUM(CASE WHEN deleted_at IS NULL THEN duration_s END), MAX(CASE WHEN deleted_at IS NULL THEN recorded_at END),
                        COUNT(*)
                 FROM sessions WHERE %s GROUP BY athlete_id, exercise_id""".formatted(where));
+        statements.add("DELETE FROM assessment_totals WHERE " + where);
+        statements.add("""
+                INSERT INTO assessment_totals (assessment_id, athlete_id, sessions, seconds, exercises, first_recorded_at)
+                SELECT s.assessment_id, s.athlete_id, COUNT(*), SUM(s.duration_s),
+                       STRING_AGG(COALESCE(e.name, s.session_name), ', ' ORDER BY s.recorded_at, s.session_id), MIN(s.recorded_at)
+                FROM sessions s LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
+                WHERE s.deleted_at IS NULL AND s.assessment_id IS NOT NULL AND %s
+                GROUP BY s.assessment_id, s.athlete_id""".formatted(where.replace("athlete_id", "s.athlete_id")));
         for (String sql : statements) {
             var update = tx.createUpdate(sql);
             if (!ids.isEmpty()) update.bindList("ids", ids);

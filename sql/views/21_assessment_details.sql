@@ -1,6 +1,8 @@
 -- One row per assessment with the athlete's name and what was recorded in it: its sessions,
 -- their exercises in the order they were done, and the minutes recorded. Deleted assessments
--- and deleted sessions are left out.
+-- and deleted sessions are left out. Read from assessment_totals, which valor-sync keeps (one row
+-- per assessment and athlete of its sessions; where an assessment's sessions name several
+-- athletes, their exercises are listed one athlete after another, by their first session).
 CREATE OR REPLACE VIEW assessment_details AS
 SELECT x.assessment_id,
        x.name                                               AS assessment_name,
@@ -8,16 +10,18 @@ SELECT x.assessment_id,
        TRIM(CONCAT(a.first_name, ' ', a.last_name))         AS athlete_name,
        x.assessed_at,
        CAST(x.assessed_at AS DATE)                          AS assessed_on,
-       COUNT(s.session_id)                                  AS sessions,
-       STRING_AGG(COALESCE(e.name, s.session_name), ', '
-                  ORDER BY s.recorded_at, s.session_id)     AS exercises,
-       ROUND(COALESCE(SUM(s.duration_s), 0) / 60.0, 2)      AS total_min
+       CAST(COALESCE(t.sessions, 0) AS BIGINT)              AS sessions,
+       t.exercises,
+       ROUND(COALESCE(t.seconds, 0) / 60.0, 2)              AS total_min
 FROM assessments x
 LEFT JOIN athletes a ON a.athlete_id = x.athlete_id
-LEFT JOIN sessions s ON s.assessment_id = x.assessment_id AND s.deleted_at IS NULL
-LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
-WHERE x.deleted_at IS NULL
-GROUP BY x.assessment_id, x.name, x.athlete_id, a.first_name, a.last_name, x.assessed_at;
+LEFT JOIN (SELECT assessment_id,
+                  SUM(sessions)                                                       AS sessions,
+                  SUM(seconds)                                                        AS seconds,
+                  STRING_AGG(exercises, ', ' ORDER BY first_recorded_at, athlete_id) AS exercises
+           FROM assessment_totals
+           GROUP BY assessment_id) t ON t.assessment_id = x.assessment_id
+WHERE x.deleted_at IS NULL;
 
 -- What valor-sql --describe shows. H2 forgets a view's column comments when the view is re-created or the
 -- database closes, so valor-sql reads them from this file (lib/query/TableDescription.java); running them checks the names.
