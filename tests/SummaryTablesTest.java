@@ -48,12 +48,14 @@ class SummaryTablesTest {
             assertSummariesExact(fixture.store.location());
             FakeOrganisation org = fixture.organisation();
             List<String> athletes = org.athletes().stream().map(FakeOrganisation.FakeAthlete::athleteId).sorted().toList();
-            String a = athletes.get(0), b = athletes.get(1), untouched = athletes.get(7);
+            String a = athletes.get(0), b = athletes.get(1);
+            String untouched = athletes.stream().skip(2).filter(x -> !org.sessionsOf(x).isEmpty()).findFirst().orElseThrow();
             List<FakeSession> ofA = org.sessionsOf(a);
             List<FakeSession> ofB = org.sessionsOf(b);
             String otherExercise = org.exercises().stream().map(FakeOrganisation.FakeExercise::exerciseId)
                     .filter(e -> !e.equals(ofA.get(2).exerciseId())).findFirst().orElseThrow();
             Map<String, String> rowsBefore = rowIds(fixture.store, untouched);
+            assertNotEquals(Map.of(), rowsBefore);
 
             org.updateSession(ofA.get(0).sessionId(), s -> s.withDuration(s.durationSeconds() + 1234.5));
             org.updateSession(ofA.get(1).sessionId(), s -> s.withRecordedAt(s.recordedAt().minus(30, ChronoUnit.DAYS)));
@@ -63,6 +65,14 @@ class SummaryTablesTest {
                     .filter(x -> !x.equals(ofA.get(4).assessmentId())).findFirst().orElseThrow();
             org.updateSession(ofA.get(4).sessionId(), s -> new FakeSession(s.sessionId(), s.recordedAt(), s.s3Key(), s.durationSeconds(),
                     s.athleteId(), otherAssessment, s.exerciseId(), s.sessionName())); // moved to another of the athlete's assessments
+            // Every session of another of the athlete's assessments becomes a standalone recording: it has none left.
+            String emptied = ofA.stream().map(FakeSession::assessmentId).filter(Objects::nonNull)
+                    .filter(x -> !x.equals(otherAssessment) && !x.equals(ofA.get(2).assessmentId()) && !x.equals(ofA.get(4).assessmentId()))
+                    .findFirst().orElseThrow();
+            for (FakeSession session : org.sessions().stream().filter(s -> emptied.equals(s.assessmentId())).toList()) {
+                org.updateSession(session.sessionId(), s -> new FakeSession(s.sessionId(), s.recordedAt(), s.s3Key(),
+                        s.durationSeconds(), s.athleteId(), null, s.exerciseId(), s.sessionName()));
+            }
             org.deleteSession(ofB.get(0).sessionId());
             org.deleteSession(ofA.get(3).sessionId());
             fixture.sync();
@@ -198,11 +208,12 @@ class SummaryTablesTest {
 
         Comparator<Stored> inOrderDone = Comparator.comparing(Stored::recordedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Stored::sessionId);
-        List<String> assessments = group(live.stream().filter(s -> s.assessmentId() != null).toList(), s -> s.assessmentId() + "|" + s.athleteId(),
-                g -> line(g.size(), seconds(g), g.stream().sorted(inOrderDone).map(Stored::exerciseName).filter(Objects::nonNull)
-                        .collect(Collectors.joining(", ")), min(g)));
-        assertEquals(assessments, lines(db, "SELECT CONCAT(assessment_id, '|', athlete_id), sessions, seconds, exercises, first_recorded_at"
-                + " FROM assessment_totals"), "assessment_totals");
+        List<String> assessments = group(live.stream().filter(s -> s.assessmentId() != null).toList(), Stored::assessmentId,
+                g -> line(g.stream().map(Stored::athleteId).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null),
+                        g.stream().map(Stored::athleteId).filter(Objects::nonNull).distinct().count(), g.size(), seconds(g),
+                        g.stream().sorted(inOrderDone).map(Stored::exerciseName).filter(Objects::nonNull).collect(Collectors.joining(", "))));
+        assertEquals(assessments, lines(db, "SELECT assessment_id, athlete_id, athletes, sessions, seconds, exercises FROM assessment_totals"),
+                "assessment_totals");
     }
 
     /** Rows grouped by key, each as "key: values", sorted. */

@@ -21,12 +21,15 @@ import valor.store.Engine;
  *
  * <p>What changed is found without reading a session row: one pass over the covering index
  * sessions_by_athlete_cover counts, per athlete and exercise, the stored rows and those stamped
- * (updated_at, deleted_at) since the last refresh. A stamped row marks its athlete and exercise;
+ * (updated_at, deleted_at) after the newest change the last refresh counted (strictly after: one
+ * sync at a time, so a change stamped at that instant was counted; at or after re-marked every
+ * athlete of the last page on each refresh). A stamped row marks its athlete and exercise;
  * a pair with fewer or more rows than counted last time marks them too, which catches a session
  * edited to another athlete or exercise (its new pair is stamped, its old one lost a row). Rows
  * are never removed from sessions, so a count can only change through such a move or an insert.
- * assessment_totals holds exercise names, so an exercise whose row changed marks every athlete
- * who did it: their assessments are listed again with its new name.
+ * assessment_totals is recomputed per assessment, for those the marked athletes' sessions are or
+ * were in; it holds exercise names, so an exercise whose row changed marks every athlete who did
+ * it, and their assessments are listed again with its new name.
  *
  * <p>Runs in one transaction with the state row, after every pass of the sync: a sync killed
  * before or during it leaves the state where it was, and the next sync, seeing a run in between,
@@ -39,14 +42,15 @@ final class SummaryTables {
 
     private SummaryTables() {}
 
-    private record State(LocalDateTime changesThrough, Long runId) {}
+    private record State(LocalDateTime changesThrough, Long runId, LocalDateTime exercisesThrough) {}
 
     /** A pair of keys that may be NULL (a session without an athlete or exercise). */
     private record Pair(String athleteId, String exerciseId) {}
 
     static void refresh(Handle tx, SyncReport report, long runId) {
-        Optional<State> state = tx.createQuery("SELECT changes_through, run_id FROM summary_state WHERE id = 1")
-                .map((rs, ctx) -> new State(rs.getTimestamp(1).toLocalDateTime(), rs.getObject(2) == null ? null : rs.getLong(2)))
+        Optional<State> state = tx.createQuery("SELECT changes_through, run_id, exercises_through FROM summary_state WHERE id = 1")
+                .map((rs, ctx) -> new State(rs.getTimestamp(1).toLocalDateTime(), rs.getObject(2) == null ? null : rs.getLong(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toLocalDateTime()))
                 .findOne();
         if (state.isPresent() && unchangedSince(tx, report, runId, state.get())) {
             tx.execute("UPDATE summary_state SET run_id = ? WHERE id = 1", runId);
@@ -64,7 +68,7 @@ final class SummaryTables {
         // Answered from sessions_by_athlete_cover alone (every column it names is in that index).
         tx.createQuery("""
                         SELECT athlete_id, exercise_id, COUNT(*),
-                               COUNT(CASE WHEN updated_at >= :since OR deleted_at >= :since THEN 1 END),
+                               COUNT(CASE WHEN updated_at > :since OR deleted_at > :since THEN 1 END),
                                MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at)))
                         FROM sessions GROUP BY athlete_id, exercise_id""")
                 .bind("since", since)
@@ -85,15 +89,18 @@ final class SummaryTables {
             athletes.add(gone.athleteId());
             exercises.add(gone.exerciseId());
         }
-        athletes.addAll(athletesWithRenamedExercises(tx, since));
+        LocalDateTime exercisesThrough = tx.createQuery(
+                        "SELECT COALESCE(MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at))), :since) FROM exercises")
+                .bind("since", since).mapTo(LocalDateTime.class).one();
+        state.ifPresent(before -> athletes.addAll(athletesWithRenamedExercises(tx, Objects.requireNonNullElse(before.exercisesThrough(), since))));
         if (state.isEmpty() || athletes.size() > REBUILD_SHARE * Math.max(1, allAthletes.size())) {
             recomputeAthletes(tx, "TRUE", List.of());
         } else {
             recomputeAthletes(tx, athletes);
         }
         for (String exercise : exercises) recomputeExercise(tx, exercise);
-        tx.createUpdate(Engine.of(tx).upsert("summary_state", List.of("id", "changes_through", "run_id"), List.of("id")))
-                .bind(0, 1).bind(1, newest[0]).bind(2, runId).execute();
+        tx.createUpdate(Engine.of(tx).upsert("summary_state", List.of("id", "changes_through", "run_id", "exercises_through"), List.of("id")))
+                .bind(0, 1).bind(1, newest[0]).bind(2, runId).bind(3, exercisesThrough).execute();
     }
 
     /** This run changed no session, and no other run (a killed one, say) came after the last refresh. */
@@ -108,12 +115,12 @@ final class SummaryTables {
         return counts.added + counts.updated + counts.deleted > 0;
     }
 
-    /** The athletes (NULL among them) who did an exercise whose row changed since {@code since}: its name may have. */
-    private static List<String> athletesWithRenamedExercises(Handle tx, LocalDateTime since) {
+    /** The athletes (NULL among them) who did an exercise whose row changed after the newest change the last refresh counted: its name may have. */
+    private static List<String> athletesWithRenamedExercises(Handle tx, LocalDateTime through) {
         return tx.createQuery("""
                         SELECT DISTINCT p.athlete_id FROM athlete_exercises p JOIN exercises e ON e.exercise_id = p.exercise_id
-                        WHERE e.updated_at >= :since OR e.deleted_at >= :since""")
-                .bind("since", since).map((rs, ctx) -> rs.getString(1)).list();
+                        WHERE e.updated_at > :through OR e.deleted_at > :through""")
+                .bind("through", through).map((rs, ctx) -> rs.getString(1)).list();
     }
 
     private static void recomputeAthletes(Handle tx, Set<String> athletes) {
@@ -144,18 +151,42 @@ final class SummaryTables {
                        SUM(CASE WHEN deleted_at IS NULL THEN duration_s END), MAX(CASE WHEN deleted_at IS NULL THEN recorded_at END),
                        COUNT(*)
                 FROM sessions WHERE %s GROUP BY athlete_id, exercise_id""".formatted(where));
-        statements.add("DELETE FROM assessment_totals WHERE " + where);
-        statements.add("""
-                INSERT INTO assessment_totals (assessment_id, athlete_id, sessions, seconds, exercises, first_recorded_at)
-                SELECT s.assessment_id, s.athlete_id, COUNT(*), SUM(s.duration_s),
-                       STRING_AGG(COALESCE(e.name, s.session_name), ', ' ORDER BY s.recorded_at, s.session_id), MIN(s.recorded_at)
-                FROM sessions s LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
-                WHERE s.deleted_at IS NULL AND s.assessment_id IS NOT NULL AND %s
-                GROUP BY s.assessment_id, s.athlete_id""".formatted(where.replace("athlete_id", "s.athlete_id")));
         for (String sql : statements) {
             var update = tx.createUpdate(sql);
             if (!ids.isEmpty()) update.bindList("ids", ids);
             update.execute();
+        }
+        recomputeAssessments(tx, where, ids);
+    }
+
+    /**
+     * Recomputes the assessments the selected athletes' sessions are in (deleted ones included),
+     * and those whose row counted their sessions before (a session may have moved to another
+     * assessment); a row counting several athletes is always recomputed (there are none but for
+     * inconsistent data), as its athlete_id names only one of them.
+     */
+    private static void recomputeAssessments(Handle tx, String where, List<String> ids) {
+        String recompute = """
+                INSERT INTO assessment_totals (assessment_id, athlete_id, athletes, sessions, seconds, exercises)
+                SELECT s.assessment_id, MIN(s.athlete_id), COUNT(DISTINCT s.athlete_id), COUNT(*), SUM(s.duration_s),
+                       STRING_AGG(COALESCE(e.name, s.session_name), ', ' ORDER BY s.recorded_at, s.session_id)
+                FROM sessions s LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
+                WHERE s.deleted_at IS NULL AND s.assessment_id IS NOT NULL AND %s
+                GROUP BY s.assessment_id""";
+        if (ids.isEmpty() && where.equals("TRUE")) {
+            tx.execute("DELETE FROM assessment_totals");
+            tx.execute(recompute.formatted("TRUE"));
+            return;
+        }
+        var affected = tx.createQuery("""
+                        SELECT assessment_id FROM sessions WHERE assessment_id IS NOT NULL AND %1$s
+                        UNION SELECT assessment_id FROM assessment_totals WHERE %1$s OR athletes <> 1""".formatted(where));
+        if (!ids.isEmpty()) affected.bindList("ids", ids);
+        List<String> assessments = affected.mapTo(String.class).list();
+        for (int from = 0; from < assessments.size(); from += 1000) { // a bounded IN list per statement
+            List<String> some = assessments.subList(from, Math.min(assessments.size(), from + 1000));
+            tx.createUpdate("DELETE FROM assessment_totals WHERE assessment_id IN (<some>)").bindList("some", some).execute();
+            tx.createUpdate(recompute.formatted("s.assessment_id IN (<some>)")).bindList("some", some).execute();
         }
     }
 

@@ -1,8 +1,7 @@
 -- One row per assessment with the athlete's name and what was recorded in it: its sessions,
 -- their exercises in the order they were done, and the minutes recorded. Deleted assessments
--- and deleted sessions are left out. Read from assessment_totals, which valor-sync keeps (one row
--- per assessment and athlete of its sessions; where an assessment's sessions name several
--- athletes, their exercises are listed one athlete after another, by their first session).
+-- and deleted sessions are left out. The session totals are read from assessment_totals, which
+-- valor-sync keeps.
 CREATE OR REPLACE VIEW assessment_details AS
 SELECT x.assessment_id,
        x.name                                               AS assessment_name,
@@ -10,17 +9,12 @@ SELECT x.assessment_id,
        TRIM(CONCAT(a.first_name, ' ', a.last_name))         AS athlete_name,
        x.assessed_at,
        CAST(x.assessed_at AS DATE)                          AS assessed_on,
-       CAST(COALESCE(t.sessions, 0) AS BIGINT)              AS sessions,
+       COALESCE(t.sessions, 0)                              AS sessions,
        t.exercises,
        ROUND(COALESCE(t.seconds, 0) / 60.0, 2)              AS total_min
 FROM assessments x
 LEFT JOIN athletes a ON a.athlete_id = x.athlete_id
-LEFT JOIN (SELECT assessment_id,
-                  SUM(sessions)                                                       AS sessions,
-                  SUM(seconds)                                                        AS seconds,
-                  STRING_AGG(exercises, ', ' ORDER BY first_recorded_at, athlete_id) AS exercises
-           FROM assessment_totals
-           GROUP BY assessment_id) t ON t.assessment_id = x.assessment_id
+LEFT JOIN assessment_totals t ON t.assessment_id = x.assessment_id
 WHERE x.deleted_at IS NULL;
 
 -- What valor-sql --describe shows. H2 forgets a view's column comments when the view is re-created or the
