@@ -256,6 +256,8 @@ class SavedQueriesTest {
             sawEmptyDay |= sessions.isEmpty();
         }
         assertTrue(sawEmptyDay, "days without sessions are part of the calendar");
+        assertEquals(rows, store.rows("athlete-calendar", "-p", "athlete=" + name(athlete).toUpperCase(Locale.ROOT),
+                "-p", "days=" + days, "-p", "as_of=" + asOf), "the athlete by full name, in any case");
     }
 
     @Test

@@ -25,8 +25,10 @@ activity(recorded_on, sessions, total_min, assessments, exercises) AS (
     JOIN sessions s ON s.recorded_at >= p.as_of + (1 - p.days) AND s.recorded_at < p.as_of + 1
     LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
     WHERE s.deleted_at IS NULL
+      -- The name from the parameter, not from p: a subquery naming p is run again for every session.
       AND (p.athlete IS NULL OR s.athlete_id = p.athlete
-           OR s.athlete_id IN (SELECT a.athlete_id FROM athletes a WHERE LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(p.athlete)))
+           OR s.athlete_id IN (SELECT a.athlete_id FROM athletes a
+                               WHERE LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(CAST(:athlete AS VARCHAR))))
     GROUP BY CAST(s.recorded_at AS DATE)
 ),
 -- Days without sessions come from the calendar, with zeros; each day then has one or two rows

@@ -14,9 +14,10 @@ bounds AS (
            athlete
     FROM p
 ),
+-- From the parameter, not from bounds: a subquery naming another CTE is run again for every row it filters.
 chosen AS (
-    SELECT a.athlete_id FROM athletes a, bounds b
-    WHERE a.athlete_id = b.athlete OR LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(b.athlete)
+    SELECT a.athlete_id FROM athletes a
+    WHERE a.athlete_id = CAST(:athlete AS VARCHAR) OR LOWER(TRIM(CONCAT(a.first_name, ' ', a.last_name))) = LOWER(CAST(:athlete AS VARCHAR))
 ),
 weekly AS (
     -- The weeks before as_of's: from athlete_weeks, the per-week totals valor-sync keeps up to date.
