@@ -95,10 +95,11 @@ for query in $("$sql" --list --csv 2>/dev/null | tail -n +2 | cut -d, -f1 | grep
 done
 # The same for one athlete, by name (the way a coach asks), for each query that takes an athlete.
 athlete=$("$sql" --db "$db" --csv --quiet "select athlete_name from athlete_summary order by athlete_id fetch first 1 row only" | tail -n +2)
-for query in $("$sql" --list --csv 2>/dev/null | python3 -c 'import csv, sys
-print(*(r["name"] for r in csv.DictReader(sys.stdin) if "athlete" in [p.split("=")[0].strip() for p in r["parameters"].split(",")]))'); do
+with_athlete=$("$sql" --list --csv 2>/dev/null | python3 -c 'import csv, sys
+print(*(r["name"] for r in csv.DictReader(sys.stdin) if "athlete" in [p.split("=")[0].strip() for p in r["parameters"].split(",")]))')
+for query in $with_athlete; do
   t=()
-  for _ in $(seq "$runs"); do t+=("$(time_ms /dev/null "$sql" --db "$db" "$query" -p athlete="$athlete")")"; done
+  for _ in $(seq "$runs"); do t+=("$(time_ms /dev/null "$sql" --db "$db" "$query" -p athlete="$athlete")"); done
   rows=$("$sql" --db "$db" --csv --quiet "$query" -p athlete="$athlete" | tail -n +2 | wc -l)
   row "$query -p athlete=(one)" "$rows" "$(median "${t[@]}")"
 done
