@@ -32,10 +32,11 @@ import valor.store.DatabaseLocation;
 
 /**
  * The summary tables valor-sync maintains (athlete_totals, athlete_weeks, athlete_exercises,
- * exercise_extremes, assessment_totals) against the same totals worked out here in Java from the stored session
- * rows: after a first sync, after upstream edits (durations, dates, a session moved to another
- * athlete, exercise and assessment), deletes, restores and additions, an exercise renamed, after
- * a sync that dies halfway, and when migrations 006 and 009 fill them in a store synced before it; on H2 and on PostgreSQL.
+ * exercise_extremes, assessment_totals) against the same totals worked out here in Java from the
+ * stored session rows: after a first sync, after upstream edits (durations, dates, a session moved
+ * to another athlete, exercise and assessment, an assessment left without sessions), deletes,
+ * restores and additions, an exercise renamed, after a sync that dies halfway, and when
+ * migrations 006 and 009 fill them in a store synced before it; on H2 and on PostgreSQL.
  */
 class SummaryTablesTest {
     @TempDir
@@ -166,14 +167,16 @@ class SummaryTablesTest {
 
     /** Each summary table equals the totals computed here from the live session rows. */
     static void assertSummariesExact(DatabaseLocation db) {
-        Map<Object, Object> exerciseNames = new TreeMap<>();
-        TestDb.rows(db, "SELECT exercise_id, name FROM exercises WHERE name IS NOT NULL").forEach(r -> exerciseNames.put(r.get("exercise_id"), r.get("name")));
+        Map<String, String> exerciseNames = new TreeMap<>();
+        TestDb.rows(db, "SELECT exercise_id, name FROM exercises WHERE name IS NOT NULL")
+                .forEach(r -> exerciseNames.put((String) r.get("exercise_id"), (String) r.get("name")));
         List<Stored> live = TestDb.rows(db, "SELECT session_id, athlete_id, exercise_id, recorded_at, duration_s, assessment_id, session_name"
                         + " FROM sessions WHERE deleted_at IS NULL").stream()
                 .map(r -> new Stored((String) r.get("session_id"), (String) r.get("athlete_id"), (String) r.get("exercise_id"),
                         r.get("recorded_at") == null ? null : ((Timestamp) r.get("recorded_at")).toLocalDateTime(),
                         (Double) r.get("duration_s"), (String) r.get("assessment_id"),
-                        (String) exerciseNames.getOrDefault(r.get("exercise_id") == null ? "" : r.get("exercise_id"), r.get("session_name"))))
+                        r.get("exercise_id") == null ? (String) r.get("session_name")
+                                : exerciseNames.getOrDefault((String) r.get("exercise_id"), (String) r.get("session_name"))))
                 .toList();
 
         List<String> totals = group(live, s -> s.athleteId(), g -> line(g.size(), seconds(g), min(g), max(g)));

@@ -92,7 +92,9 @@ final class SummaryTables {
         LocalDateTime exercisesThrough = tx.createQuery(
                         "SELECT COALESCE(MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at))), :since) FROM exercises")
                 .bind("since", since).mapTo(LocalDateTime.class).one();
-        state.ifPresent(before -> athletes.addAll(athletesWithRenamedExercises(tx, Objects.requireNonNullElse(before.exercisesThrough(), since))));
+        if (state.isPresent()) {
+            athletes.addAll(athletesWithRenamedExercises(tx, Objects.requireNonNullElse(state.get().exercisesThrough(), since)));
+        }
         if (state.isEmpty() || athletes.size() > REBUILD_SHARE * Math.max(1, allAthletes.size())) {
             recomputeAthletes(tx, "TRUE", List.of());
         } else {
@@ -103,7 +105,7 @@ final class SummaryTables {
                 .bind(0, 1).bind(1, newest[0]).bind(2, runId).bind(3, exercisesThrough).execute();
     }
 
-    /** This run changed no session, and no other run (a killed one, say) came after the last refresh. */
+    /** This run changed no session or exercise, and no other run (a killed one, say) came after the last refresh. */
     private static boolean unchangedSince(Handle tx, SyncReport report, long runId, State state) {
         if (state.runId() == null || changed(report, Entity.SESSIONS) || changed(report, Entity.EXERCISES)) return false;
         return tx.createQuery("SELECT COUNT(*) FROM sync_runs WHERE run_id > :last AND run_id <> :run")
@@ -115,7 +117,7 @@ final class SummaryTables {
         return counts.added + counts.updated + counts.deleted > 0;
     }
 
-    /** The athletes (NULL among them) who did an exercise whose row changed after the newest change the last refresh counted: its name may have. */
+    /** The athletes (NULL among them) who did an exercise whose row changed after the last refresh: its name may have. */
     private static List<String> athletesWithRenamedExercises(Handle tx, LocalDateTime through) {
         return tx.createQuery("""
                         SELECT DISTINCT p.athlete_id FROM athlete_exercises p JOIN exercises e ON e.exercise_id = p.exercise_id
