@@ -32,6 +32,7 @@
 //SOURCES FakeSessionDataTest.java
 //SOURCES FakeValorApiTest.java
 //SOURCES IkCodecTest.java
+//SOURCES JBangWrapperTest.java
 //SOURCES InputCheckingTest.java
 //SOURCES JsonTest.java
 //SOURCES KillResumeTest.java
