@@ -68,6 +68,7 @@
 //SOURCES SyncSignInTest.java
 //SOURCES SyncTest.java
 //SOURCES SyncTokenOptionsTest.java
+//SOURCES TerminalEscapesTest.java
 //SOURCES TeamStoreAccessTest.java
 //SOURCES TeamStoreCommandsTest.java
 //SOURCES TokenCacheTest.java
@@ -77,6 +78,7 @@
 //SOURCES support/AttackerDatabase.java
 //SOURCES support/ConsoleProcess.java
 //SOURCES support/FakePayloads.java
+//SOURCES support/HostileStore.java
 //SOURCES support/IkSamplesProbe.java
 //SOURCES support/JavaProcess.java
 //SOURCES support/ListeningSockets.java

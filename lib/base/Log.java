@@ -1,6 +1,9 @@
 package valor.base;
 
-/** Messages for the user on stderr: details only with --verbose, nothing but errors with --quiet; always redacted. */
+/**
+ * Messages for the user on stderr: details only with --verbose, nothing but errors with --quiet;
+ * always redacted, and shown through {@link TerminalText} (they may carry names and API messages).
+ */
 public final class Log {
     private final Io io;
     private final boolean verbose;
@@ -38,6 +41,6 @@ public final class Log {
     }
 
     private synchronized void print(String message) {
-        io.err().println(Secrets.redact(message));
+        io.err().println(TerminalText.escapeKeepingLines(Secrets.redact(message)));
     }
 }

@@ -9,10 +9,12 @@
 //SOURCES PrivateFiles.java
 //SOURCES Secrets.java
 //SOURCES ShellQuote.java
+//SOURCES TerminalText.java
 
 /**
  * What every subsystem shares: expected failures with their exit codes, the standard streams and
  * environment ({@link valor.base.Io}), a log that never prints a secret, JSON, the data and config
- * folders, and the SQL files that travel inside the jar.
+ * folders, the SQL files that travel inside the jar, and the escaping that keeps untrusted names
+ * inert on a terminal ({@link valor.base.TerminalText}).
  */
 package valor.base;

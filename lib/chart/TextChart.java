@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import valor.base.TerminalText;
 import valor.output.SqlValues;
 
 /**
  * The chart without -o: for bars, one line per x with a bar of block characters; otherwise one
  * sparkline per series (long series averaged into at most {@code width} buckets), with its range.
+ * Names, labels and the title go through {@link TerminalText}: a name's escape sequences show as
+ * escapes, and widths are those of the text as shown.
  */
 public final class TextChart {
     private static final char[] LEVELS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
@@ -21,7 +24,7 @@ public final class TextChart {
     private TextChart() {}
 
     public static void print(ChartData data, ChartType type, String title, int width, PrintStream out) {
-        if (!title.isEmpty()) out.println(title);
+        if (!title.isEmpty()) out.println(TerminalText.escape(title));
         if (type == ChartType.BAR) bars(data, width, out);
         else sparklines(data, width, out);
     }
@@ -37,7 +40,7 @@ public final class TextChart {
         }
         labelWidth = Math.min(labelWidth, 30);
         for (ChartData.Series s : data.series()) {
-            if (data.series().size() > 1 || !data.yLabel().equals(s.name())) out.println(s.name() + ":");
+            if (data.series().size() > 1 || !data.yLabel().equals(s.name())) out.println(TerminalText.escape(s.name()) + ":");
             for (ChartData.Point p : s.points()) {
                 String label = label(p.x());
                 if (label.length() > labelWidth) label = label.substring(0, labelWidth - 1) + "…";
@@ -48,7 +51,7 @@ public final class TextChart {
 
     private static void sparklines(ChartData data, int width, PrintStream out) {
         int nameWidth = 1;
-        for (ChartData.Series s : data.series()) nameWidth = Math.max(nameWidth, Math.min(30, s.name().length()));
+        for (ChartData.Series s : data.series()) nameWidth = Math.max(nameWidth, Math.min(30, TerminalText.escape(s.name()).length()));
         for (ChartData.Series s : data.series()) {
             List<Double> values = buckets(aligned(data, s), width);
             double min = Double.POSITIVE_INFINITY;
@@ -64,12 +67,13 @@ public final class TextChart {
                 else if (max == min) line.append(LEVELS[3]);
                 else line.append(LEVELS[(int) Math.round((v - min) / (max - min) * (LEVELS.length - 1))]);
             }
-            String name = s.name().length() > nameWidth ? s.name().substring(0, nameWidth - 1) + "…" : s.name();
+            String name = TerminalText.escape(s.name());
+            if (name.length() > nameWidth) name = name.substring(0, nameWidth - 1) + "…";
             String range = min > max ? "no values" : number(min) + " … " + number(max);
             out.println(pad(name, nameWidth) + " " + line + "  " + range + " (" + s.points().size() + " points)");
         }
         List<Object> xs = data.series().size() == 1 ? data.series().get(0).points().stream().map(ChartData.Point::x).toList() : data.xValues();
-        if (!xs.isEmpty()) out.println(data.xLabel() + ": " + label(xs.get(0)) + " … " + label(xs.get(xs.size() - 1)));
+        if (!xs.isEmpty()) out.println(TerminalText.escape(data.xLabel()) + ": " + label(xs.get(0)) + " … " + label(xs.get(xs.size() - 1)));
     }
 
     /**
@@ -123,7 +127,7 @@ public final class TextChart {
     }
 
     private static String label(Object x) {
-        return x instanceof Double number ? number(number) : String.valueOf(x);
+        return x instanceof Double number ? number(number) : TerminalText.escape(String.valueOf(x));
     }
 
     /** 12 rather than 12.0, and 290.32 rather than 290.31666666666666: a label, not the data. */

@@ -16,11 +16,13 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Secrets;
+import valor.base.TerminalText;
 
 /**
  * The frame every valor-* command shares: flag parsing, --help and --version, and the rule that
  * an expected failure prints one line {@code <command>: <message>} and exits with its code,
- * while a stack trace appears only with --verbose.
+ * while a stack trace appears only with --verbose. Messages may echo names the API sent ("did you
+ * mean ...?"), so what they print goes through {@link TerminalText}.
  */
 public abstract class Command {
     public static final String VERSION = "0.1.0";
@@ -70,11 +72,11 @@ public abstract class Command {
             }
             return execute(line, io);
         } catch (Failure failure) {
-            io.err().println(name + ": " + Secrets.redact(failure.getMessage()));
+            io.err().println(name + ": " + TerminalText.escape(Secrets.redact(failure.getMessage())));
             if (verbose && failure.getCause() != null) printTrace(failure.getCause(), io);
             return failure.exitCode();
         } catch (Exception | Error bug) {
-            io.err().println(name + ": unexpected error: " + Secrets.redact(String.valueOf(bug))
+            io.err().println(name + ": unexpected error: " + TerminalText.escape(Secrets.redact(String.valueOf(bug)))
                     + (verbose ? "" : " (run with --verbose for details)"));
             if (verbose) printTrace(bug, io);
             return Failure.FAILED;
@@ -188,7 +190,7 @@ public abstract class Command {
     private static void printTrace(Throwable error, Io io) {
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
-        io.err().print(Secrets.redact(trace.toString()));
+        io.err().print(TerminalText.escapeKeepingLines(Secrets.redact(trace.toString())));
     }
 
     /** Reads an integer flag, naming the flag in the error when it is not a number or out of range. */

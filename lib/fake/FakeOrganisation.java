@@ -90,6 +90,8 @@ public final class FakeOrganisation {
     private volatile Overlay overlay;
     /** Exercises renamed upstream since generation, by id. */
     private volatile Map<String, String> exerciseNames = Map.of();
+    /** Assessments renamed upstream since generation, by id. */
+    private volatile Map<String, String> assessmentNames = Map.of();
 
     private FakeOrganisation(FakeGenerator generator) {
         this.generator = generator;
@@ -144,11 +146,17 @@ public final class FakeOrganisation {
         return name == null ? exercise : new FakeExercise(exercise.exerciseId(), name);
     }
 
+    private FakeAssessment named(FakeAssessment assessment) {
+        String name = assessmentNames.get(assessment.assessmentId());
+        return name == null ? assessment
+                : new FakeAssessment(assessment.assessmentId(), name, assessment.athleteId(), assessment.recordedAt(), assessment.exerciseIds());
+    }
+
     public List<FakeAssessment> assessments() {
         Overlay now = overlay;
         List<FakeAssessment> list = new ArrayList<>();
         for (long n = 0; n < generator.assessmentCount(); n++) {
-            FakeAssessment assessment = generator.assessment(n);
+            FakeAssessment assessment = named(generator.assessment(n));
             if (!now.deletedAthletes.contains(assessment.athleteId())) list.add(assessment);
         }
         return list;
@@ -226,7 +234,7 @@ public final class FakeOrganisation {
     public Scan<FakeAssessment> scanAssessments() {
         Overlay now = overlay;
         return scan(generator.assessmentCount(), position -> {
-            FakeAssessment assessment = generator.assessment(assessmentOrder.indexAt(position));
+            FakeAssessment assessment = named(generator.assessment(assessmentOrder.indexAt(position)));
             return now.deletedAthletes.contains(assessment.athleteId()) ? null : assessment;
         });
     }
@@ -330,6 +338,16 @@ public final class FakeOrganisation {
         names.put(exerciseId, name);
         exerciseNames = Map.copyOf(names);
         return named(exercise);
+    }
+
+    /** Gives an assessment another name. */
+    public synchronized FakeAssessment renameAssessment(String assessmentId, String name) {
+        FakeAssessment assessment = assessments().stream().filter(a -> a.assessmentId().equals(assessmentId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no assessment " + assessmentId));
+        Map<String, String> names = new HashMap<>(assessmentNames);
+        names.put(assessmentId, name);
+        assessmentNames = Map.copyOf(names);
+        return named(assessment);
     }
 
     /** Removes an athlete together with their sessions and assessments. */

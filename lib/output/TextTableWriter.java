@@ -3,11 +3,14 @@ package valor.output;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import valor.base.TerminalText;
 
 /**
  * The formats for people, which need every row before printing: an aligned table (cells capped
  * at {@value #MAX_WIDTH} characters, numbers right-aligned, NULL as {@code null}); a vertical
  * listing with one field per line for wide rows, uncapped; and a Markdown table for reports.
+ * Every name and value is shown through {@link TerminalText}, so a name's escape sequences and
+ * bidirectional overrides print as visible escapes; widths are those of the text as shown.
  */
 final class TextTableWriter implements ResultWriter {
     static final int MAX_WIDTH = 60;
@@ -48,18 +51,22 @@ final class TextTableWriter implements ResultWriter {
     private void printTable() {
         int count = columns.size();
         int[] widths = new int[count];
-        for (int c = 0; c < count; c++) widths[c] = Math.min(MAX_WIDTH, columns.names().get(c).length());
+        String[] names = new String[count];
+        for (int c = 0; c < count; c++) {
+            names[c] = cap(TerminalText.escape(oneLine(columns.names().get(c))));
+            widths[c] = names[c].length();
+        }
         List<String[]> shown = new ArrayList<>();
         for (String[] row : rows) {
             String[] cells = new String[count];
             for (int c = 0; c < count; c++) {
-                cells[c] = cap(oneLine(row[c]));
+                cells[c] = cap(TerminalText.escape(oneLine(row[c])));
                 widths[c] = Math.max(widths[c], cells[c].length());
             }
             shown.add(cells);
         }
         StringBuilder line = new StringBuilder();
-        for (int c = 0; c < count; c++) line.append(c == 0 ? "" : " | ").append(pad(cap(columns.names().get(c)), widths[c], false));
+        for (int c = 0; c < count; c++) line.append(c == 0 ? "" : " | ").append(pad(names[c], widths[c], false));
         out.println(line.toString().stripTrailing());
         line.setLength(0);
         for (int c = 0; c < count; c++) line.append(c == 0 ? "" : "-+-").append("-".repeat(widths[c]));
@@ -75,14 +82,15 @@ final class TextTableWriter implements ResultWriter {
     }
 
     private void printVertical() {
+        List<String> names = columns.names().stream().map(TerminalText::escape).toList();
         int width = 0;
-        for (String name : columns.names()) width = Math.max(width, name.length());
+        for (String name : names) width = Math.max(width, name.length());
         for (int r = 0; r < rows.size(); r++) {
             String title = "-[ row " + (r + 1) + " ]";
             out.println(title + "-".repeat(Math.max(3, width + 12 - title.length())));
             for (int c = 0; c < columns.size(); c++) {
-                String value = rows.get(r)[c].replace("\n", "\n" + " ".repeat(width + 3));
-                out.println(pad(columns.names().get(c), width, false) + " | " + value);
+                String value = TerminalText.escapeKeepingLines(rows.get(r)[c]).replace("\n", "\n" + " ".repeat(width + 3));
+                out.println(pad(names.get(c), width, false) + " | " + value);
             }
         }
     }
@@ -104,7 +112,7 @@ final class TextTableWriter implements ResultWriter {
     }
 
     private static String markdownCell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>");
+        return TerminalText.escape(text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>"));
     }
 
     private static String oneLine(String text) {
