@@ -31,6 +31,7 @@
 //SOURCES FakeOrganisationTest.java
 //SOURCES FakeSessionDataTest.java
 //SOURCES FakeValorApiTest.java
+//SOURCES HostileHtmlTest.java
 //SOURCES IkCodecTest.java
 //SOURCES JBangWrapperTest.java
 //SOURCES InputCheckingTest.java

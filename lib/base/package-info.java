@@ -3,6 +3,7 @@
 //SOURCES DaemonThreads.java
 //SOURCES DataDirs.java
 //SOURCES Failure.java
+//SOURCES Html.java
 //SOURCES Io.java
 //SOURCES Json.java
 //SOURCES Log.java
@@ -15,6 +16,6 @@
  * What every subsystem shares: expected failures with their exit codes, the standard streams and
  * environment ({@link valor.base.Io}), a log that never prints a secret, JSON, the data and config
  * folders, the SQL files that travel inside the jar, and the escaping that keeps untrusted names
- * inert on a terminal ({@link valor.base.TerminalText}).
+ * inert in HTML ({@link valor.base.Html}) and on a terminal ({@link valor.base.TerminalText}).
  */
 package valor.base;

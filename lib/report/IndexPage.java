@@ -3,8 +3,9 @@ package valor.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import valor.base.Html;
 
-/** --all's index.html: one row per athlete with the period's totals, each linking to the athlete's page. Plain HTML, no script. */
+/** --all's index.html: one row per athlete with the period's totals, each linking to the athlete's page. Plain HTML; its policy runs no script at all. */
 public final class IndexPage {
     public static final String FILE = "index.html";
 
@@ -28,19 +29,20 @@ public final class IndexPage {
             ObjectNode data = entry.data();
             var totals = data.path("totals");
             String last = data.path("period").path("lastSession").isNull() ? "" : data.path("period").path("lastSession").asText();
-            rows.append("<tr><td><a href=\"").append(ReportPage.escape(entry.file())).append("\">")
-                    .append(ReportPage.escape(data.path("athlete").path("name").asText())).append("</a></td><td><code>")
-                    .append(ReportPage.escape(data.path("athlete").path("id").asText())).append("</code></td><td class=\"n\">")
+            rows.append("<tr><td><a href=\"").append(Html.text(entry.file())).append("\">")
+                    .append(Html.text(data.path("athlete").path("name").asText())).append("</a></td><td><code>")
+                    .append(Html.text(data.path("athlete").path("id").asText())).append("</code></td><td class=\"n\">")
                     .append(totals.path("sessions").asLong()).append("</td><td class=\"n\">")
                     .append(String.format(Locale.ROOT, "%.1f", totals.path("minutes").asDouble() / 60)).append("</td><td class=\"n\">")
                     .append(totals.path("exercises").asLong()).append("</td><td class=\"n\">").append(totals.path("reportSessions").asLong())
-                    .append("</td><td>").append(ReportPage.escape(last.length() >= 10 ? last.substring(0, 10) : last)).append("</td></tr>\n");
+                    .append("</td><td>").append(Html.text(last.length() >= 10 ? last.substring(0, 10) : last)).append("</td></tr>\n");
         }
         return """
                 <!DOCTYPE html>
                 <html lang="en">
                 <head>
                 <meta charset="utf-8">
+                %s
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Valor athlete reports</title>
                 <style>
@@ -58,6 +60,6 @@ public final class IndexPage {
                 %s</tbody></table>
                 </body>
                 </html>
-                """.formatted(entries.size(), ReportPage.escape(period), rows);
+                """.formatted(Html.policy(), entries.size(), Html.text(period), rows);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
+import valor.base.Html;
 import valor.chart.EChartsScript;
 
 /**
@@ -24,11 +25,13 @@ public final class ReportPage {
     /** @param index the index page's file name to link back to (--all), or null */
     public static String html(ObjectNode data, String index) throws IOException {
         String name = data.path("athlete").path("name").asText();
+        String echarts = EChartsScript.inline();
         return """
                 <!DOCTYPE html>
                 <html lang="en">
                 <head>
                 <meta charset="utf-8">
+                %s
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s – Valor report</title>
                 <style>%s</style>
@@ -58,10 +61,10 @@ public final class ReportPage {
                 <script>%s</script>
                 </body>
                 </html>
-                """.formatted(escape(name), STYLE, index == null ? "" : "<nav><a href=\"" + escape(index) + "\">← all athletes</a></nav>",
-                escape(name) + (data.path("athlete").path("deleted").asBoolean() ? " <small>(deleted)</small>" : ""),
+                """.formatted(Html.policy(echarts, CHARTS), Html.text(name), STYLE, index == null ? "" : "<nav><a href=\"" + Html.text(index) + "\">← all athletes</a></nav>",
+                Html.text(name) + (data.path("athlete").path("deleted").asBoolean() ? " <small>(deleted)</small>" : ""),
                 meta(data), totals(data.path("totals")), asymmetryTable(data.path("asymmetryByMetric")),
-                latestTable(data.path("latestSessions")), DATA_ID, EChartsScript.json(data), EChartsScript.inline(), CHARTS);
+                latestTable(data.path("latestSessions")), DATA_ID, Html.json(data), echarts, CHARTS);
     }
 
     private static String meta(JsonNode data) {
@@ -71,7 +74,7 @@ public final class ReportPage {
         String to = day(period.path("lastSession"));
         String span = period.path("lastSession").isNull() ? "no sessions" + (period.path("since").isNull() ? "" : " since " + period.path("since").asText())
                 : from + " to " + to;
-        return "Athlete id <code>" + escape(data.path("athlete").path("id").asText()) + "</code> · " + escape(span);
+        return "Athlete id <code>" + Html.text(data.path("athlete").path("id").asText()) + "</code> · " + Html.text(span);
     }
 
     private static String totals(JsonNode totals) {
@@ -85,8 +88,8 @@ public final class ReportPage {
     }
 
     private static void box(StringBuilder html, String label, String value) {
-        html.append("<div class=\"total\" data-total=\"").append(escape(label)).append("\"><b>").append(escape(value))
-                .append("</b><span>").append(escape(label)).append("</span></div>");
+        html.append("<div class=\"total\" data-total=\"").append(Html.text(label)).append("\"><b>").append(Html.text(value))
+                .append("</b><span>").append(Html.text(label)).append("</span></div>");
     }
 
     private static String asymmetryTable(JsonNode rows) {
@@ -99,8 +102,8 @@ public final class ReportPage {
         for (int i = 0; i < Math.min(rows.size(), ASYMMETRY_ROWS); i++) {
             JsonNode row = rows.get(i);
             double pct = row.path("asymmetryPct").asDouble();
-            html.append("<tr").append(Math.abs(pct) > 10 ? " class=\"flag\"" : "").append("><td>").append(escape(row.path("exercise").asText()))
-                    .append("</td><td>").append(escape(row.path("metric").asText())).append("</td><td class=\"n\">").append(row.path("sessions").asLong())
+            html.append("<tr").append(Math.abs(pct) > 10 ? " class=\"flag\"" : "").append("><td>").append(Html.text(row.path("exercise").asText()))
+                    .append("</td><td>").append(Html.text(row.path("metric").asText())).append("</td><td class=\"n\">").append(row.path("sessions").asLong())
                     .append("</td><td class=\"n\">").append(decimal(row.path("meanLeft"))).append("</td><td class=\"n\">").append(decimal(row.path("meanRight")))
                     .append("</td><td class=\"n\">").append(String.format(Locale.ROOT, "%+.1f%%", pct)).append("</td></tr>");
         }
@@ -112,12 +115,12 @@ public final class ReportPage {
         StringBuilder html = new StringBuilder("<table id=\"latest-sessions\"><thead><tr><th>Recorded (UTC)</th><th>Exercise</th>"
                 + "<th class=\"n\">Minutes</th><th>Assessment</th><th>Report</th><th>Joint angles</th><th>Session id</th></tr></thead><tbody>");
         for (JsonNode row : rows) {
-            html.append("<tr><td>").append(escape(row.path("recordedAt").asText().replace('T', ' ').replaceFirst("(:\\d\\d)(\\.\\d+)?Z$", "$1")))
-                    .append("</td><td>").append(escape(row.path("exercise").asText())).append("</td><td class=\"n\">").append(decimal(row.path("minutes")))
+            html.append("<tr><td>").append(Html.text(row.path("recordedAt").asText().replace('T', ' ').replaceFirst("(:\\d\\d)(\\.\\d+)?Z$", "$1")))
+                    .append("</td><td>").append(Html.text(row.path("exercise").asText())).append("</td><td class=\"n\">").append(decimal(row.path("minutes")))
                     .append("</td><td>").append(row.path("inAssessment").asBoolean() ? "yes" : "")
                     .append("</td><td>").append(row.path("report").asBoolean() ? "✓" : "")
                     .append("</td><td>").append(row.path("ik").asBoolean() ? "✓" : "")
-                    .append("</td><td><code>").append(escape(row.path("sessionId").asText())).append("</code></td></tr>");
+                    .append("</td><td><code>").append(Html.text(row.path("sessionId").asText())).append("</code></td></tr>");
         }
         return html.append("</tbody></table>").toString();
     }
@@ -128,10 +131,6 @@ public final class ReportPage {
 
     private static String decimal(JsonNode number) {
         return number.isNull() || number.isMissingNode() ? "" : String.format(Locale.ROOT, "%.1f", number.asDouble());
-    }
-
-    static String escape(String text) {
-        return EChartsScript.escapeHtml(text);
     }
 
     private static final String STYLE = """
@@ -156,11 +155,16 @@ public final class ReportPage {
             footer { color: #888; font-size: 12px; padding: 16px; }
             """;
 
-    /** Draws every chart from the data element; ECharts' time axis reads the ISO timestamps as they are. */
+    /**
+     * Draws every chart from the data element; ECharts' time axis reads the ISO timestamps as they are.
+     * Titles, axis labels and legends are drawn on canvas, and ECharts' own tooltips escape what they
+     * show; a formatter of ours returns HTML, so every value it puts in goes through {@code escapeHtml}.
+     */
     private static final String CHARTS = """
             (function () {
               var data = JSON.parse(document.getElementById('%s').textContent);
-              var charts = { metricTrends: {} };
+              var charts = { metricTrends: Object.create(null) }; // keyed by metric name, whatever the name (__proto__ too)
+              var escapeHtml = echarts.format.encodeHTML;
               function draw(element, option) {
                 var chart = echarts.init(element);
                 option.tooltip = option.tooltip || { trigger: 'axis' };
@@ -180,7 +184,7 @@ public final class ReportPage {
                 return { xAxis: { type: 'time' }, yAxis: { type: 'value', name: name, minInterval: field === 'sessions' ? 1 : 0 },
                   dataZoom: [{ type: 'inside' }],
                   tooltip: { trigger: 'axis', formatter: function (p) {
-                    var w = data.weekly[p[0].dataIndex]; return w.week + ' (from ' + w.weekStart + '): ' + p[0].value[1] + ' ' + name; } },
+                    var w = data.weekly[p[0].dataIndex]; return escapeHtml(w.week + ' (from ' + w.weekStart + '): ' + p[0].value[1] + ' ' + name); } },
                   series: [{ name: name, type: 'bar', barMaxWidth: 16,
                     data: data.weekly.map(function (w) { return [w.weekStart, w[field]]; }) }] };
               }
@@ -190,7 +194,7 @@ public final class ReportPage {
               var mix = data.exerciseMix;
               charts.exerciseMix = draw(byId('exercise-mix'), unless(!mix.length, noSessions, {
                 tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (p) {
-                  var m = mix[p[0].dataIndex]; return m.exercise + ': ' + m.sessions + ' sessions (' + m.sharePct + '%%), ' + m.minutes + ' min'; } },
+                  var m = mix[p[0].dataIndex]; return escapeHtml(m.exercise + ': ' + m.sessions + ' sessions (' + m.sharePct + '%%), ' + m.minutes + ' min'); } },
                 grid: { top: 10, bottom: 44, left: 160, right: mix.length > 12 ? 40 : 16 },
                 xAxis: { type: 'value', name: 'sessions', nameLocation: 'middle', nameGap: 26, minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: mix.map(function (m) { return m.exercise; }) },
