@@ -9,20 +9,21 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import valor.base.Failure;
 import valor.base.Io;
+import valor.base.TerminalText;
 import valor.cli.Command;
 import valor.report.Athlete;
 import valor.report.AthleteLookup;
 import valor.report.AthleteReport;
 import valor.report.IndexPage;
+import valor.report.PageNames;
 import valor.report.ReportFiles;
 import valor.report.ReportPage;
 import valor.store.AnalystConnections;
@@ -70,7 +71,10 @@ public final class ReportCommand extends Command {
                 Each page embeds ECharts and its data, so it opens offline: hover for values, scroll to zoom, click a
                 legend entry to hide a line. Files are written beside their target under a temporary name, renamed
                 when complete, and readable by you only; a folder --all makes is too. --all rewrites the pages of
-                the athletes the store lists and index.html, and leaves other files in the folder alone.
+                the athletes the store lists and index.html, and leaves other files in the folder alone. Pages are
+                named after the athletes (letters, digits and hyphens, at most 80 bytes); athletes whose names come
+                out the same get a short code from their id as well. A page that cannot be written does not stop
+                the others: --all names it at the end, marks it in index.html and exits 1.
 
                 Exit codes: 0 done; 1 the store could not be read or a page not written; 2 usage error (an unknown
                 athlete, a bad date, an --out that cannot be written, --athlete with --all).
@@ -111,13 +115,14 @@ public final class ReportCommand extends Command {
             });
             if (target == null) {
                 // Named after the athlete, known only now: the folder is checked once the name is.
-                target = Path.of("report-" + report.athlete().slug() + ".html");
+                target = Path.of(PageNames.single(report.athlete()));
                 temporary = ReportFiles.temporaryBeside(target, target.toString());
             }
             ReportFiles.finish(temporary, target, ReportPage.html(report.data(), null));
             if (!line.hasOption("quiet")) io.out().println(target);
             if (line.hasOption("verbose")) {
-                io.err().println("wrote the report of " + report.athlete().shown() + " (" + report.data().path("totals").path("sessions").asLong() + " sessions)");
+                io.err().println("wrote the report of " + TerminalText.escape(report.athlete().shown()) + " ("
+                        + report.data().path("totals").path("sessions").asLong() + " sessions)");
             }
             return Failure.OK;
         } finally {
@@ -131,21 +136,40 @@ public final class ReportCommand extends Command {
         try {
             // Each page is written as soon as its athlete is read, so only the index's totals stay in memory however many
             // athletes there are; a read that starts over (a finishing valor-sync took the file) rewrites the same pages.
+            // A page that cannot be written is noted and the others go on: one athlete never stops everyone's report.
             List<IndexPage.Entry> entries = read(location, io, session -> {
                 List<IndexPage.Entry> written = new ArrayList<>();
-                Set<String> taken = new HashSet<>(Set.of("index"));
-                for (Athlete athlete : AthleteLookup.everyone(session.connection())) {
+                List<Athlete> athletes = AthleteLookup.everyone(session.connection());
+                Map<String, String> files = PageNames.forAll(athletes);
+                for (Athlete athlete : athletes) {
                     ObjectNode data = AthleteReport.collect(session.connection(), athlete, since);
-                    // Two athletes with one name get a page each: the second file name carries the id.
-                    String file = (taken.add(athlete.slug()) ? athlete.slug() : athlete.slugWithId()) + ".html";
-                    ReportFiles.write(folder.resolve(file), ReportPage.html(data, IndexPage.FILE));
-                    written.add(new IndexPage.Entry(file, IndexPage.summary(data)));
+                    String file = files.get(athlete.id());
+                    String notWritten = null;
+                    try {
+                        ReportFiles.write(folder.resolve(file), ReportPage.html(data, IndexPage.FILE));
+                    } catch (Failure cannotWrite) {
+                        notWritten = cannotWrite.getMessage();
+                    }
+                    written.add(new IndexPage.Entry(file, IndexPage.summary(data), notWritten));
                 }
                 return written;
             });
-            ReportFiles.write(folder.resolve(IndexPage.FILE), IndexPage.html(entries, since == null ? "all sessions" : "sessions since " + since));
+            List<IndexPage.Entry> failed = entries.stream().filter(e -> e.notWritten() != null).toList();
+            try {
+                ReportFiles.write(folder.resolve(IndexPage.FILE), IndexPage.html(entries, since == null ? "all sessions" : "sessions since " + since));
+            } finally {
+                for (IndexPage.Entry entry : failed) {
+                    io.err().println(name() + ": no page for " + TerminalText.escape(entry.data().path("athlete").path("name").asText())
+                            + " (" + TerminalText.escape(entry.data().path("athlete").path("id").asText()) + "): " + TerminalText.escape(entry.notWritten()));
+                }
+            }
             done = true;
             if (!line.hasOption("quiet")) io.out().println(folder.resolve(IndexPage.FILE));
+            if (!failed.isEmpty()) {
+                io.err().println(name() + ": " + failed.size() + " of " + entries.size() + " pages could not be written (listed above);"
+                        + " the others and " + IndexPage.FILE + " were");
+                return Failure.FAILED;
+            }
             if (line.hasOption("verbose")) io.err().println("wrote " + entries.size() + " athlete pages and " + IndexPage.FILE + " into " + folder);
             return Failure.OK;
         } finally {

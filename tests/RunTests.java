@@ -46,6 +46,7 @@
 //SOURCES PublishedCatalogTest.java
 //SOURCES ReadDuringSyncTest.java
 //SOURCES ReadersLeaveTheStoreTest.java
+//SOURCES ReportFileNamesTest.java
 //SOURCES ReportTest.java
 //SOURCES RequiredParametersTest.java
 //SOURCES SavedQueriesTest.java

@@ -14,8 +14,9 @@ import valor.base.PrivateFiles;
  * Where pages go, as valor-chart writes its files (chart.ChartFiles): each page into a temporary
  * file beside its target, renamed over it only when complete, so a failed run leaves no
  * half-written page. Pages hold an athlete's data, so they are readable by their owner only
- * (0600) and a folder made for them is 0700. A target that cannot be written is a usage error
- * (exit 2), found before the store is read.
+ * (0600) and a folder made for them is 0700. A target the user named that cannot be written is a
+ * usage error (exit 2), found before the store is read; one of --all's pages that cannot be
+ * written fails alone (exit 1), and --all goes on with the others.
  */
 public final class ReportFiles {
     private ReportFiles() {}
@@ -26,11 +27,10 @@ public final class ReportFiles {
      */
     public static Path temporaryBeside(Path target, String named) {
         if (Files.isDirectory(target)) throw Failure.usage(named + " is a folder; name a .html file (or use --all --out FOLDER)");
-        Path folder = target.toAbsolutePath().getParent();
         try {
-            return Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp", PrivateFiles.attributes(PrivateFiles.FILE));
+            return createTemporary(target);
         } catch (IOException | SecurityException e) {
-            throw Failure.usage(named + ": cannot write in " + folder + " (" + reason(e) + ")");
+            throw Failure.usage(named + ": cannot write in " + target.toAbsolutePath().getParent() + " (" + reason(e) + ")");
         }
     }
 
@@ -74,9 +74,26 @@ public final class ReportFiles {
         }
     }
 
-    /** Writes a page in one step: a temporary file beside it, then the rename. */
+    /**
+     * Writes one of --all's pages in one step: a temporary file beside it, then the rename. A page
+     * that cannot be written fails alone (exit 1), with a line naming its file and why.
+     */
     public static void write(Path target, String page) {
-        finish(temporaryBeside(target, target.toString()), target, page);
+        if (Files.isDirectory(target)) throw Failure.failed(target + ": cannot write it (a folder of that name is in the way)");
+        Path temporary;
+        try {
+            temporary = createTemporary(target);
+        } catch (IOException | SecurityException e) {
+            throw Failure.failed(target + ": cannot write it (" + reason(e) + ")", e);
+        }
+        finish(temporary, target, page);
+    }
+
+    /** Named after its page (".noah-cohen.html.123.tmp"), unless that name would be too long for the file system. */
+    private static Path createTemporary(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        String prefix = name.getBytes(StandardCharsets.UTF_8).length <= 100 ? name : "valor-report";
+        return Files.createTempFile(target.toAbsolutePath().getParent(), "." + prefix + ".", ".tmp", PrivateFiles.attributes(PrivateFiles.FILE));
     }
 
     public static void discard(Path temporary) {

@@ -2,6 +2,7 @@
 //SOURCES AthleteLookup.java
 //SOURCES AthleteReport.java
 //SOURCES IndexPage.java
+//SOURCES PageNames.java
 //SOURCES ReportFiles.java
 //SOURCES ReportPage.java
 //SOURCES ReportQueries.java
