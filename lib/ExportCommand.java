@@ -61,8 +61,12 @@ public final class ExportCommand extends Command {
                 Name tables or views to export only those. Columns keep their types; timestamps are UTC
                 (TIMESTAMPTZ in DuckDB, UTC-adjusted timestamps in Parquet, +00 in CSV).
 
+                An export replaces only what valor-export wrote: it lists its files in FOLDER/.valor-export.json,
+                and refuses a folder that holds any other file (your own notes.csv stays where it is), or an
+                existing --out file that is not a DuckDB database.
+
                 Exit codes: 0 done; 1 the store could not be read or the output not written; 2 usage error
-                (unknown format or table, an --out that cannot be written).
+                (unknown format or table, an --out that cannot be written or holds files it did not write).
 
                 Examples:
                   valor-export --demo --format parquet --out valor-parquet

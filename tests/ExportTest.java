@@ -135,7 +135,9 @@ class ExportTest {
         Path out = dir.resolve("parquet");
         TestIo.Result result = export(store, "--format", "parquet", "--out", out.toString());
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals(defaults().stream().map(t -> t + ".parquet").sorted().toList(), files(out));
+        List<String> written = new ArrayList<>(List.of(".valor-export.json")); // the manifest of what it wrote
+        defaults().stream().map(t -> t + ".parquet").sorted().forEach(written::add);
+        assertEquals(written, files(out));
         assertEquals(List.of("parquet"), files(dir), "no temporary files left next to it");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             for (String table : StoreExport.DEFAULT_TABLES) {
@@ -203,7 +205,8 @@ class ExportTest {
         assertEquals(0, export(store, "--format", "csv", "--out", out.toString(), "athletes").exitCode());
         TestIo.Result result = export(store, "--format", "csv", "--out", out.toString(), "SESSIONS", "athlete_summary");
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals(List.of("athlete_summary.csv", "sessions.csv"), files(out), "the earlier run's athletes.csv is gone: no incremental export");
+        assertEquals(List.of(".valor-export.json", "athlete_summary.csv", "sessions.csv"), files(out),
+                "the earlier run's athletes.csv is gone: no incremental export");
         assertEquals(List.of("csv"), files(dir));
         List<String> lines = Files.readAllLines(out.resolve("athlete_summary.csv"));
         assertEquals(store.count("SELECT COUNT(*) FROM athlete_summary") + 1, lines.size(), "a header and a line per row");
@@ -226,7 +229,7 @@ class ExportTest {
         assertOneLineError(export("--format", "csv", "--out", file.toString()), 2, "is a file; --format csv writes a folder of files");
         Path notes = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(notes.resolve("keep.txt"), "mine");
-        assertOneLineError(export("--format", "parquet", "--out", notes.toString()), 2, "holds other files than *.parquet (keep.txt)");
+        assertOneLineError(export("--format", "parquet", "--out", notes.toString()), 2, "holds keep.txt, and no .valor-export.json lists it");
         assertOneLineError(export("--format", "duckdb", "--out", notes.toString()), 2, "is a folder; --format duckdb writes one database file");
         assertOneLineError(TestIo.inHome(shared).run(new ExportCommand(), "--db", dir.resolve("missing.mv.db").toString(), "--format", "csv",
                 "--out", out.toString()), 2, "no database at");

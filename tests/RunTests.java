@@ -24,6 +24,7 @@
 //SOURCES ConsoleBrowserTest.java
 //SOURCES DescribeTest.java
 //SOURCES EngineParityTest.java
+//SOURCES ExportOwnFilesTest.java
 //SOURCES ExportTest.java
 //SOURCES FakeCognitoTest.java
 //SOURCES FakeFaultsTest.java

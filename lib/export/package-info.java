@@ -1,5 +1,6 @@
 //SOURCES ColumnCopy.java
 //SOURCES ExportFormat.java
+//SOURCES ExportManifest.java
 //SOURCES ExportTarget.java
 //SOURCES StoreExport.java
 //SOURCES ../base/package-info.java
@@ -9,6 +10,7 @@
 /**
  * valor-export: copies the store's analyst tables and views, and the decoded IK samples, into
  * DuckDB (its JDBC driver and appender), then writes them as Parquet files, CSV files or one DuckDB
- * database, always whole, into a temporary file or folder that is renamed into place at the end.
+ * database, always whole, into a temporary file or folder that is renamed into place at the end,
+ * replacing only what an earlier export wrote there (its manifest lists it).
  */
 package valor.export;
