@@ -214,13 +214,14 @@ class TeamStoreAccessTest {
      * A server on another machine that declines TLS and asks for the password in clear (the
      * driver's default, sslmode=prefer, would go on without TLS and send it): the toolkit asks for
      * TLS with the certificate verified, so the connection stops before the server learns even the
-     * role's name. A URL that sets sslmode itself keeps its choice.
+     * role's name. A server whose certificate cannot be verified is refused the same way; a URL that
+     * sets sslmode itself keeps its choice.
      */
     @Test
     void aServerElsewhereGetsThePasswordOnlyOverVerifiedTls() throws Exception {
         Elsewhere elsewhere = Elsewhere.find();
         String secret = "Sent-Only-Over-TLS-42";
-        try (PlaintextPostgres thief = PlaintextPostgres.on(elsewhere.address())) {
+        try (PlaintextPostgres thief = PlaintextPostgres.on(elsewhere.address(), false)) {
             String url = "jdbc:postgresql://" + elsewhere.host() + ":" + thief.port() + "/valor";
             TestIo.Result refused = TestIo.inHome(home).env("PGUSER", "analyst").env("PGPASSWORD", secret)
                     .run(new SqlCommand(), "--db", url, "select 1");
@@ -231,6 +232,15 @@ class TeamStoreAccessTest {
                     .run(new SqlCommand(), "--db", url + "?sslmode=disable", "select 1");
             assertTrue(explicit.exitCode() != 0, explicit.toString());
             assertTrue(thief.received.contains("password " + secret), "sslmode=disable in the URL is the user's choice: " + thief.received);
+        }
+        try (PlaintextPostgres unverifiable = PlaintextPostgres.on(elsewhere.address(), true)) {
+            Path noCa = home.resolve("no-such-ca.crt");
+            String url = "jdbc:postgresql://" + elsewhere.host() + ":" + unverifiable.port() + "/valor?sslrootcert=" + noCa;
+            TestIo.Result refused = TestIo.inHome(home).env("PGUSER", "analyst").env("PGPASSWORD", secret)
+                    .run(new SqlCommand(), "--db", url, "select 1");
+            assertEquals(List.of("SSLRequest"), unverifiable.received);
+            assertOneLine(refused, "valor-sql", 1, "cannot verify the certificate of PostgreSQL at postgresql://" + elsewhere.host(), secret);
+            assertTrue(refused.err().contains(noCa.toString()) && refused.err().contains("~/.postgresql/root.crt"), refused.toString());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A server on another machine, as the client sees it, that speaks just enough of PostgreSQL's
  * protocol to steal a password: it declines TLS (answers 'N' to SSLRequest), then asks for the
  * password in clear. It records what each client sent, so a test can tell whether the password
- * (or even the user's name) ever reached it.
+ * (or even the user's name) ever reached it. Made to offer TLS instead, it answers 'S' and then
+ * has no certificate anyone could verify: it hangs up.
  */
 final class PlaintextPostgres implements AutoCloseable {
     private static final int SSL_REQUEST = 80877103;
@@ -23,22 +24,24 @@ final class PlaintextPostgres implements AutoCloseable {
     private static final int PROTOCOL_3 = 196608;
 
     private final ServerSocket socket;
+    private final boolean offersTls;
     private final Thread acceptor;
     /** What clients sent, in order: "SSLRequest", "GSSENCRequest", "startup user=NAME", "password SECRET". */
     final List<String> received = new CopyOnWriteArrayList<>();
 
-    private PlaintextPostgres(ServerSocket socket) {
+    private PlaintextPostgres(ServerSocket socket, boolean offersTls) {
         this.socket = socket;
+        this.offersTls = offersTls;
         this.acceptor = new Thread(this::acceptAll, "plaintext-postgres");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    /** Listens on {@code address}, on a free port. */
-    static PlaintextPostgres on(InetAddress address) throws IOException {
+    /** Listens on {@code address}, on a free port; {@code offersTls} says whether it answers an SSLRequest with yes. */
+    static PlaintextPostgres on(InetAddress address, boolean offersTls) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.bind(new InetSocketAddress(address, 0));
-        return new PlaintextPostgres(socket);
+        return new PlaintextPostgres(socket, offersTls);
     }
 
     int port() {
@@ -62,8 +65,9 @@ final class PlaintextPostgres implements AutoCloseable {
             int code = in.readInt();
             if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
                 received.add(code == SSL_REQUEST ? "SSLRequest" : "GSSENCRequest");
-                out.writeByte('N');
+                out.writeByte(code == SSL_REQUEST && offersTls ? 'S' : 'N');
                 out.flush();
+                if (code == SSL_REQUEST && offersTls) return;
                 continue;
             }
             if (code != PROTOCOL_3) return;
