@@ -110,15 +110,7 @@ class ConsoleAccessTest {
             assertTrue(tables.body().contains("SESSION_DETAILS"), "the table tree: " + tables.body());
         }
 
-        assertFalse(theirs.wasConnected(), "the console opened a connection to the attacker's database");
-        assertFalse(Files.exists(ranTheirCode), "the attacker's Java code ran inside the console");
-        assertEquals(0L, TestDb.count(store.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'MARK'"),
-                "an alias was created in the store");
-        List<String> served = new ArrayList<>();
-        answers.forEach((request, reply) -> {
-            if (!reply.refused()) served.add(request + " -> " + reply.status() + ": " + reply.body().substring(0, Math.min(200, reply.body().length())));
-        });
-        assertEquals(List.of(), served, "requests without the printed key are refused");
+        assertNothingOfTheirsRanAndEveryRequestWasRefused(theirs, ranTheirCode, answers, "requests without the printed key are refused");
     }
 
     /**
@@ -179,15 +171,7 @@ class ConsoleAccessTest {
             tables = http.get("/tables.do" + key);
         }
 
-        assertFalse(theirs.wasConnected(), "the console opened a connection to the attacker's database");
-        assertFalse(Files.exists(ranTheirCode), "the attacker's Java code ran inside the console");
-        assertEquals(0L, TestDb.count(store.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'MARK'"),
-                "an alias was created in the store");
-        List<String> served = new ArrayList<>();
-        answers.forEach((request, reply) -> {
-            if (!reply.refused()) served.add(request + " -> " + reply.status() + ": " + reply.body().substring(0, Math.min(200, reply.body().length())));
-        });
-        assertEquals(List.of(), served, "with the key, only the session's own pages are served");
+        assertNothingOfTheirsRanAndEveryRequestWasRefused(theirs, ranTheirCode, answers, "with the key, only the session's own pages are served");
         assertEquals(200, mine.status(), mine.body());
         assertTrue(mine.body().contains(">" + store.organisation.sessionCount() + "<"), mine.body());
         assertTrue(theirAlias.body().contains("Admin rights are required") || theirAlias.body().contains("Not enough rights"),
@@ -206,6 +190,20 @@ class ConsoleAccessTest {
             assertThrows(IllegalStateException.class, () -> web.addSession(connection));
             assertThrows(RuntimeException.class, web::getCommandHistoryList, "H2 asks this while making any other session");
         }
+    }
+
+    /** No connection to their database, none of their code run, no alias in the store, and no answer to any of {@code answers}. */
+    private static void assertNothingOfTheirsRanAndEveryRequestWasRefused(AttackerDatabase theirs, Path ranTheirCode, Map<String, Reply> answers,
+                                                                          String refusals) {
+        assertFalse(theirs.wasConnected(), "the console opened a connection to the attacker's database");
+        assertFalse(Files.exists(ranTheirCode), "the attacker's Java code ran inside the console");
+        assertEquals(0L, TestDb.count(store.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'MARK'"),
+                "an alias was created in the store");
+        List<String> served = new ArrayList<>();
+        answers.forEach((request, reply) -> {
+            if (!reply.refused()) served.add(request + " -> " + reply.status() + ": " + reply.body().substring(0, Math.min(200, reply.body().length())));
+        });
+        assertEquals(List.of(), served, refusals);
     }
 
     private static String form(String... pairs) {
