@@ -155,7 +155,8 @@ final class PageGate extends ServerSocket {
             private final InputStream in;
             private byte[] lineRead;
             private int replayed;
-            private boolean refused;
+            /** False until the first line is read and allowed: a line that fails half-way is refused. */
+            private boolean allowed;
 
             Gate(InputStream in) {
                 this.in = in;
@@ -170,8 +171,8 @@ final class PageGate extends ServerSocket {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 if (length == 0) return 0;
-                if (lineRead == null) refused = !allows(firstLine());
-                if (refused || answering) return -1;
+                if (lineRead == null) allowed = allows(firstLine());
+                if (!allowed || answering) return -1;
                 if (replayed < lineRead.length) {
                     int count = Math.min(length, lineRead.length - replayed);
                     System.arraycopy(lineRead, replayed, buffer, offset, count);

@@ -28,8 +28,9 @@ import valor.output.ResultWriter;
  * {@code $VALOR_QUERIES} (separated by ':', like PATH), else in {@code queries/} of the config
  * folder ({@link DataDirs#configHome}), searched in that order, then the built-in ones that travel
  * in the jar ({@link SavedQueries}). The first of a name wins, so a user's query overrides a
- * built-in one; a folder or file that group or others may write is refused. They are read by path, never from a checkout: users of a published catalog have
- * them too, and an installed launcher, which checksums only the checkout, never notices them.
+ * built-in one; a folder or file that group or others may write is refused. They are read by
+ * path, never from a checkout: users of a published catalog have them too, and an installed
+ * launcher, which checksums only the checkout, never notices them.
  */
 public final class QueryLibrary {
     public static final String ENV = "VALOR_QUERIES";
