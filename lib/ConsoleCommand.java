@@ -13,10 +13,12 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.h2.tools.Server;
+import valor.base.DataDirs;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.cli.Command;
 import valor.cli.Signals;
+import valor.console.BrowserPage;
 import valor.console.OneSessionWebServer;
 import valor.store.AnalystConnections;
 import valor.store.DatabaseLocation;
@@ -29,7 +31,9 @@ import valor.store.StoreOptions;
  * hosts (no -webAllowOthers) and requests whose Host header is not this machine's, and the
  * port is bound to 127.0.0.1 (h2.bindAddress, see {@link Database}). Other users of this machine
  * can still reach the port, so the console serves only the session it made, whose id is in the
- * printed address ({@link OneSessionWebServer}): no one can open a connection of their own.
+ * printed address ({@link OneSessionWebServer}), and only that session's pages: no one, with the
+ * key or without, can open a connection of their own. The key never goes on a command line
+ * ({@link BrowserPage}).
  */
 public final class ConsoleCommand extends Command {
     static {
@@ -65,10 +69,12 @@ public final class ConsoleCommand extends Command {
     @Override
     protected String epilogue() {
         return """
-                The address carries a session key, the only way in: anyone with it can use the console until
-                it stops. Other users and programs on this machine can reach the port, but any request without
-                the key is refused (the connection closes, no page) and cannot log in or open a database.
-                Stop the console when you are done.
+                The address carries a session key, the only way in: anyone with it can query the store through the
+                console until it stops, and nothing else (its login, Test Connection, tools and settings pages, which
+                open other databases, are refused even with the key). Other users and programs on this machine can
+                reach the port, but any request without the key is refused (the connection closes, no page). The
+                browser is opened on a private file that leads to the address, never on the address itself, which
+                others could read in the process list. Stop the console when you are done.
 
                 For a team store (--db jdbc:postgresql://...) use psql, DBeaver or pgAdmin instead: the console is H2's.
 
@@ -114,9 +120,10 @@ public final class ConsoleCommand extends Command {
         io.out().println(url);
         io.out().println("(Ctrl-C to stop)");
         io.out().flush();
-        if (!line.hasOption("no-browser")) openBrowser(url, io);
+        BrowserPage page = line.hasOption("no-browser") ? null : openBrowser(url, io);
         followTheStore(session, web, stopped);
         server.stop();
+        if (page != null) page.close();
         session.close(io.err(), name());
         return Failure.OK;
     }
@@ -151,15 +158,22 @@ public final class ConsoleCommand extends Command {
         });
     }
 
-    /** Only where someone can see a window: on a headless server a browser would start unseen or fail. */
-    private static void openBrowser(String url, Io io) {
+    /**
+     * Only where someone can see a window: on a headless server a browser would start unseen or fail.
+     * The browser gets a private page that leads to the address ({@link BrowserPage}), never the
+     * address itself: every user of the machine can read a program's arguments.
+     */
+    private static BrowserPage openBrowser(String url, Io io) {
         boolean display = io.env("DISPLAY") != null || io.env("WAYLAND_DISPLAY") != null
                 || System.getProperty("os.name", "").startsWith("Mac") || System.getProperty("os.name", "").startsWith("Windows");
-        if (!display) return;
+        if (!display) return null;
+        BrowserPage page = null;
         try {
-            Server.openBrowser(url);
+            page = BrowserPage.write(DataDirs.dataHome(io).resolve("console"), url);
+            Server.openBrowser(page.uri().toString());
         } catch (Exception e) {
             io.err().println("valor-console: could not open a browser (" + e.getMessage() + "); open the address above");
         }
+        return page;
     }
 }

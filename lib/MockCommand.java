@@ -92,7 +92,7 @@ public final class MockCommand extends Command {
                 Prints two lines on stdout, url=<base url> and token=<bearer token>, then serves until
                 stopped with Ctrl-C or SIGTERM. With --cognito it prints url=, cognito_url=, client_id=,
                 username= and password= instead of token=. Faults count requests per endpoint from 1, retries included;
-                x<count> repeats a fault; repeat-token and endless last from their request on.
+                x<count> repeats a fault; repeat-token, endless and echo-headers last from their request on.
 
                 Examples:
                   valor-mock

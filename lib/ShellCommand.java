@@ -17,6 +17,7 @@ import jdk.jshell.tool.JavaShellToolBuilder;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import valor.base.ClasspathResources;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Json;
@@ -31,6 +32,7 @@ import valor.store.StoreOptions;
  * (JShell's local execution, as JBang's --interactive does), so there is no second JVM to start.
  */
 public final class ShellCommand extends Command {
+    private static final String STARTUP = "valor/shell/startup.jsh";
 
     public ShellCommand() {
         super("valor-shell");
@@ -108,27 +110,28 @@ public final class ShellCommand extends Command {
         }
         io.err().println("valor-shell: " + location.display() + " is open " + (write ? "for writing" : "read-only")
                 + "; type help() for the helpers, /exit to leave");
+        // The only startup: JShell looks for a file named after a built-in one (DEFAULT, PRINTING...) in the
+        // working folder first, so naming one would run whatever someone left there. Created 0600.
         Path startup = Files.createTempFile("valor-shell", ".jsh");
         try {
             Files.writeString(startup, String.join("\n", setup) + "\n");
             return JavaShellToolBuilder.builder().in(io.in(), null).out(io.out()).err(io.err())
                     .start("--execution", "local", "--class-path", System.getProperty("java.class.path"),
-                            "--startup", "DEFAULT", "--startup", startup.toString(), "--feedback", "concise");
+                            "--startup", startup.toString(), "--feedback", "concise");
         } finally {
             Files.deleteIfExists(startup);
         }
     }
 
     /**
-     * The snippets that make the helpers available, in the shell and in scripts alike. A team store's
-     * snippet names the server and, as given, --db-user and --db-password-file (a path), never a
-     * password: the shell finds the login itself, the PostgreSQL way, as this command did.
+     * The snippets that make the helpers available, in the shell and in scripts alike: the toolkit's
+     * startup from the class path (imports, one a line), then the store's. A team store's snippet names
+     * the server and, as given, --db-user and --db-password-file (a path), never a password: the shell
+     * finds the login itself, the PostgreSQL way, as this command did.
      */
     private static List<String> setup(DatabaseLocation location, boolean write, List<String> args, CommandLine line) {
-        List<String> snippets = new ArrayList<>();
-        snippets.add("import static valor.Shell.*;");
-        snippets.add("import java.util.*;");
-        snippets.add("import java.time.*;");
+        List<String> snippets = new ArrayList<>(ClasspathResources.read(STARTUP).lines()
+                .filter(snippet -> !snippet.isBlank() && !snippet.startsWith("//")).toList());
         if (location.isPostgres()) {
             String passwordFile = line.getOptionValue("db-password-file");
             snippets.add("valor.Shell.openTeamStore(" + Json.quote(location.jdbcUrl()) + ", " + quoteOrNull(line.getOptionValue("db-user")) + ", "

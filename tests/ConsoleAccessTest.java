@@ -110,15 +110,73 @@ class ConsoleAccessTest {
             assertTrue(tables.body().contains("SESSION_DETAILS"), "the table tree: " + tables.body());
         }
 
-        assertFalse(theirs.wasConnected(), "the console opened a connection to the attacker's database");
-        assertFalse(Files.exists(ranTheirCode), "the attacker's Java code ran inside the console");
-        assertEquals(0L, TestDb.count(store.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'MARK'"),
-                "an alias was created in the store");
-        List<String> served = new ArrayList<>();
-        answers.forEach((request, reply) -> {
-            if (!reply.refused()) served.add(request + " -> " + reply.status() + ": " + reply.body().substring(0, Math.min(200, reply.body().length())));
-        });
-        assertEquals(List.of(), served, "requests without the printed key are refused");
+        assertNothingOfTheirsRanAndEveryRequestWasRefused(theirs, ranTheirCode, answers, "requests without the printed key are refused");
+    }
+
+    /**
+     * Another user who has the printed address (it was on a command line, in a shared screen): with
+     * the key they get the analyst's session, and that session's pages only. Every page that opens a
+     * connection to a database, driver and user of their choosing is refused: login.do and test.do
+     * to their own H2 file as its admin (where CREATE ALIAS would run their Java in the analyst's
+     * process), to a memory database, to the store as SA, to another driver; the tools, settings,
+     * admin and login pages. Their SQL reaches only the store, as the read-only reader.
+     */
+    @Test
+    void withThePrintedKeyNoPageOpensAnotherConnectionOrRunsTheirCode() throws Exception {
+        AttackerDatabase theirs = AttackerDatabase.create(dir);
+        Path ranTheirCode = dir.resolve("ran-their-code");
+        Path script = Files.writeString(dir.resolve("their.sql"), "CALL 1;\n");
+        String storeUrl = "jdbc:h2:file:" + store.db.toString().replaceFirst("\\.mv\\.db$", "");
+        String alias = "CREATE ALIAS MARK AS 'String mark(String p) throws java.io.IOException {"
+                + " return java.nio.file.Files.createFile(java.nio.file.Path.of(p)).toString(); }'";
+
+        Map<String, Reply> answers = new LinkedHashMap<>();
+        Reply mine;
+        Reply theirAlias;
+        Reply tables;
+        try (ConsoleProcess console = ConsoleProcess.start(dir, "--db", store.db.toString(), "--no-browser")) {
+            Http http = new Http(console.port());
+            String key = "?jsessionid=" + console.sessionId();
+            Map<String, String> logins = new LinkedHashMap<>();
+            logins.put("their H2 file as its admin", form("driver", "org.h2.Driver", "url", theirs.url, "user", AttackerDatabase.USER,
+                    "password", AttackerDatabase.PASSWORD));
+            logins.put("a memory database as sa", form("driver", "org.h2.Driver", "url", "jdbc:h2:mem:attack", "user", "sa", "password", ""));
+            logins.put("the store as SA", form("driver", "org.h2.Driver", "url", storeUrl, "user", "sa", "password", ""));
+            logins.put("another driver", form("driver", "org.postgresql.Driver", "url", "jdbc:postgresql://127.0.0.1:9/x", "user", "x",
+                    "password", ""));
+            logins.put("no driver named", form("driver", "", "url", theirs.url, "user", AttackerDatabase.USER, "password", AttackerDatabase.PASSWORD));
+            for (Map.Entry<String, String> login : logins.entrySet()) {
+                answers.put("test.do to " + login.getKey(), http.post("/test.do" + key, login.getValue()));
+                answers.put("login.do to " + login.getKey(), http.post("/login.do" + key, login.getValue()));
+                answers.put("login.do by GET to " + login.getKey(), http.get("/login.do" + key + "&" + login.getValue()));
+            }
+            // Had a login.do switched the session to their database, this would run their Java here.
+            http.post("/query.do" + key, form("sql", alias));
+            http.post("/query.do" + key, form("sql", "CALL MARK('" + ranTheirCode + "')"));
+            answers.put("tools.do RunScript", http.post("/tools.do" + key, form("tool", "RunScript", "args",
+                    "-url," + theirs.url + ",-user," + AttackerDatabase.USER + ",-password," + AttackerDatabase.PASSWORD + ",-script," + script)));
+            for (String page : List.of("/", "/index.do", "/login.jsp", "/tools.jsp", "/admin.jsp", "/admin.do", "/adminLogin.do",
+                    "/adminStartTranslate.do", "/helpTranslate.jsp", "/notAllowed.jsp", "/error.jsp")) {
+                answers.put("GET " + page, http.get(page + key));
+            }
+            answers.put("adminSave.do", http.post("/adminSave.do" + key, form("port", "8082", "allowOthers", "true", "ssl", "false")));
+            answers.put("settingSave.do", http.post("/settingSave.do" + key, form("name", "theirs", "driver", "org.h2.Driver",
+                    "url", theirs.url, "user", AttackerDatabase.USER)));
+            answers.put("settingRemove.do", http.post("/settingRemove.do" + key, form("name", "Generic H2 (Embedded)")));
+            answers.put("adminShutdown.do", http.post("/adminShutdown.do" + key, ""));
+
+            // What the key is for: the store, read-only, as the analyst's session.
+            mine = http.post("/query.do" + key, form("sql", "select count(*) as live_sessions from session_details"));
+            theirAlias = http.post("/query.do" + key, form("sql", alias));
+            tables = http.get("/tables.do" + key);
+        }
+
+        assertNothingOfTheirsRanAndEveryRequestWasRefused(theirs, ranTheirCode, answers, "with the key, only the session's own pages are served");
+        assertEquals(200, mine.status(), mine.body());
+        assertTrue(mine.body().contains(">" + store.organisation.sessionCount() + "<"), mine.body());
+        assertTrue(theirAlias.body().contains("Admin rights are required") || theirAlias.body().contains("Not enough rights"),
+                "the session's SQL runs as the read-only reader: " + theirAlias.body());
+        assertEquals(200, tables.status());
     }
 
     /** The gate's order: no port before the analyst's session, no session after it. */
@@ -132,6 +190,20 @@ class ConsoleAccessTest {
             assertThrows(IllegalStateException.class, () -> web.addSession(connection));
             assertThrows(RuntimeException.class, web::getCommandHistoryList, "H2 asks this while making any other session");
         }
+    }
+
+    /** No connection to their database, none of their code run, no alias in the store, and no answer to any of {@code answers}. */
+    private static void assertNothingOfTheirsRanAndEveryRequestWasRefused(AttackerDatabase theirs, Path ranTheirCode, Map<String, Reply> answers,
+                                                                          String refusals) {
+        assertFalse(theirs.wasConnected(), "the console opened a connection to the attacker's database");
+        assertFalse(Files.exists(ranTheirCode), "the attacker's Java code ran inside the console");
+        assertEquals(0L, TestDb.count(store.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'MARK'"),
+                "an alias was created in the store");
+        List<String> served = new ArrayList<>();
+        answers.forEach((request, reply) -> {
+            if (!reply.refused()) served.add(request + " -> " + reply.status() + ": " + reply.body().substring(0, Math.min(200, reply.body().length())));
+        });
+        assertEquals(List.of(), served, refusals);
     }
 
     private static String form(String... pairs) {

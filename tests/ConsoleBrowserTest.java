@@ -18,8 +18,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,40 @@ class ConsoleBrowserTest {
             assertTrue(result.contains("Update count: 5"), result);
         }
         assertEquals(5L, TestDb.count(copy, "SELECT COUNT(*) FROM athletes WHERE first_name = 'Zed'"));
+    }
+
+    /**
+     * Where there is a display the console opens a browser, and a program's arguments are there for
+     * every user of the machine to read (ps) as long as it runs. The browser (here a stand-in that
+     * records its arguments, as BROWSER names one) is given a page only the analyst can read, which
+     * leads a real browser to the console; the key is on no command line, and the page goes when the
+     * console stops.
+     */
+    @Test
+    void theBrowserIsOpenedOnAPrivatePageNeverOnTheAddress() throws Exception {
+        Path arguments = dir.resolve("browser-arguments");
+        Path browserCommand = Files.writeString(dir.resolve("browser"), "#!/bin/sh\nprintf '%s\\n' \"$0\" \"$@\" > '" + arguments + "'\n");
+        Files.setPosixFilePermissions(browserCommand, PosixFilePermissions.fromString("rwx------"));
+        Path page;
+        try (ConsoleProcess console = ConsoleProcess.start(dir, Map.of("DISPLAY", ":0", "BROWSER", browserCommand.toString()),
+                "--db", store.db.toString());
+             WebDriverClient browser = WebDriverClient.start(dir)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(arguments) && System.nanoTime() < deadline) Thread.sleep(100);
+            List<String> argv = Files.readAllLines(arguments);
+            assertEquals(2, argv.size(), "the browser and one argument: " + argv);
+            assertFalse(String.join(" ", argv).contains(console.sessionId()), "the key is on the browser's command line: " + argv);
+
+            page = Path.of(URI.create(argv.get(1)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page.getParent())));
+            assertTrue(Files.readString(page).contains(console.url), "the page leads to the printed address");
+
+            browser.open(argv.get(1));
+            String result = runInConsole(browser, "select count(*) as live_sessions from session_details");
+            assertTrue(result.contains(String.valueOf(store.organisation.sessionCount())), result);
+        }
+        assertFalse(Files.exists(page), "the page is deleted when the console stops");
     }
 
     @Test

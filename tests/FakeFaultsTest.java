@@ -111,6 +111,27 @@ class FakeFaultsTest {
     }
 
     @Test
+    void echoHeadersQuotesTheRequestsAuthorizationInEveryErrorAndLeavesAnswersAlone() throws Exception {
+        start("*@1=echo-headers", "sessions@1=403", "athletes@1=502", "reportData@1=500");
+        String bearer = "Bearer " + api.token();
+        HttpResponse<String> refused = client.get("sessions", Map.of(), "\"\"");
+        assertEquals(403, refused.statusCode());
+        assertTrue(client.json(refused).get("message").asText().contains("Authorization: " + bearer), refused.body());
+        HttpResponse<String> gateway = client.get("athletes", Map.of(), "\"\"");
+        assertEquals(502, gateway.statusCode());
+        int at = gateway.body().indexOf(bearer);
+        assertTrue(at > 0 && at < 120 && at + bearer.length() > 120, "the token straddles character 120: " + gateway.body());
+        HttpResponse<String> report = client.get("reportData", Map.of("s3Key", "any"), "\"\"");
+        assertEquals(500, report.statusCode());
+        JsonNode envelope = client.json(report);
+        assertEquals(500, envelope.get("statusCode").asInt());
+        assertEquals(bearer, Json.parse(envelope.get("body").asText()).at("/requestContext/headers/Authorization").asText(), report.body());
+        HttpResponse<String> answer = client.get("sessions", Map.of(), "\"\"");
+        assertEquals(200, answer.statusCode());
+        assertTrue(!answer.body().contains(api.token()), "an answer quotes nothing");
+    }
+
+    @Test
     void countRepeatsAFaultForConsecutiveRequestsOfItsEndpointOnly() throws Exception {
         start("sessions@2x3=503");
         assertEquals(200, client.get("sessions", Map.of(), "\"\"").statusCode());

@@ -87,6 +87,7 @@
 //SOURCES support/ListeningSockets.java
 //SOURCES support/LoginFixture.java
 //SOURCES support/OnBothEngines.java
+//SOURCES support/PlaintextPostgres.java
 //SOURCES support/PostgresServer.java
 //SOURCES support/SavedQueryFile.java
 //SOURCES support/SourceLists.java

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.Json;
 import valor.fake.FakeOrganisation;
 
 /** valor-shell in its own JVM, as analysts run it: .jsh scripts without a prompt, and the prompt fed from a pipe. */
@@ -117,6 +118,33 @@ class ShellTest {
         assertTrue(noStore.output().contains("run valor-sync first"), noStore.output());
     }
 
+    /**
+     * A shared folder (a lab's project folder, /tmp) where someone left files named after JShell's
+     * built-in startups: jshell reads such a file from the working folder before its own. Neither the
+     * prompt nor a script started there runs them, and the shell still has its usual imports.
+     */
+    @Test
+    void filesNamedLikeJShellsStartupsInTheWorkingFolderNeverRun() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        List<String> planted = List.of("DEFAULT", "PRINTING", "JAVASE", "TOOLING");
+        for (String name : planted) {
+            Files.writeString(shared.resolve(name), "java.nio.file.Files.writeString(java.nio.file.Path.of(" + Json.quote(dir.resolve("ran-" + name).toString())
+                    + "), \"their code ran as you\");\n");
+        }
+        Path script = write("uses-imports.jsh", "System.out.println(\"listed=\" + List.of(Path.of(\"a\")).size());\n");
+
+        Run prompt = shell(shared, dir, Map.of(), "show(\"select count(*) as athletes from athletes\")\nvar p = Path.of(\"x\"); new BigDecimal(\"1.5\")\n/exit\n",
+                "--db", store.db.toString());
+        Run scripted = shell(shared, dir, Map.of(), null, "--db", store.db.toString(), script.toString());
+
+        for (String name : planted) assertFalse(Files.exists(dir.resolve("ran-" + name)), name + " from the working folder ran: " + prompt.output());
+        assertEquals(0, prompt.exitCode(), prompt.output());
+        assertTrue(prompt.output().contains("athletes\n--------"), "the helpers are there: " + prompt.output());
+        assertTrue(prompt.output().contains("==> 1.5"), "JShell's usual imports (java.nio.file, java.math) are there: " + prompt.output());
+        assertEquals(0, scripted.exitCode(), scripted.output());
+        assertTrue(scripted.output().contains("listed=1"), scripted.output());
+    }
+
     record Run(int exitCode, String output) {}
 
     private Path write(String name, String text) throws Exception {
@@ -135,7 +163,13 @@ class ShellTest {
      * test's own PGUSER, PGPASSWORD and PGPASSFILE are left out.
      */
     static Run shell(Path home, Map<String, String> env, String input, String... args) throws Exception {
+        return shell(null, home, env, input, args);
+    }
+
+    /** As above, started in {@code workingFolder} (null: the test's own). */
+    static Run shell(Path workingFolder, Path home, Map<String, String> env, String input, String... args) throws Exception {
         ProcessBuilder builder = JavaProcess.of(ShellCommand.class, args).redirectErrorStream(true);
+        if (workingFolder != null) builder.directory(workingFolder.toFile());
         builder.environment().keySet().removeAll(List.of("PGUSER", "PGPASSWORD", "PGPASSFILE"));
         builder.environment().put("HOME", home.toString());
         builder.environment().putAll(env);

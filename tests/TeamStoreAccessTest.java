@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,7 +19,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,6 +183,79 @@ class TeamStoreAccessTest {
                 .run(new SqlCommand(), "--db", store.dbArg(), "select count(*) as n from sessions");
         assertEquals(0, viaEnv.exitCode(), viaEnv.toString());
         assertNoPassword(viaEnv, server.adminPassword());
+    }
+
+    /**
+     * The driver reads PGPASSFILE (or ~/.pgpass) by itself whenever it is given no password, and
+     * does not ask who else can read the file: one the toolkit passed over must not log in anyway.
+     * In its own JVM, since the driver reads the real environment.
+     */
+    @Test
+    void aPasswordFileOthersCanReadDoesNotLogInThroughTheDriverEither() throws Exception {
+        Path pgpass = Files.writeString(home.resolve("team.pgpass"), "127.0.0.1:" + server.port() + ":*:" + server.adminUser() + ":"
+                + server.adminPassword() + "\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
+        ProcessBuilder sql = JavaProcess.of(SqlCommand.class, "--db", store.dbArg(), "select count(*) as n from sessions");
+        sql.environment().keySet().removeAll(List.of("PGPASSWORD", "PGPASSFILE"));
+        sql.environment().putAll(Map.of("HOME", home.toString(), "PGUSER", server.adminUser(), "PGPASSFILE", pgpass.toString()));
+        Process process = sql.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+        assertEquals(3, process.exitValue(), "the store let the driver's password in: " + out + err);
+        assertTrue(err.contains("asks a password for role " + server.adminUser() + " and none was given"), err);
+        assertTrue(err.contains("ignoring " + pgpass + ": others can read it"), err);
+        assertFalse((out + err).contains(server.adminPassword()));
+    }
+
+    /**
+     * A server on another machine that declines TLS and asks for the password in clear (the
+     * driver's default, sslmode=prefer, would go on without TLS and send it): the toolkit asks for
+     * TLS with the certificate verified, so the connection stops before the server learns even the
+     * role's name. A server whose certificate cannot be verified is refused the same way; a URL that
+     * sets sslmode itself keeps its choice.
+     */
+    @Test
+    void aServerElsewhereGetsThePasswordOnlyOverVerifiedTls() throws Exception {
+        Elsewhere elsewhere = Elsewhere.find();
+        String secret = "Sent-Only-Over-TLS-42";
+        try (PlaintextPostgres thief = PlaintextPostgres.on(elsewhere.address(), false)) {
+            String url = "jdbc:postgresql://" + elsewhere.host() + ":" + thief.port() + "/valor";
+            TestIo.Result refused = TestIo.inHome(home).env("PGUSER", "analyst").env("PGPASSWORD", secret)
+                    .run(new SqlCommand(), "--db", url, "select 1");
+            assertEquals(List.of("SSLRequest"), thief.received, "only the request for TLS reached the server");
+            assertOneLine(refused, "valor-sql", 1, "does not offer TLS", secret);
+
+            TestIo.Result explicit = TestIo.inHome(home).env("PGUSER", "analyst").env("PGPASSWORD", secret)
+                    .run(new SqlCommand(), "--db", url + "?sslmode=disable", "select 1");
+            assertTrue(explicit.exitCode() != 0, explicit.toString());
+            assertTrue(thief.received.contains("password " + secret), "sslmode=disable in the URL is the user's choice: " + thief.received);
+        }
+        try (PlaintextPostgres unverifiable = PlaintextPostgres.on(elsewhere.address(), true)) {
+            Path noCa = home.resolve("no-such-ca.crt");
+            String url = "jdbc:postgresql://" + elsewhere.host() + ":" + unverifiable.port() + "/valor?sslrootcert=" + noCa;
+            TestIo.Result refused = TestIo.inHome(home).env("PGUSER", "analyst").env("PGPASSWORD", secret)
+                    .run(new SqlCommand(), "--db", url, "select 1");
+            assertEquals(List.of("SSLRequest"), unverifiable.received);
+            assertOneLine(refused, "valor-sql", 1, "cannot verify the certificate of PostgreSQL at postgresql://" + elsewhere.host(), secret);
+            assertTrue(refused.err().contains(noCa.toString()) && refused.err().contains("~/.postgresql/root.crt"), refused.toString());
+        }
+    }
+
+    /** How a client elsewhere names this machine: an address of it that is not loopback, else its own name. */
+    private record Elsewhere(String host, InetAddress address) {
+        static Elsewhere find() throws IOException {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp()) continue;
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress()) return new Elsewhere(address.getHostAddress(), address);
+                }
+            }
+            InetAddress named = InetAddress.getLocalHost(); // the name is not loopback as written, wherever it points
+            return new Elsewhere(named.getHostName(), named);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,43 @@ class UserQueriesTest {
         Path badName = write(home.resolve("mine/My Report.sql"), "-- Mine.\nselect 1\n");
         SqlCommandTest.assertOneLine(sql(io, "--list"), 2, badName + ": a saved query's file name is its name, in lower-case letters,"
                 + " digits, - and _; rename it, e.g. to my-report.sql");
+    }
+
+    /**
+     * Another user who can write a folder of saved queries (a lab's shared 0777 folder) chooses what
+     * a name runs, a built-in one's included, under the analyst's account. Such a folder or file is
+     * refused before anything in it runs, with the chmod that fixes it.
+     */
+    @Test
+    void aFolderOrAFileOthersCanWriteIsRefusedWithTheChmodThatFixesIt() throws Exception {
+        Path file = write(home.resolve("lab/queries/sync-status.sql"), "-- Theirs.\nselect 'their query ran' as who\n");
+        Path folder = file.getParent();
+        Supplier<TestIo> io = () -> TestIo.inHome(home).env("VALOR_QUERIES", folder.toString());
+
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String chmodFolder = "chmod go-w " + folder;
+        for (String[] args : List.of(new String[] {"sync-status"}, new String[] {"--list"}, new String[] {"--show", "sync-status"})) {
+            TestIo.Result refused = sql(io, args);
+            SqlCommandTest.assertOneLine(refused, 2, "saved-query folder " + folder + " is writable by other users (rwxrwxrwx)");
+            assertTrue(refused.err().strip().endsWith("fix it with: " + chmodFolder), refused.err());
+            assertEquals("", refused.out(), "nothing ran: " + refused.out());
+        }
+
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        TestIo.Result refused = sql(io, "sync-status");
+        SqlCommandTest.assertOneLine(refused, 2, "saved query " + file + " is writable by other users (rw-rw-rw-)");
+        assertTrue(refused.err().strip().endsWith("fix it with: chmod go-w " + file), refused.err());
+        assertEquals("", refused.out());
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals("who\ntheir query ran\n", sql(io, "sync-status").out(), "once only its owner can change it, it runs");
+
+        Path configQueries = write(home.resolve("config/valor/queries/mine.sql"), "-- Mine.\nselect 1 as one\n").getParent();
+        Files.setPosixFilePermissions(configQueries, PosixFilePermissions.fromString("rwxrwxr-x"));
+        SqlCommandTest.assertOneLine(sql(() -> TestIo.inHome(home), "mine"), 2,
+                "saved-query folder " + configQueries + " is writable by other users (rwxrwxr-x)");
+        assertEquals(0, sql(() -> TestIo.inHome(home), "select 1").exitCode(), "SQL that names no saved query still runs");
     }
 
     @Test

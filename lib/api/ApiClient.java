@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import valor.base.Failure;
 import valor.base.Json;
 import valor.base.Log;
+import valor.base.Secrets;
 
 /**
  * GETs from the Valor API with the JDK's HttpClient: bearer auth, the paging header, and retries
@@ -150,7 +151,7 @@ public final class ApiClient {
                 try {
                     return reader.read(json);
                 } catch (ApiPage.Malformed e) {
-                    lastProblem = "unexpected response: " + e.getMessage();
+                    lastProblem = "unexpected response: " + Secrets.redact(e.getMessage());
                     giveUpIfLast(endpoint, attempt, lastProblem);
                     continue;
                 }
@@ -248,17 +249,21 @@ public final class ApiClient {
         return inner >= 100 && inner < 600 ? inner : httpStatus;
     }
 
+    /**
+     * What an error answer says, for a message: its message field, else the start of its body. Masked
+     * before it is cut short: a server may echo the request, and a token cut in half is not recognised.
+     */
     private static String message(JsonNode json, String body) {
         try {
             JsonNode parsed = json != null ? json : Json.parse(body);
             if (parsed.isObject()) {
                 Map.Entry<String, JsonNode> field = new TolerantRecord(parsed).find(java.util.List.of("message", "error", "body"));
-                if (field != null && field.getValue().isTextual()) return field.getValue().asText();
+                if (field != null && field.getValue().isTextual()) return Secrets.redact(field.getValue().asText());
             }
         } catch (JsonProcessingException | RuntimeException notJson) {
             // fall through to a short excerpt of the raw body
         }
-        String text = body == null ? "" : body.strip();
+        String text = body == null ? "" : Secrets.redact(body.length() > 65_536 ? body.substring(0, 65_536) : body).strip();
         return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
 
@@ -266,6 +271,6 @@ public final class ApiClient {
         Throwable cause = e;
         while (cause.getCause() != null && (cause.getMessage() == null || cause.getMessage().isBlank())) cause = cause.getCause();
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : Secrets.redact(message);
     }
 }

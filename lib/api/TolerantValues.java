@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import valor.base.Secrets;
 
 /**
  * Reads API values whatever their form: dates in any ISO-8601 or "YYYY-MM-DD HH:MM:SS" form (or
@@ -23,9 +24,10 @@ public final class TolerantValues {
 
     private TolerantValues() {}
 
+    /** A value that cannot be read; its message quotes the value, so it is masked as any text a server sent. */
     public static final class Unreadable extends Exception {
         Unreadable(String what) {
-            super(what);
+            super(Secrets.redact(what));
         }
     }
 

@@ -59,6 +59,25 @@ public final class PrivateFiles {
         }
     }
 
+    /**
+     * The path's permissions as {@code ls} shows them ("rwxrwxrwx") when group or others may write it,
+     * else empty (also when it is gone): for what others may read but must not change, such as saved queries.
+     */
+    public static Optional<String> writableByOthers(Path path) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            return permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)
+                    ? Optional.of(PosixFilePermissions.toString(permissions)) : Optional.empty();
+        } catch (UnsupportedOperationException | NoSuchFileException nothingToCheck) {
+            return Optional.empty();
+        }
+    }
+
+    /** The command that takes group's and others' write permission away, for an error line, quoted for the shell. */
+    public static String chmodToStopOthersWriting(Path path) {
+        return "chmod go-w " + ShellQuote.quote(path.toString());
+    }
+
     /** The command that makes a path private, for an error line: {@code chmod 700 FOLDER} or {@code chmod 600 FILE}, quoted for the shell. */
     public static String chmodToFix(Path path) {
         return "chmod " + (Files.isDirectory(path) ? "700" : "600") + " " + ShellQuote.quote(path.toString());

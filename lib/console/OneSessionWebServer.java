@@ -1,8 +1,10 @@
 //DEPS com.h2database:h2:2.3.232
 package valor.console;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import org.h2.server.web.WebServer;
  * on its way is the new WebSession asking for {@link #getCommandHistoryList}, before the session
  * is stored. Once the analyst's session exists that call throws: H2's request thread catches the
  * exception and closes the connection without an answer, so no page is processed and no second
- * session ever exists.
+ * session ever exists. The key opens only the session's own pages: {@link PageGate} refuses the
+ * login, Test Connection, tools, settings and admin pages to everyone.
  */
 public final class OneSessionWebServer extends WebServer {
     /** Set once the analyst's session exists; from then on no other session may be made. */
@@ -45,11 +48,23 @@ public final class OneSessionWebServer extends WebServer {
         return address;
     }
 
-    /** Listening before the analyst's session exists would hand the first caller a session of their own. */
+    /**
+     * Listening before the analyst's session exists would hand the first caller a session of their own.
+     * H2's socket is put behind a {@link PageGate} before H2 accepts anything on it: with the key, a
+     * caller must still not reach the pages that open connections of their choosing.
+     */
     @Override
     public void start() {
         if (!sealed) throw new IllegalStateException("add the analyst's session before starting the console");
         super.start();
+        try {
+            Field listening = WebServer.class.getDeclaredField("serverSocket");
+            listening.setAccessible(true);
+            listening.set(this, new PageGate((ServerSocket) listening.get(this)));
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            super.stop();
+            throw new IllegalStateException("this H2 listens in a way the console cannot gate: " + e, e);
+        }
     }
 
     /** Called by H2 while it makes a session, and nowhere else: the gate. */

@@ -28,7 +28,9 @@ public final class FakeFaults {
         /** Pages carry back the token they were asked with: a pager that trusts it loops forever. */
         REPEAT_TOKEN("repeat-token", 0),
         /** Empty pages with ever-new tokens: a pager without a page limit never ends. */
-        ENDLESS("endless", 0);
+        ENDLESS("endless", 0),
+        /** Error answers quote the request's headers, Authorization included, as a debugging gateway would ({@link FakeHeaderEcho}). */
+        ECHO_HEADERS("echo-headers", 0);
 
         private final String spelling;
         private final int status;
@@ -49,7 +51,7 @@ public final class FakeFaults {
 
         /** Faults that change the pager's behaviour from their request on, unless a count limits them. */
         public boolean sticky() {
-            return this == REPEAT_TOKEN || this == ENDLESS;
+            return this == REPEAT_TOKEN || this == ENDLESS || this == ECHO_HEADERS;
         }
 
         static Kind of(String spelling) {
@@ -77,7 +79,7 @@ public final class FakeFaults {
                     Pattern.CASE_INSENSITIVE);
     public static final String GRAMMAR = "<endpoint>@<n>[x<count>]=<kind>[:<arg>]";
     public static final String KINDS = "429[:retryAfterSeconds], 500, 502, 503, 504, 401, 403, 404, truncated, reset, "
-            + "slow:<ms>, repeat-token, endless";
+            + "slow:<ms>, repeat-token, endless, echo-headers";
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
 

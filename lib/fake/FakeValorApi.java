@@ -227,6 +227,9 @@ public final class FakeValorApi implements AutoCloseable {
                     reply = new Reply(200, Arrays.copyOf(reply.body(), Math.max(1, reply.body().length / 2)), reply.headers());
                 }
             }
+            if (reply.status() >= 400 && active.stream().anyMatch(f -> f.kind() == FakeFaults.Kind.ECHO_HEADERS)) {
+                reply = FakeHeaderEcho.quoting(exchange, endpoint, reply);
+            }
             record(new LoggedRequest(endpoint, number, query, continuation, reply.status(), faultSpecs));
             send(exchange, reply);
         } catch (InterruptedException stopping) {

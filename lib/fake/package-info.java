@@ -3,6 +3,7 @@
 //SOURCES FakeCognito.java
 //SOURCES FakeFaults.java
 //SOURCES FakeGenerator.java
+//SOURCES FakeHeaderEcho.java
 //SOURCES FakeIds.java
 //SOURCES FakeJsonBytes.java
 //SOURCES FakeOrganisation.java

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import valor.base.DataDirs;
 import valor.base.Failure;
 import valor.base.Io;
+import valor.base.PrivateFiles;
 import valor.output.ResultColumns;
 import valor.output.ResultWriter;
 
@@ -27,8 +28,9 @@ import valor.output.ResultWriter;
  * {@code $VALOR_QUERIES} (separated by ':', like PATH), else in {@code queries/} of the config
  * folder ({@link DataDirs#configHome}), searched in that order, then the built-in ones that travel
  * in the jar ({@link SavedQueries}). The first of a name wins, so a user's query overrides a
- * built-in one. They are read by path, never from a checkout: users of a published catalog have
- * them too, and an installed launcher, which checksums only the checkout, never notices them.
+ * built-in one; a folder or file that group or others may write is refused. They are read by
+ * path, never from a checkout: users of a published catalog have them too, and an installed
+ * launcher, which checksums only the checkout, never notices them.
  */
 public final class QueryLibrary {
     public static final String ENV = "VALOR_QUERIES";
@@ -57,7 +59,7 @@ public final class QueryLibrary {
     /** The query of that name: the user's first, else the built-in one. */
     public Optional<SavedQuery> find(String name) {
         if (!SavedQueries.looksLikeName(name)) return Optional.empty();
-        for (Path folder : folders) {
+        for (Path folder : searched()) {
             Path file = folder.resolve(name + ".sql");
             if (Files.isRegularFile(file)) return Optional.of(read(file, name));
         }
@@ -113,7 +115,7 @@ public final class QueryLibrary {
     /** Every name there is, sorted, without reading the files (for "there are: ..."). */
     public List<String> names() {
         TreeSet<String> names = new TreeSet<>();
-        for (Path folder : folders) {
+        for (Path folder : searched()) {
             for (Path file : sqlFiles(folder)) {
                 String name = nameOf(file);
                 if (SavedQueries.looksLikeName(name)) names.add(name);
@@ -128,7 +130,7 @@ public final class QueryLibrary {
         Map<String, SavedQuery> queries = new TreeMap<>();
         Map<String, Path> from = new HashMap<>();
         Map<String, String> hides = new HashMap<>();
-        for (Path folder : folders) {
+        for (Path folder : searched()) {
             for (Path file : sqlFiles(folder)) {
                 String name = nameOf(file);
                 if (!SavedQueries.looksLikeName(name)) {
@@ -164,7 +166,36 @@ public final class QueryLibrary {
         writer.end();
     }
 
+    /**
+     * The user's folders that exist, each refused if someone else may write it: whoever can add a file
+     * there chooses what a saved query's name runs, a built-in one's included, under your account.
+     */
+    private List<Path> searched() {
+        List<Path> existing = new ArrayList<>();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) continue;
+            requireOnlyYoursToChange(folder, "saved-query folder ");
+            existing.add(folder);
+        }
+        return existing;
+    }
+
+    /** Refuses (exit 2, with the chmod that fixes it) a folder or file that group or others may write. */
+    private static void requireOnlyYoursToChange(Path path, String what) {
+        Optional<String> writable;
+        try {
+            writable = PrivateFiles.writableByOthers(path);
+        } catch (IOException e) {
+            throw Failure.usage("cannot check the permissions of " + what + path + " (" + e.getMessage() + ")");
+        }
+        if (writable.isPresent()) {
+            throw Failure.usage(what + path + " is writable by other users (" + writable.get()
+                    + "), who could change what your saved queries run; fix it with: " + PrivateFiles.chmodToStopOthersWriting(path));
+        }
+    }
+
     private static SavedQuery read(Path file, String name) {
+        requireOnlyYoursToChange(file, "saved query ");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

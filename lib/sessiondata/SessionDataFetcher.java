@@ -12,6 +12,7 @@ import valor.api.ApiStatusException;
 import valor.api.TolerantRecord;
 import valor.base.Failure;
 import valor.base.Json;
+import valor.base.Secrets;
 import valor.ik.IkCodec;
 import valor.ik.IkJointSummary;
 import valor.ik.IkSeries;
@@ -42,8 +43,15 @@ public final class SessionDataFetcher {
     public record Ik(Task task, int samples, Double durationSeconds, byte[] time, List<EncodedJoint> joints, String extra,
               long jsonBytes, long storedBytes) implements Fetched {}
 
-    /** This session failed; others may still succeed. {@code httpStatus} is null when the API gave none. */
-    public record Failed(Task task, Integer httpStatus, String message) implements Fetched {}
+    /**
+     * This session failed; others may still succeed. {@code httpStatus} is null when the API gave none.
+     * The message quotes what the API sent (an error body, a value it could not read), so it is masked here.
+     */
+    public record Failed(Task task, Integer httpStatus, String message) implements Fetched {
+        public Failed {
+            message = Secrets.redact(message);
+        }
+    }
 
     /** Nothing more can succeed (the token was refused, or the fetcher itself broke): the whole phase stops. */
     public record Fatal(Task task, RuntimeException error) implements Fetched {}

@@ -1,6 +1,7 @@
 //DEPS org.postgresql:postgresql:42.7.14
 package valor.store;
 
+import java.io.File;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -23,6 +24,16 @@ public final class PostgresStore {
     static final long SYNC_LOCK = 0x56414C4F52_01L;
     static final long SCHEMA_LOCK = 0x56414C4F52_02L;
 
+    /**
+     * The driver reads a password file by itself (PGPASSFILE, which may even be a URL, else ~/.pgpass)
+     * whenever it is given no password, with no check of who else can read or write it: a file
+     * {@link PostgresLogin} passed over would log in all the same. Its own lookup is pointed at an
+     * empty file, so PostgresLogin, which reads it the libpq way, is the only reader.
+     */
+    static {
+        System.setProperty("org.postgresql.pgpassfile", File.separatorChar == '\\' ? "NUL" : "/dev/null");
+    }
+
     private PostgresStore() {}
 
     /** A connection as the login's role; {@code readOnly} makes every transaction on it read-only. */
@@ -38,6 +49,9 @@ public final class PostgresStore {
         properties.setProperty("reWriteBatchedInserts", "true");
         if (!location.jdbcUrl().contains("connectTimeout=")) properties.setProperty("connectTimeout", "10");
         if (readOnly) properties.setProperty("options", "-c default_transaction_read_only=on");
+        // The driver's default (prefer) goes on in clear when a server declines TLS, and trusts any
+        // certificate: to another machine, only a verified server gets the password, unless the URL says otherwise.
+        if (!location.postgres().loopback() && !location.postgres().setsSslMode()) properties.setProperty("sslmode", "verify-full");
         try {
             Connection connection = DriverManager.getConnection(location.jdbcUrl(), properties);
             try (Statement statement = connection.createStatement()) {
@@ -104,6 +118,17 @@ public final class PostgresStore {
         if (state.equals("3D000")) {
             return Failure.usage("there is no database " + location.postgres().database() + " on " + location.postgres().host() + ":"
                     + location.postgres().port() + "; create it first (README: Team store)");
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("does not support SSL")) {
+            return Failure.failed("PostgreSQL at " + where + " does not offer TLS, and a password goes to another machine only over TLS"
+                    + " with the server's certificate verified; turn TLS on at the server, or add sslmode=disable to --db if the network"
+                    + " is trusted (the password then travels in clear)", e);
+        }
+        if (message.contains("SSL root certificate") || message.contains("PKIX") || message.contains("could not be verified")) {
+            return Failure.failed("cannot verify the certificate of PostgreSQL at " + where + " (" + H2Errors.firstLine(e) + "); put the"
+                    + " certificate of the authority that signed it in ~/.postgresql/root.crt or name it with sslrootcert=FILE in --db"
+                    + " (sslmode=require encrypts without checking who answers)", e);
         }
         if (unreachable(e)) {
             return Failure.failed("cannot reach PostgreSQL at " + location.postgres().host() + ":" + location.postgres().port()

@@ -1,7 +1,9 @@
 package valor.store;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import valor.base.Failure;
@@ -58,6 +60,31 @@ public record PostgresUrl(String host, int port, String database, String url) {
     private static Failure credentialsInUrl(String source) {
         return Failure.usage(source + " must not carry credentials (others can read command lines): use PGUSER and PGPASSWORD,"
                 + " ~/.pgpass, or --db-user and --db-password-file");
+    }
+
+    /**
+     * Whether the host is this machine by name: localhost or a loopback address as written. A name is
+     * not looked up: what it resolves to now need not be where the driver connects a moment later.
+     */
+    boolean loopback() {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (name.equalsIgnoreCase("localhost")) return true;
+        if (!name.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) return false; // an address literal, so no lookup below
+        try {
+            return InetAddress.getByName(name).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
+    }
+
+    /** Whether the URL chooses its own sslmode (then it is the user's choice, and kept). */
+    boolean setsSslMode() {
+        int query = url.indexOf('?');
+        if (query < 0) return false;
+        for (String pair : url.substring(query + 1).split("&")) {
+            if (pair.regionMatches(true, 0, "sslmode=", 0, "sslmode=".length())) return true;
+        }
+        return false;
     }
 
     /** What to show the user: host, port and database; the URL carries no credentials. */

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** valor-console in its own JVM, as a user starts it, with a home of its own; stopped (as Ctrl-C would) on close. */
@@ -22,9 +23,16 @@ final class ConsoleProcess implements AutoCloseable {
     }
 
     static ConsoleProcess start(Path home, String... args) throws Exception {
+        return start(home, Map.of(), args);
+    }
+
+    /** As above, with {@code env} added to its environment (DISPLAY, for one, which it otherwise has none of). */
+    static ConsoleProcess start(Path home, Map<String, String> env, String... args) throws Exception {
         ProcessBuilder builder = JavaProcess.of(ConsoleCommand.class, args).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
         builder.environment().remove("DISPLAY");
+        builder.environment().remove("XDG_DATA_HOME");
+        builder.environment().putAll(env);
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
