@@ -172,6 +172,7 @@ public final class SyncCommand extends Command {
             report.warnings().forEach(log::warn);
             if (!quiet && !line.hasOption("json")) {
                 io.out().println("synced " + report.summaryLine());
+                if (report.sessionsPassLine() != null) io.out().println(report.sessionsPassLine());
                 io.out().println("database: " + database.display());
                 if (demo) io.out().print(DemoOrganisation.hint(line.hasOption("db") ? (database.isPostgres() ? database.jdbcUrl() : database.display()) : null, Checkout.find().isPresent()));
             }

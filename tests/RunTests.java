@@ -24,6 +24,7 @@
 //SOURCES ConsoleBrowserTest.java
 //SOURCES DescribeTest.java
 //SOURCES EngineParityTest.java
+//SOURCES ExactSyncTest.java
 //SOURCES ExportOwnFilesTest.java
 //SOURCES ExportTest.java
 //SOURCES FakeCognitoTest.java

@@ -64,6 +64,12 @@ public final class FakeOrganisation {
         public FakeSession withRecordedAt(Instant when) {
             return new FakeSession(sessionId, when, s3Key, durationSeconds, athleteId, assessmentId, exerciseId, sessionName);
         }
+
+        /** The same recording by another athlete: its key moves with it, as the vendor files keys by athlete. */
+        public FakeSession withAthlete(String athlete) {
+            String key = s3Key.replace("/" + athleteId + "/", "/" + athlete + "/");
+            return new FakeSession(sessionId, recordedAt, key, durationSeconds, athlete, assessmentId, exerciseId, sessionName);
+        }
     }
 
     /**
@@ -243,8 +249,23 @@ public final class FakeOrganisation {
 
     /** New standalone sessions, recorded one minute apart after {@link #endsAt}, by athletes that still exist. */
     public synchronized List<FakeSession> addSessions(int count) {
+        return append(count, List.of());
+    }
+
+    /**
+     * New sessions as {@link #insertSessions} makes them, recorded by the given athletes in turn:
+     * athletes added, unlisted, or known to no list at all (the API does not promise that /athletes
+     * lists every session's athlete). Sessions of a deleted athlete are not shown.
+     */
+    public synchronized List<FakeSession> insertSessionsOf(List<String> athleteIds, int count) {
+        if (athleteIds.isEmpty()) throw new IllegalArgumentException("no athletes to record the sessions");
+        return insert(count, athleteIds);
+    }
+
+    /** {@code count} sessions after the others, by {@code athleteIds} in turn, or by generated athletes when it is empty. */
+    private List<FakeSession> append(int count, List<String> athleteIds) {
         Overlay now = overlay;
-        if (count > 0 && athletes().stream().noneMatch(a -> generator.athleteIndex(a.athleteId()) >= 0)) {
+        if (count > 0 && athleteIds.isEmpty() && athletes().stream().noneMatch(a -> generator.athleteIndex(a.athleteId()) >= 0)) {
             throw new IllegalStateException("no generated athlete left to record new sessions");
         }
         List<FakeSession> made = new ArrayList<>();
@@ -252,8 +273,9 @@ public final class FakeOrganisation {
         for (int i = 0; i < count; i++) {
             long index = total(now) + i;
             Instant when = generator.endsAt.plusSeconds(60L * (now.added.size() + i + 1));
-            made.add(generator.standalone(index, when,
-                    a -> !now.deletedAthletes.contains(generator.athletes.get(a).athleteId())));
+            FakeSession session = generator.standalone(index, when, a -> !athleteIds.isEmpty()
+                    || !now.deletedAthletes.contains(generator.athletes.get(a).athleteId()));
+            made.add(athleteIds.isEmpty() ? session : session.withAthlete(athleteIds.get(i % athleteIds.size())));
         }
         added.addAll(made);
         overlay = new Overlay(now.athletes, now.deletedAthletes, now.replaced, List.copyOf(added), now.deleted, now.inserted, now.unlisted);
@@ -267,8 +289,12 @@ public final class FakeOrganisation {
      * repeats a record it already gave rather than skipping one.
      */
     public synchronized List<FakeSession> insertSessions(int count) {
+        return insert(count, List.of());
+    }
+
+    private List<FakeSession> insert(int count, List<String> athleteIds) {
         int before = overlay.added.size();
-        List<FakeSession> made = addSessions(count);
+        List<FakeSession> made = append(count, athleteIds);
         Overlay now = overlay;
         ScanInserts inserted = now.inserted;
         for (int i = 0; i < count; i++) {

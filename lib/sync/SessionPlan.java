@@ -18,40 +18,43 @@ import org.jdbi.v3.core.Handle;
  * sessions each costs one request per athlete, more than the full pass.
  *
  * <p>What partitions cannot see: a session whose athlete is neither on /athletes nor among the
- * athletes of sessions already stored. So a full pass runs whenever the last one is older than
- * {@code --full-pass-every}, and whenever one was interrupted (it is resumed); between full
- * passes, sessions of a newly appeared unlisted athlete wait for the next one.
+ * athletes of sessions already stored. Partitions page every athlete the store knows (listed, or
+ * known only from their sessions), and a full pass, the only pass that sees the rest, runs:
+ * <ul>
+ *   <li>on a first sync (no full pass has completed yet): it has nothing else to go by;</li>
+ *   <li>whenever one was interrupted (it is resumed);</li>
+ *   <li>when the athlete list shrank: an athlete /athletes listed is no longer listed (its row,
+ *       from the API, was marked deleted) since the last full pass began. They may still record
+ *       sessions, which no partition would page once the store holds none of theirs;</li>
+ *   <li>when /athletes is not available: partitions would page only athletes already stored;</li>
+ *   <li>when the last full pass began {@code --full-pass-every} ago or longer.</li>
+ * </ul>
+ * Between full passes, the sessions of an athlete that newly appeared without being listed wait
+ * for the next one. A partitioned run reconciles deletes only within the athletes it paged.
  *
  * <p>Requests at once only help where waiting for the API, not storing pages, sets the pace
  * ({@link #networkSetsThePace}): across the internet, not on a fast network.
  *
- * <p>A first sync knows no counts, so it learns as it goes: it starts a full pass and, once that
- * has taken as many round trips as one request per listed athlete would at {@code --parallel}
- * ({@code handOverAfter} pages) and the network sets the pace, hands over to partitions, one per
- * listed athlete and per athlete its pages have shown. An organisation that fits in fewer pages finishes the full pass first; one
- * with too many athletes for partitioning to pay never reaches the hand-over. Its worst case, an
- * organisation a page longer than the hand-over, costs about twice the round trips of one pass.
- * It counts as a full pass for {@code --full-pass-every}: unlisted athletes its first pages did not
- * show wait for the next full pass.
- *
- * @param partitions    the athletes to page, longest first; empty for a full pass
- * @param handOverAfter pages after which a first full pass hands over to partitions; 0: it never does
- * @param reason        why, for the log
+ * @param mode       {@link #FULL}, {@link #PARTITIONED} or {@link #ATHLETES}, as sync_runs.sessions_pass records it
+ * @param partitions the athletes to page, longest first; empty for a full pass
+ * @param reason     why, in words that start with a fixed phrase (sync_runs.sessions_pass_reason)
  */
-record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
+record SessionPlan(String mode, List<String> partitions, String reason) {
     static final String FULL = "full";
     static final String PARTITIONED = "partitioned";
-    /** A first sync's full pass that handed over to partitions. */
-    static final String LEARNED = "learned";
     /** A run limited with --athlete: no plan, one pass per athlete asked for. */
     static final String ATHLETES = "athletes";
 
     boolean partitioned() {
-        return !partitions.isEmpty();
+        return mode.equals(PARTITIONED);
     }
 
-    String mode() {
-        return partitioned() ? PARTITIONED : FULL;
+    static SessionPlan full(String reason) {
+        return new SessionPlan(FULL, List.of(), reason);
+    }
+
+    static SessionPlan athletes(List<String> athletes) {
+        return new SessionPlan(ATHLETES, List.copyOf(athletes), "--athlete");
     }
 
     /**
@@ -65,32 +68,45 @@ record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
         return 2 * roundTripMillis > 3 * pageStoreMillis;
     }
 
-    /** @param roundTripMillis this run's mean round trip so far (the athletes, at least) */
-    static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, long roundTripMillis, LocalDateTime now) {
+    /** When the last complete full pass over the organisation's sessions began; null before the first. */
+    static LocalDateTime lastFullPass(Handle handle) {
+        return handle.createQuery("SELECT MAX(last_full_pass_at) FROM sync_runs").mapTo(LocalDateTime.class).findOne().orElse(null);
+    }
+
+    /**
+     * @param roundTripMillis this run's mean round trip so far (the athletes, at least)
+     * @param athletesListed  whether /athletes answered on this run
+     */
+    static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, long roundTripMillis, boolean athletesListed,
+                              LocalDateTime now) {
         if (partitioning.parallel() <= 1) return full("--parallel 1");
         if (hasCheckpoint(handle, "scope = 'all'")) return full("resuming an interrupted full pass");
+        LocalDateTime lastFull = lastFullPass(handle);
+        if (lastFull == null) {
+            boolean empty = handle.createQuery("SELECT COUNT(*) FROM sessions").mapTo(Long.class).one() == 0;
+            return full(empty ? "first sync" : "no full pass yet: no run has paged the whole organisation in one pass");
+        }
+        long unlisted = handle.createQuery("SELECT COUNT(*) FROM athletes WHERE source = 'api' AND deleted_at >= ?")
+                .bind(0, lastFull).mapTo(Long.class).one();
+        if (unlisted > 0) {
+            return full("athlete list shrank: " + unlisted + (unlisted == 1 ? " athlete /athletes listed is" : " athletes /athletes listed are")
+                    + " no longer listed since the last full pass began, and may still record sessions");
+        }
+        if (!athletesListed) return full("/athletes not available: partitions would page only the athletes already stored");
+        if (Duration.between(lastFull, now).compareTo(partitioning.fullPassEvery()) >= 0) {
+            return full("full pass due: the last began " + SyncReport.utc(lastFull) + " (--full-pass-every "
+                    + partitioning.fullPassEvery().toDays() + ")");
+        }
+        Map<String, Long> sessions = knownAthletes(handle);
         boolean resuming = hasCheckpoint(handle, "scope LIKE 'athlete:%'");
-        LocalDateTime lastFull = handle.createQuery("SELECT MAX(started_at) FROM sync_runs WHERE status = 'ok' AND sessions_pass IN (?, ?)")
-                .bind(0, FULL).bind(1, LEARNED).mapTo(LocalDateTime.class).findOne().orElse(null);
-        if (lastFull == null && !resuming) {
-            long listed = handle.createQuery("SELECT COUNT(*) FROM athletes WHERE deleted_at IS NULL AND source = 'api'").mapTo(Long.class).one();
-            boolean firstSync = handle.createQuery("SELECT COUNT(*) FROM sessions").mapTo(Long.class).one() == 0;
-            if (!firstSync || listed == 0) return full("no full pass yet: it learns every athlete and their sessions");
-            int handOver = (int) ((listed + partitioning.parallel() - 1) / partitioning.parallel()) + 1;
-            return new SessionPlan(List.of(), handOver, "a first sync: one pass, handed over to " + listed
-                    + " athletes' partitions after " + handOver + " pages if it goes on that long");
-        }
-        if (!resuming && Duration.between(lastFull, now).compareTo(partitioning.fullPassEvery()) >= 0) {
-            return full("the last full pass started " + lastFull.toLocalDate() + " (--full-pass-every)");
-        }
+        if (resuming) return partitioned(sessions, "resuming partitions: an interrupted run left some, each goes on where it stopped");
+
         Long pageStore = handle.createQuery("SELECT page_store_ms FROM sync_runs WHERE page_store_ms IS NOT NULL ORDER BY run_id DESC LIMIT 1")
                 .mapTo(Long.class).findOne().orElse(null);
-        if (!resuming && (pageStore == null || !networkSetsThePace(roundTripMillis, pageStore))) {
-            return full("requests answer in " + roundTripMillis + " ms and pages stored in " + (pageStore == null ? "?" : pageStore)
-                    + " ms: storing, not the network, sets the pace here");
+        if (pageStore == null || !networkSetsThePace(roundTripMillis, pageStore)) {
+            return full("storing sets the pace: requests answer in " + roundTripMillis + " ms and pages are stored in "
+                    + (pageStore == null ? "?" : pageStore) + " ms");
         }
-
-        Map<String, Long> sessions = knownAthletes(handle);
         long fullPages = Math.max(1, pages(sessions.values().stream().mapToLong(Long::longValue).sum(), pageSize));
         long requests = 0;
         long longest = 0;
@@ -100,16 +116,15 @@ record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
             longest = Math.max(longest, pages);
         }
         long rounds = Math.max(longest, (requests + partitioning.parallel() - 1) / partitioning.parallel());
-        String estimate = sessions.size() + " athletes: " + requests + " requests, " + partitioning.parallel() + " at a time, about "
-                + rounds + " round trips against " + fullPages + " for one pass";
+        String estimate = "about " + rounds + " round trips (" + requests + " requests for " + sessions.size() + " athletes, "
+                + partitioning.parallel() + " at a time) against " + fullPages + " for one pass";
         // Partitioning pays only clearly: a third fewer round trips, for the cost of more requests.
-        if (!resuming && rounds * 3 > fullPages * 2) return full(estimate);
-        return new SessionPlan(longestFirst(sessions), 0, estimate);
+        if (rounds * 3 > fullPages * 2) return full("partitions do not pay: " + estimate);
+        return partitioned(sessions, "partitions pay: " + estimate);
     }
 
-    /** The partitions a first sync hands over to: every athlete listed or seen in the pages so far. */
-    static List<String> handOver(Handle handle) {
-        return longestFirst(knownAthletes(handle));
+    private static SessionPlan partitioned(Map<String, Long> sessions, String reason) {
+        return new SessionPlan(PARTITIONED, longestFirst(sessions), reason);
     }
 
     /**
@@ -133,10 +148,6 @@ record SessionPlan(List<String> partitions, int handOverAfter, String reason) {
         List<String> partitions = new ArrayList<>(sessions.keySet());
         partitions.sort(Comparator.comparing((String athlete) -> sessions.get(athlete)).reversed());
         return List.copyOf(partitions);
-    }
-
-    private static SessionPlan full(String reason) {
-        return new SessionPlan(List.of(), 0, reason);
     }
 
     private static long pages(long records, int pageSize) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiClient;
@@ -96,8 +96,10 @@ public final class Sync {
              SyncLock lock = SyncLock.acquire(options.database())) {
             SyncRunLog.markAbandonedRuns(handle, now());
             String scope = options.filtered() ? String.join(",", options.athletes()) : "all";
-            runId = SyncRunLog.start(handle, scope, options.api().toString(), options.pageSize(), now());
+            LocalDateTime lastFullPass = SessionPlan.lastFullPass(handle);
+            runId = SyncRunLog.start(handle, scope, options.api().toString(), options.pageSize(), lastFullPass, now());
             report.begin(runId, options.database().display());
+            report.lastFullPass(lastFullPass, false);
             api = new ApiClient(options.api(), options.credentials(), options.retry(), options.timeout(), log);
             try {
                 stop.check();
@@ -188,6 +190,7 @@ public final class Sync {
         boolean athletesListed = optionalPass(handle, Entity.ATHLETES, listScope, wantedAthlete, false);
         if (athletesListed && options.filtered()) warnAboutUnknownAthletes(handle);
         if (!options.filtered()) {
+            boolean listed = athletesListed;
             boolean oneRequestAtATime = options.partitioning().parallel() <= 1;
             CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
                 optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true, !oneRequestAtATime);
@@ -195,7 +198,7 @@ public final class Sync {
             }, oneRequestAtATime ? Runnable::run : runnable -> DaemonThreads.named("valor-alongside").newThread(runnable).start());
             // Alongside the sessions when requests may overlap: their round trips are not on its path.
             try {
-                syncSessions(handle);
+                syncSessions(handle, listed);
             } catch (RuntimeException sessionsFailed) {
                 try {
                     joinAlongside(others);
@@ -206,7 +209,7 @@ public final class Sync {
             }
             joinAlongside(others);
         } else {
-            SyncRunLog.sessionsPass(handle, runId, SessionPlan.ATHLETES);
+            planned(handle, SessionPlan.athletes(options.athletes()));
             for (String athlete : options.athletes()) {
                 Map<String, String> query = query();
                 query.put("athleteID", athlete);
@@ -224,13 +227,17 @@ public final class Sync {
         }
     }
 
-    /** The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). */
-    private void syncSessions(Handle handle) {
+    /**
+     * The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). A full pass
+     * that completes is recorded as the last full pass, from when it began.
+     */
+    private void syncSessions(Handle handle, boolean athletesListed) {
         SessionPlan plan;
+        LocalDateTime began = now();
         synchronized (handle) { // assessments may be paging alongside
-            plan = options.restart() ? new SessionPlan(List.of(), 0, "--restart")
-                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.meanRoundTripMillis(), now());
-            SyncRunLog.sessionsPass(handle, runId, plan.mode());
+            plan = options.restart() ? SessionPlan.full("--restart")
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.meanRoundTripMillis(), athletesListed, began);
+            planned(handle, plan);
         }
         if (plan.partitioned()) {
             log.info("sessions: one pass per athlete, " + options.partitioning().parallel() + " at a time (" + plan.reason() + ")");
@@ -238,25 +245,19 @@ public final class Sync {
             return;
         }
         log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
-        int handOverAfter = plan.handOverAfter();
-        boolean completed = pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true, false,
-                pages -> handOverAfter > 0 && pages >= handOverAfter && SessionPlan.networkSetsThePace(api.meanRoundTripMillis(), pageStoreMillis()));
-        List<String> athletes;
+        pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true);
         synchronized (handle) {
-            if (completed) {
-                SyncPasses.discardAthletePasses(handle, Entity.SESSIONS); // partitions an earlier run left: this pass saw it all
-                SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
-                return;
-            }
-            athletes = SessionPlan.handOver(handle);
-            handle.useTransaction(tx -> {
-                SyncPasses.discard(tx, Entity.SESSIONS, "all");
-                SyncRunLog.sessionsPass(tx, runId, SessionPlan.LEARNED);
-            });
+            SyncPasses.discardAthletePasses(handle, Entity.SESSIONS); // partitions an earlier run left: this pass saw it all
+            SyncRunLog.fullPassCompleted(handle, runId, began);
+            report.lastFullPass(began, true);
+            SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
         }
-        log.info("sessions: after " + handOverAfter + " pages, one pass per athlete, " + options.partitioning().parallel()
-                + " at a time (" + athletes.size() + " athletes)");
-        partitioned(handle, athletes);
+    }
+
+    /** Records how the run pages the sessions, and why, in sync_runs and the report. */
+    private void planned(Handle handle, SessionPlan plan) {
+        SyncRunLog.sessionsPass(handle, runId, plan.mode(), plan.reason());
+        report.sessionsPass(plan.mode(), plan.reason(), plan.partitions().size());
     }
 
     /**
@@ -266,8 +267,8 @@ public final class Sync {
      * connection, which is cheap next to the round trips partitioning exists to overlap.
      */
     private void partitioned(Handle handle, List<String> athletes) {
-        // A load under way (a first sync handing over, or one an earlier run left) keeps its indexes
-        // deferred but the one partitions find an athlete's rows by; the rest are built at the end.
+        // A load an earlier run left unfinished keeps its indexes deferred but the one partitions
+        // find an athlete's rows by; the rest are built at the end.
         synchronized (handle) {
             DeferredIndexes.rebuild(handle, Entity.SESSIONS.table(), "athlete_id");
         }
@@ -276,7 +277,7 @@ public final class Sync {
             Map<String, String> query = query();
             query.put("athleteID", athlete);
             pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
-                    Map.of("athlete", athlete), true, true, pages -> stopNow.getAsBoolean());
+                    Map.of("athlete", athlete), true, true, stopNow);
         });
         rebuildDeferredIndexes(handle, Entity.SESSIONS);
         synchronized (handle) {
@@ -323,7 +324,7 @@ public final class Sync {
      */
     private boolean optionalPass(Handle handle, Entity entity, String scope, Predicate<String> wanted, boolean alongside) {
         try {
-            pass(handle, entity, scope, query(), wanted, "", Map.of(), !options.filtered(), alongside, pages -> false);
+            pass(handle, entity, scope, query(), wanted, "", Map.of(), !options.filtered(), alongside, () -> false);
             recordEndpoint(handle, entity.endpoint(), true, 200, null);
             return true;
         } catch (ApiStatusException e) {
@@ -353,18 +354,17 @@ public final class Sync {
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
                       String where, Map<String, Object> binds, boolean reconcile) {
-        pass(handle, entity, scope, query, wanted, where, binds, reconcile, false, pages -> false);
+        pass(handle, entity, scope, query, wanted, where, binds, reconcile, false, () -> false);
     }
 
     /**
      * @param alongside one of several passes at once (a partition, or assessments beside the sessions): no progress
      *                  bar of its own, and not the pass an interruption names
-     * @param leave     asked after each stored page (with the pages the pass has stored): true leaves the pass
-     *                  where it is, its checkpoint kept, as a partition does when another failed
-     * @return whether the pass completed
+     * @param leave     asked after each stored page: true leaves the pass where it is, its checkpoint kept, as a
+     *                  partition does when another failed
      */
-    private boolean pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
-                         String where, Map<String, Object> binds, boolean reconcile, boolean alongside, IntPredicate leave) {
+    private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
+                      String where, Map<String, Object> binds, boolean reconcile, boolean alongside, BooleanSupplier leave) {
         stop.check();
         if (!alongside) currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start;
@@ -406,7 +406,7 @@ public final class Sync {
                     log.detail(String.format("%s page %d: %d records, waited %d ms for the API, stored in %d ms", entity.name(),
                             current.pageNo(), current.records(), (storeStarted - waitStarted) / 1_000_000, (stored - storeStarted) / 1_000_000));
                     waitStarted = stored;
-                    left = !completed && leave.test(current.pageNo() - start.pagesBefore());
+                    left = !completed && leave.getAsBoolean();
                     if (completed || left) break; // the page prefetched after it is not needed
                 }
             }
@@ -414,10 +414,9 @@ public final class Sync {
             token = ApiPage.FIRST_TOKEN;
         }
         if (!alongside) currentPass = null;
-        // A pass left for partitions, and each partition, leave the load's indexes to partitioned().
+        // Each partition leaves the load's indexes to partitioned().
         boolean partition = alongside && scope.startsWith("athlete:");
         if (completed && !partition) rebuildDeferredIndexes(handle, entity);
-        return completed;
     }
 
     private void rebuildDeferredIndexes(Handle handle, Entity entity) {

@@ -1,5 +1,8 @@
 package valor.sync;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,12 @@ public final class SyncReport {
     private int apiCalls;
     private int retries;
     private long elapsedMillis;
+    /** How the sessions were paged (sync_runs.sessions_pass), why, and over how many athletes; null before the plan. */
+    private String sessionsPass;
+    private String sessionsPassReason;
+    private int sessionsPassAthletes;
+    private LocalDateTime lastFullPass;
+    private boolean fullPassThisRun;
 
     public EntityCounts counts(String entity) {
         return counts.computeIfAbsent(entity, k -> new EntityCounts());
@@ -70,6 +79,27 @@ public final class SyncReport {
                     + " they are retried on the next run");
         });
         return all;
+    }
+
+    void sessionsPass(String mode, String reason, int athletes) {
+        sessionsPass = mode;
+        sessionsPassReason = reason;
+        sessionsPassAthletes = athletes;
+    }
+
+    /** @param thisRun whether this run's own full pass completed */
+    void lastFullPass(LocalDateTime began, boolean thisRun) {
+        lastFullPass = began;
+        fullPassThisRun = thisRun;
+    }
+
+    public String sessionsPass() {
+        return sessionsPass;
+    }
+
+    /** When the last complete full pass over the organisation's sessions began (UTC); null before the first. */
+    public LocalDateTime lastFullPass() {
+        return lastFullPass;
     }
 
     void pageStored() {
@@ -130,6 +160,26 @@ public final class SyncReport {
                 .append(" retries, ").append(String.format("%.1f s", elapsedMillis / 1000.0)).toString();
     }
 
+    /**
+     * e.g. "sessions paged per athlete: 52 athletes (partitions pay: ...); last full pass 2026-03-01 02:30:00 UTC";
+     * null when the run ended before it chose.
+     */
+    public String sessionsPassLine() {
+        if (sessionsPass == null) return null;
+        String how = switch (sessionsPass) {
+            case SessionPlan.PARTITIONED -> "per athlete (" + sessionsPassAthletes + " athletes)";
+            case SessionPlan.ATHLETES -> "for the athletes asked for only";
+            default -> "in one pass over the organisation";
+        };
+        String last = lastFullPass == null ? "none yet" : utc(lastFullPass) + (fullPassThisRun ? " (this run)" : "");
+        return "sessions paged " + how + " (" + sessionsPassReason + "); last full pass: " + last;
+    }
+
+    /** A stored UTC time as the summaries show it, to the second. */
+    static String utc(LocalDateTime time) {
+        return time.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    }
+
     public Map<String, Object> asJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", status);
@@ -139,6 +189,10 @@ public final class SyncReport {
         json.put("pages", pages);
         json.put("api_calls", apiCalls);
         json.put("retries", retries);
+        json.put("sessions_pass", sessionsPass);
+        json.put("sessions_pass_reason", sessionsPassReason);
+        json.put("last_full_pass_at", lastFullPass == null ? null
+                : lastFullPass.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Z");
         Map<String, Object> entities = new LinkedHashMap<>();
         counts.forEach((entity, c) -> entities.put(entity, c.asMap()));
         json.put("entities", entities);

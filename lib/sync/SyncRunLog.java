@@ -22,15 +22,22 @@ public final class SyncRunLog {
                 now, "the process ended mid-run (killed, crashed, or the machine stopped); noticed by the next sync");
     }
 
-    public static long start(Handle handle, String scope, String apiUrl, int pageSize, LocalDateTime now) {
-        return handle.createUpdate("INSERT INTO sync_runs (started_at, status, scope, api_url, page_size) VALUES (?, 'running', ?, ?, ?)")
-                .bind(0, now).bind(1, scope).bind(2, apiUrl).bind(3, pageSize)
+    /** @param lastFullPass when the last full pass over the organisation's sessions began, carried into the new row */
+    public static long start(Handle handle, String scope, String apiUrl, int pageSize, LocalDateTime lastFullPass, LocalDateTime now) {
+        return handle.createUpdate("INSERT INTO sync_runs (started_at, status, scope, api_url, page_size, last_full_pass_at)"
+                        + " VALUES (?, 'running', ?, ?, ?, ?)")
+                .bind(0, now).bind(1, scope).bind(2, apiUrl).bind(3, pageSize).bind(4, lastFullPass)
                 .executeAndReturnGeneratedKeys("run_id").mapTo(Long.class).one();
     }
 
-    /** How the run pages /sessions ({@link SessionPlan}): what decides when the next full pass is due. */
-    public static void sessionsPass(Handle handle, long runId, String how) {
-        handle.execute("UPDATE sync_runs SET sessions_pass = ? WHERE run_id = ?", how, runId);
+    /** How the run pages /sessions, and why ({@link SessionPlan}). */
+    public static void sessionsPass(Handle handle, long runId, String how, String why) {
+        handle.execute("UPDATE sync_runs SET sessions_pass = ?, sessions_pass_reason = ? WHERE run_id = ?", how, why, runId);
+    }
+
+    /** The run's full pass over the sessions completed: from now on it is the last full pass, from when it began. */
+    public static void fullPassCompleted(Handle handle, long runId, LocalDateTime began) {
+        handle.execute("UPDATE sync_runs SET last_full_pass_at = ? WHERE run_id = ?", began, runId);
     }
 
     /** What the run's pace was made of ({@link SessionPlan} reads it to decide the next run's). */
