@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeOrganisation.FakeAthlete;
 import valor.fake.FakeOrganisation.FakeSession;
 import valor.fake.FakeValorApi;
+import valor.store.Database;
 import valor.sync.Partitioning;
 import valor.sync.SyncOptions;
 
@@ -107,6 +109,70 @@ class ExactSyncTest {
             assertSameLiveSessions(org, fixture.store);
             assertLastRunPaged(fixture.store, "partitioned", "partitions pay");
             assertEquals(run.get("last_full_pass_at"), lastRun(fixture.store).get("last_full_pass_at"), "the last full pass is still the one before");
+        }
+    }
+
+    /** Without /athletes a partition could page only the athletes already stored: every run pages the whole organisation. */
+    @Test
+    void withoutTheAthleteListEveryRunPagesTheWholeOrganisation() {
+        FakeOrganisation org = FakeOrganisation.generate(46, 6, 600);
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(org).missingEndpoints(Set.of("athletes")))) {
+            SyncOptions options = fixture.options().withPartitioning(Partitioning.DEFAULT);
+            fixture.sync(options);
+            org.insertSessionsOf(List.of(org.addAthletes(1).get(0).athleteId()), 3);
+
+            fixture.sync(options);
+
+            assertSameLiveSessions(org, fixture.store);
+            assertLastRunPaged(fixture.store, "full", "/athletes not available");
+        }
+    }
+
+    /**
+     * A store an earlier version synced: its first sync handed over to partitions part way
+     * (sessions_pass 'learned') and never stored some sessions of unlisted athletes. Migration 010
+     * finds no complete full pass among its runs, so the next run makes one, and finds them.
+     */
+    @Test
+    void aStoreWhoseFirstSyncHandedOverToPartitionsMakesAFullPassOnItsNextRun() {
+        FakeOrganisation org = withUnlistedAthletes(44);
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(org).latencyMs(LATENCY))) {
+            SyncOptions options = fixture.options().withPageSize(PAGE).withPartitioning(Partitioning.DEFAULT);
+            fixture.sync(options);
+            Set<String> listed = org.athletes().stream().map(FakeAthlete::athleteId).collect(Collectors.toSet());
+            List<String> missed = org.sessions().stream().filter(s -> !listed.contains(s.athleteId())).map(FakeSession::sessionId)
+                    .toList().subList(0, 30);
+            missed.forEach(id -> fixture.store.execute("DELETE FROM sessions WHERE session_id = ?", id));
+            fixture.store.execute("UPDATE sync_runs SET sessions_pass = 'learned', sessions_pass_reason = NULL, last_full_pass_at = NULL");
+            fixture.store.execute("DELETE FROM schema_migrations WHERE version = 10");
+            try (Handle ignored = Database.openForWriting(fixture.store.location())) {
+                // opening for writing applies the migrations the store lacks
+            }
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sync_runs WHERE last_full_pass_at IS NOT NULL"));
+
+            fixture.sync(options);
+
+            assertSameLiveSessions(org, fixture.store);
+            assertLastRunPaged(fixture.store, "full", "no full pass yet");
+        }
+    }
+
+    /** Migration 010 dates the last full pass of each earlier run from the runs that made one and ended ok. */
+    @Test
+    void theLastFullPassOfRunsBeforeMigration010IsTheirLastCompleteFullPass() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(45, 4, 200))) {
+            for (int run = 0; run < 4; run++) fixture.sync();
+            fixture.store.execute("UPDATE sync_runs SET sessions_pass = CASE WHEN run_id = 3 THEN 'partitioned' ELSE 'full' END,"
+                    + " status = CASE WHEN run_id = 4 THEN 'failed' ELSE status END, sessions_pass_reason = NULL, last_full_pass_at = NULL");
+            fixture.store.execute("DELETE FROM schema_migrations WHERE version = 10");
+            try (Handle ignored = Database.openForWriting(fixture.store.location())) {
+                // opening for writing applies the migrations the store lacks
+            }
+            List<Map<String, Object>> runs = fixture.store.rows("SELECT run_id, started_at, last_full_pass_at FROM sync_runs ORDER BY run_id");
+            assertEquals(runs.get(0).get("started_at"), runs.get(0).get("last_full_pass_at"));
+            assertEquals(runs.get(1).get("started_at"), runs.get(1).get("last_full_pass_at"));
+            assertEquals(runs.get(1).get("started_at"), runs.get(2).get("last_full_pass_at"), "a partitioned run: the full pass before it");
+            assertEquals(runs.get(1).get("started_at"), runs.get(3).get("last_full_pass_at"), "a failed run's pass may not have completed");
         }
     }
 

@@ -227,6 +227,26 @@ class FakeOrganisationTest {
         assertEquals(Set.copyOf(org.sessionsOf(athlete)), Set.copyOf(theirs));
     }
 
+    @Test
+    void sessionsOfAthletesTheListDoesNotShowAreInTheScanAndInTheirAthletesScans() {
+        FakeOrganisation org = FakeOrganisation.generate(28, 10, 300, END);
+        FakeAthlete unlisted = org.addAthletes(1).get(0);
+        org.unlistAthlete(unlisted.athleteId());
+        String nobodyLists = "0e5c1b7a-4d1f-4b59-9a57-8d3c9e0c2b11";
+
+        List<FakeSession> theirs = org.insertSessionsOf(List.of(unlisted.athleteId(), nobodyLists), 4);
+
+        assertFalse(org.athletes().contains(unlisted), "not on /athletes");
+        assertEquals(List.of(unlisted.athleteId(), nobodyLists, unlisted.athleteId(), nobodyLists),
+                theirs.stream().map(FakeSession::athleteId).toList(), "recorded by the given athletes in turn");
+        theirs.forEach(s -> assertTrue(s.s3Key().contains("/" + s.athleteId() + "/" + s.sessionId()), s.s3Key()));
+        List<FakeSession> all = scanned(org.scanSessions(null));
+        assertEquals(304, all.size());
+        assertEquals(List.of(60, 121, 182, 243), theirs.stream().map(all::indexOf).toList(), "spread across the scan");
+        assertEquals(List.of(theirs.get(0), theirs.get(2)), scanned(org.scanSessions(unlisted.athleteId())));
+        assertEquals(List.of(theirs.get(1), theirs.get(3)), org.sessionsOf(nobodyLists));
+    }
+
     private static List<FakeSession> scanned(FakeOrganisation.Scan<FakeSession> scan) {
         List<FakeSession> sessions = new java.util.ArrayList<>();
         for (long position = 0; position < scan.size(); position++) {

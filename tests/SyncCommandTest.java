@@ -121,6 +121,9 @@ class SyncCommandTest {
             JsonNode json = Json.parse(result.out());
             assertEquals("ok", json.get("status").asText());
             assertEquals(40, json.at("/entities/sessions/added").asInt());
+            assertEquals("full", json.get("sessions_pass").asText());
+            assertEquals("first sync", json.get("sessions_pass_reason").asText());
+            assertTrue(json.get("last_full_pass_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), json.toString());
             assertEquals("", result.err());
         }
     }
@@ -133,6 +136,9 @@ class SyncCommandTest {
             assertEquals("", quiet.out() + quiet.err());
             TestIo.Result normal = run(args);
             assertTrue(normal.out().startsWith("synced sessions 0 new, 0 changed, 40 unchanged, 0 deleted; athletes 0 new"), normal.out());
+            String howPaged = normal.out().lines().toList().get(1);
+            assertTrue(howPaged.matches("sessions paged in one pass over the organisation \\(.+\\); last full pass: "
+                    + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(this run\\)"), "how it paged, and when the last full pass was: " + normal.out());
         }
     }
 

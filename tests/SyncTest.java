@@ -125,16 +125,21 @@ class SyncTest {
 
             SyncReport first = fixture.syncAthletes(mine);
             assertEquals(org.sessionsOf(mine).size(), first.counts("sessions").added());
+            assertEquals("athletes", first.sessionsPass());
+            assertNull(first.lastFullPass(), "no pass over the organisation yet");
             assertEquals(Set.of(mine), Set.copyOf(fixture.store.rows("SELECT DISTINCT athlete_id FROM sessions")
                     .stream().map(r -> (String) r.get("athlete_id")).toList()));
             assertEquals(1L, fixture.store.count("SELECT COUNT(*) FROM athletes"), "only the chosen athlete is stored");
             assertTrue(fixture.api.requests().stream().filter(r -> r.endpoint().equals("sessions"))
                     .allMatch(r -> mine.equals(r.query().get("athleteID"))), "the filter is sent as athleteID");
 
-            fixture.sync();
+            SyncReport full = fixture.sync();
             org.deleteSession(org.sessionsOf(mine).get(0).sessionId());
             org.deleteSession(org.sessionsOf(other).get(0).sessionId());
             SyncReport filtered = fixture.syncAthletes(mine);
+            assertEquals("full", full.sessionsPass());
+            assertEquals(full.lastFullPass().truncatedTo(ChronoUnit.MILLIS), filtered.lastFullPass().truncatedTo(ChronoUnit.MILLIS),
+                    "a run limited with --athlete is no full pass");
 
             assertEquals(1, filtered.counts("sessions").deleted());
             assertEquals(1L, fixture.store.count("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NOT NULL AND athlete_id = ?", mine));
