@@ -86,8 +86,8 @@ public final class SyncCommand extends Command {
         options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
                 .desc("requests at once for --with (default " + SessionDataOptions.DEFAULT_CONCURRENCY + ")").get());
         options.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
-                .desc("page sessions as one pass per athlete, N at a time, where that takes fewer round trips than one pass"
-                        + " (default " + Partitioning.DEFAULT_PARALLEL + "; 1: always one pass over the organisation)").get());
+                .desc("after the first sync, page sessions as one pass per athlete, N at a time, where that takes fewer round"
+                        + " trips than one pass (default " + Partitioning.DEFAULT_PARALLEL + "; 1: always one pass over the organisation)").get());
         options.addOption(Option.builder().longOpt("full-pass-every").hasArg().argName("DAYS")
                 .desc("page the whole organisation in one pass at least this often, to find sessions of athletes /athletes"
                         + " does not list (default " + Partitioning.DEFAULT_FULL_PASS_EVERY.toDays() + "; 0: every run)").get());

@@ -137,7 +137,7 @@ class SyncCommandTest {
             TestIo.Result normal = run(args);
             assertTrue(normal.out().startsWith("synced sessions 0 new, 0 changed, 40 unchanged, 0 deleted; athletes 0 new"), normal.out());
             String howPaged = normal.out().lines().toList().get(1);
-            assertTrue(howPaged.matches("sessions paged in one pass over the organisation \\(.+\\); last full pass: "
+            assertTrue(howPaged.matches("sessions paged in one pass over the organisation: .+; last full pass "
                     + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(this run\\)"), "how it paged, and when the last full pass was: " + normal.out());
         }
     }

@@ -37,7 +37,7 @@ import org.jdbi.v3.core.Handle;
  *
  * @param mode       {@link #FULL}, {@link #PARTITIONED} or {@link #ATHLETES}, as sync_runs.sessions_pass records it
  * @param partitions the athletes to page, longest first; empty for a full pass
- * @param reason     why, in words that start with a fixed phrase (sync_runs.sessions_pass_reason)
+ * @param reason     why: a fixed phrase, perhaps with details in brackets (sync_runs.sessions_pass_reason)
  */
 record SessionPlan(String mode, List<String> partitions, String reason) {
     static final String FULL = "full";
@@ -84,28 +84,28 @@ record SessionPlan(String mode, List<String> partitions, String reason) {
         LocalDateTime lastFull = lastFullPass(handle);
         if (lastFull == null) {
             boolean empty = handle.createQuery("SELECT COUNT(*) FROM sessions").mapTo(Long.class).one() == 0;
-            return full(empty ? "first sync" : "no full pass yet: no run has paged the whole organisation in one pass");
+            return full(empty ? "first sync" : "no full pass yet (no run has paged the whole organisation in one pass)");
         }
         long unlisted = handle.createQuery("SELECT COUNT(*) FROM athletes WHERE source = 'api' AND deleted_at >= ?")
                 .bind(0, lastFull).mapTo(Long.class).one();
         if (unlisted > 0) {
-            return full("athlete list shrank: " + unlisted + (unlisted == 1 ? " athlete /athletes listed is" : " athletes /athletes listed are")
-                    + " no longer listed since the last full pass began, and may still record sessions");
+            return full("athlete list shrank (" + unlisted + (unlisted == 1 ? " athlete /athletes listed is" : " athletes /athletes listed are")
+                    + " no longer listed since the last full pass began, and may still record sessions)");
         }
-        if (!athletesListed) return full("/athletes not available: partitions would page only the athletes already stored");
+        if (!athletesListed) return full("/athletes not available (partitions would page only the athletes already stored)");
         if (Duration.between(lastFull, now).compareTo(partitioning.fullPassEvery()) >= 0) {
-            return full("full pass due: the last began " + SyncReport.utc(lastFull) + " (--full-pass-every "
+            return full("full pass due (the last began " + SyncReport.utc(lastFull) + "; --full-pass-every "
                     + partitioning.fullPassEvery().toDays() + ")");
         }
         Map<String, Long> sessions = knownAthletes(handle);
         boolean resuming = hasCheckpoint(handle, "scope LIKE 'athlete:%'");
-        if (resuming) return partitioned(sessions, "resuming partitions: an interrupted run left some, each goes on where it stopped");
+        if (resuming) return partitioned(sessions, "resuming partitions (an interrupted run left some; each goes on where it stopped)");
 
         Long pageStore = handle.createQuery("SELECT page_store_ms FROM sync_runs WHERE page_store_ms IS NOT NULL ORDER BY run_id DESC LIMIT 1")
                 .mapTo(Long.class).findOne().orElse(null);
         if (pageStore == null || !networkSetsThePace(roundTripMillis, pageStore)) {
-            return full("storing sets the pace: requests answer in " + roundTripMillis + " ms and pages are stored in "
-                    + (pageStore == null ? "?" : pageStore) + " ms");
+            return full("storing sets the pace (requests answer in " + roundTripMillis + " ms, pages are stored in "
+                    + (pageStore == null ? "?" : pageStore) + " ms)");
         }
         long fullPages = Math.max(1, pages(sessions.values().stream().mapToLong(Long::longValue).sum(), pageSize));
         long requests = 0;
@@ -116,11 +116,11 @@ record SessionPlan(String mode, List<String> partitions, String reason) {
             longest = Math.max(longest, pages);
         }
         long rounds = Math.max(longest, (requests + partitioning.parallel() - 1) / partitioning.parallel());
-        String estimate = "about " + rounds + " round trips (" + requests + " requests for " + sessions.size() + " athletes, "
-                + partitioning.parallel() + " at a time) against " + fullPages + " for one pass";
+        String estimate = " (about " + rounds + " round trips, " + requests + " requests for " + sessions.size() + " athletes "
+                + partitioning.parallel() + " at a time, against " + fullPages + " for one pass)";
         // Partitioning pays only clearly: a third fewer round trips, for the cost of more requests.
-        if (rounds * 3 > fullPages * 2) return full("partitions do not pay: " + estimate);
-        return partitioned(sessions, "partitions pay: " + estimate);
+        if (rounds * 3 > fullPages * 2) return full("partitions do not pay" + estimate);
+        return partitioned(sessions, "partitions pay" + estimate);
     }
 
     private static SessionPlan partitioned(Map<String, Long> sessions, String reason) {

@@ -161,18 +161,18 @@ public final class SyncReport {
     }
 
     /**
-     * e.g. "sessions paged per athlete: 52 athletes (partitions pay: ...); last full pass 2026-03-01 02:30:00 UTC";
+     * e.g. "sessions paged per athlete, 52 athletes: partitions pay (...); last full pass 2026-03-01 02:30:12 UTC";
      * null when the run ended before it chose.
      */
     public String sessionsPassLine() {
         if (sessionsPass == null) return null;
         String how = switch (sessionsPass) {
-            case SessionPlan.PARTITIONED -> "per athlete (" + sessionsPassAthletes + " athletes)";
+            case SessionPlan.PARTITIONED -> "per athlete, " + sessionsPassAthletes + " athletes";
             case SessionPlan.ATHLETES -> "for the athletes asked for only";
             default -> "in one pass over the organisation";
         };
         String last = lastFullPass == null ? "none yet" : utc(lastFullPass) + (fullPassThisRun ? " (this run)" : "");
-        return "sessions paged " + how + " (" + sessionsPassReason + "); last full pass: " + last;
+        return "sessions paged " + how + ": " + sessionsPassReason + "; last full pass " + last;
     }
 
     /** A stored UTC time as the summaries show it, to the second. */
