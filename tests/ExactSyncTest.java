@@ -1,26 +1,36 @@
 package valor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.base.Log;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeOrganisation.FakeAthlete;
 import valor.fake.FakeOrganisation.FakeSession;
 import valor.fake.FakeValorApi;
 import valor.store.Database;
 import valor.sync.Partitioning;
+import valor.sync.Progress;
+import valor.sync.Sync;
 import valor.sync.SyncOptions;
+import valor.sync.SyncReport;
 
 /**
  * Every run that reports itself complete has seen every session it reconciles: a first sync pages
@@ -70,6 +80,28 @@ class ExactSyncTest {
 
             fixture.sync(options); // the no-change run after it, however it pages
             assertSameLiveSessions(org, fixture.store);
+        }
+    }
+
+    /** A first sync with partitions on, stopped part way: the next run resumes its one pass, and ends exact. */
+    @Test
+    void aFirstSyncStoppedPartWayIsResumedAsOnePassAndEndsExact() throws Exception {
+        FakeOrganisation org = withUnlistedAthletes(47);
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(org).latencyMs(LATENCY))) {
+            SyncOptions options = fixture.options().withPageSize(PAGE).withPartitioning(Partitioning.DEFAULT);
+            Sync sync = new Sync(options, Log.silent(TestIo.capture().io()), Progress.none());
+            CompletableFuture<SyncReport> running = CompletableFuture.supplyAsync(sync::run);
+            TestDb.awaitCount(fixture.db, "SELECT COUNT(*) FROM sessions", 1000, Duration.ofSeconds(60));
+            sync.requestStop(2);
+            ExecutionException stopped = assertThrows(ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS));
+            assertInstanceOf(Sync.Interrupted.class, stopped.getCause());
+            assertEquals(1L, fixture.store.count("SELECT COUNT(*) FROM sync_passes WHERE entity = 'sessions' AND scope = 'all'"));
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM sync_runs WHERE last_full_pass_at IS NOT NULL"), "no full pass yet");
+
+            fixture.sync(options);
+
+            assertSameLiveSessions(org, fixture.store);
+            assertLastRunPaged(fixture.store, "full", "resuming an interrupted full pass");
         }
     }
 

@@ -44,6 +44,8 @@ public final class Sync {
     /** The pass under way, to say where the next run resumes; null between passes. */
     private PassKey currentPass;
     private boolean fetchingSessionData;
+    /** When this run's full pass over the sessions began; null when it makes none. */
+    private LocalDateTime fullPassBegan;
     /** Time spent storing pages of sessions, and how many: with the API's round trips, what sets the pace. */
     private final AtomicLong sessionStoreNanos = new AtomicLong();
     private final AtomicInteger sessionPagesStored = new AtomicInteger();
@@ -227,10 +229,7 @@ public final class Sync {
         }
     }
 
-    /**
-     * The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). A full pass
-     * that completes is recorded as the last full pass, from when it began.
-     */
+    /** The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). */
     private void syncSessions(Handle handle, boolean athletesListed) {
         SessionPlan plan;
         LocalDateTime began = now();
@@ -245,10 +244,9 @@ public final class Sync {
             return;
         }
         log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
+        fullPassBegan = began;
         pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true);
         synchronized (handle) {
-            SyncPasses.discardAthletePasses(handle, Entity.SESSIONS); // partitions an earlier run left: this pass saw it all
-            SyncRunLog.fullPassCompleted(handle, runId, began);
             report.lastFullPass(began, true);
             SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
         }
@@ -430,7 +428,9 @@ public final class Sync {
 
     /**
      * Stores a page and its checkpoint in one transaction; the page that completes the pass also
-     * marks deleted what the pass did not see (from the pages after {@code pagesBefore}) and ends it.
+     * marks deleted what the pass did not see (from the pages after {@code pagesBefore}) and ends it,
+     * and for a full pass over the sessions, records it as the last full pass: it saw everything
+     * the partitions an earlier run left would have.
      */
     private void storePage(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
                            Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile, int pagesBefore) {
@@ -442,6 +442,10 @@ public final class Sync {
                 if (completes) {
                     if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, pagesBefore, writer.liveIds(), now);
                     SyncPasses.discard(tx, entity, scope);
+                    if (entity == Entity.SESSIONS && scope.equals("all")) {
+                        SyncPasses.discardAthletePasses(tx, entity);
+                        SyncRunLog.fullPassCompleted(tx, runId, fullPassBegan);
+                    }
                 }
                 report.pageStored();
                 report.calls(api.calls(), api.retries());
