@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,12 +35,14 @@ import valor.fake.FakeOrganisation;
 import valor.query.SavedQueries;
 import valor.query.SavedQuery;
 import valor.sessiondata.SessionDataKind;
+import valor.store.Database;
 
 /**
  * One SQL text, two engines: every saved query and every view gives the same rows on H2 and on
  * PostgreSQL for the same synced data, run through valor-sql in-process as an analyst runs them.
  * Numbers are compared as doubles (H2 gives DECFLOAT where PostgreSQL gives DOUBLE PRECISION, so
- * 9 and 9.0 are equal), timestamps as instants, column labels without regard to case.
+ * 9 and 9.0 are equal), timestamps as instants, column labels without regard to case; and what
+ * valor-sql prints of them (text table, CSV, JSON) must be the same to the character.
  */
 class EngineParityTest {
     static final long SEED = 61;
@@ -185,6 +190,74 @@ class EngineParityTest {
         assertSameRows(view, onH2, onPostgres, true);
     }
 
+    /** Text, CSV and JSON alike: the same rows print character for character the same, whatever types each engine gave the values. */
+    static final List<String> PRINTED_FORMATS = List.of("--table", "--csv", "--jsonl");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("views")
+    void aViewPrintsTheSameOnBothEngines(String view) throws Exception {
+        for (String format : PRINTED_FORMATS) {
+            // Sorted here: the engines order ties and collate text their own ways.
+            List<String> onH2 = printed(h2, format, List.of("SELECT * FROM " + view)).stream().sorted().toList();
+            List<String> onPostgres = printed(pg, format, List.of("SELECT * FROM " + view)).stream().sorted().toList();
+            assertSameLines(view + " " + format, onH2, onPostgres);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("savedQueries")
+    void aSavedQueryPrintsTheSameOnBothEngines(Run run) throws Exception {
+        if (run.query().equals("sync-status")) return; // the runs' times differ; the rows are compared above
+        for (String format : PRINTED_FORMATS) {
+            assertSameLines(run + " " + format, printed(h2, format, run.args()), printed(pg, format, run.args()));
+        }
+    }
+
+    /**
+     * One value prints one way, though the engines type it differently: H2 divides a double by 60.0
+     * as a DECFLOAT where PostgreSQL stays in double precision (H2 printed 2 and a team store 2.0),
+     * EXTRACT is an INTEGER on H2 and a NUMERIC on PostgreSQL, H2's SUM of a BIGINT a NUMERIC of
+     * its own precision.
+     */
+    @Test
+    void theSameValuePrintsTheSameOnBothEngines() throws Exception {
+        String sql = "SELECT session_id, ROUND(duration_s / 60.0, 2) AS minutes, ROUND(FLOOR(duration_s) / 60.0, 0) AS whole_minutes,"
+                + " EXTRACT(YEAR FROM recorded_at) AS recorded_year, 1.50 AS literal FROM sessions ORDER BY session_id";
+        assertEquals(List.of("DECFLOAT", "DECFLOAT", "INTEGER"), typeNames(h2, sql, 2, 3, 4));
+        assertEquals(List.of("float8", "float8", "numeric"), typeNames(pg, sql, 2, 3, 4));
+        String sums = "SELECT SUM(sessions) AS sessions, COUNT(*) AS athletes FROM athlete_totals";
+        for (String format : PRINTED_FORMATS) {
+            assertSameLines(format, printed(h2, format, List.of(sql)), printed(pg, format, List.of(sql)));
+            assertSameLines(format, printed(h2, format, List.of(sums)), printed(pg, format, List.of(sums)));
+        }
+        // Each as its shortest exact decimal: 2, not 2.0; 1.5, not 1.50.
+        List<String> lines = printed(pg, "--csv", List.of(sql));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            assertTrue(fields[1].matches("\\d+(\\.\\d?[1-9])?") && fields[2].matches("\\d+") && fields[3].matches("\\d{4}")
+                    && fields[4].equals("1.5"), line);
+        }
+    }
+
+    private static List<String> typeNames(SyncFixture fixture, String sql, int... columns) throws Exception {
+        try (Connection connection = Database.connect(fixture.store.location()); Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery(sql)) {
+            List<String> names = new ArrayList<>();
+            for (int column : columns) names.add(rows.getMetaData().getColumnTypeName(column));
+            return names;
+        }
+    }
+
+    static void assertSameLines(String what, List<String> onH2, List<String> onPostgres) {
+        for (int i = 0; i < Math.min(onH2.size(), onPostgres.size()); i++) {
+            if (!onH2.get(i).equals(onPostgres.get(i))) {
+                fail(what + ": line " + (i + 1) + " differs\n            " + onH2.get(0) + "\nH2:         " + onH2.get(i)
+                        + "\nPostgreSQL: " + onPostgres.get(i));
+            }
+        }
+        assertEquals(onH2.size(), onPostgres.size(), what + ": lines on H2 and on PostgreSQL");
+    }
+
     @Test
     void ikSamplesGiveTheSameRowsOnBothEngines() throws Exception {
         List<Map<String, Object>> onH2 = rows(h2, List.of("SELECT * FROM IK_SAMPLES('" + ikSession + "', '" + IK_JOINT + "')"));
@@ -199,14 +272,8 @@ class EngineParityTest {
 
     /** valor-sql --jsonl in-process against a store: the rows an analyst sees, keys in column order, lower case. */
     static List<Map<String, Object>> rows(SyncFixture fixture, List<String> args) throws Exception {
-        TestIo io = TestIo.inHome(fixture.store.postgres() ? pgDir : h2Dir);
-        fixture.store.env().forEach(io::env);
-        List<String> all = new ArrayList<>(List.of("--db", fixture.store.dbArg(), "--jsonl"));
-        all.addAll(args);
-        TestIo.Result result = io.run(new SqlCommand(), all.toArray(String[]::new));
-        if (result.exitCode() != 0) fail(fixture.store + ": valor-sql " + args + " failed: " + result);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String line : result.out().split("\n")) {
+        for (String line : printed(fixture, "--jsonl", args)) {
             if (line.isBlank()) continue;
             JsonNode node = Json.parse(line);
             Map<String, Object> row = new LinkedHashMap<>();
@@ -215,6 +282,17 @@ class EngineParityTest {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** What valor-sql prints, in-process, in a format (--csv, --jsonl ...): its lines. */
+    static List<String> printed(SyncFixture fixture, String format, List<String> args) throws Exception {
+        TestIo io = TestIo.inHome(fixture.store.postgres() ? pgDir : h2Dir);
+        fixture.store.env().forEach(io::env);
+        List<String> all = new ArrayList<>(List.of("--db", fixture.store.dbArg(), format));
+        all.addAll(args);
+        TestIo.Result result = io.run(new SqlCommand(), all.toArray(String[]::new));
+        if (result.exitCode() != 0) fail(fixture.store + ": valor-sql " + args + " failed: " + result);
+        return result.out().lines().toList();
     }
 
     static void assertSameRows(String what, List<Map<String, Object>> onH2, List<Map<String, Object>> onPostgres, boolean sort) {

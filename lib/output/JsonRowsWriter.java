@@ -38,7 +38,6 @@ final class JsonRowsWriter implements ResultWriter {
         first = false;
         try (JsonGenerator json = Factory.JSON.createGenerator((OutputStream) out)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            json.configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
             json.writeStartObject();
             for (int i = 0; i < values.length; i++) {
                 json.writeFieldName(names.get(i));
@@ -61,8 +60,9 @@ final class JsonRowsWriter implements ResultWriter {
         if (value == null) json.writeNull();
         else if (value instanceof Boolean bool) json.writeBoolean(bool);
         else if (value instanceof Long number) json.writeNumber(number);
-        else if (value instanceof Double number && Double.isFinite(number)) json.writeNumber(number);
-        else if (value instanceof BigDecimal number) json.writeNumber(number);
+        // Numbers as their text prints them, so a value is written alike whichever type an engine gave it.
+        else if (value instanceof Double number && Double.isFinite(number)) json.writeNumber(SqlValues.text(number));
+        else if (value instanceof BigDecimal number) json.writeNumber(SqlValues.text(number));
         else if (value instanceof List<?> list) {
             json.writeStartArray();
             for (Object item : list) write(json, item);

@@ -22,7 +22,14 @@ import java.util.Locale;
 /**
  * Turns JDBC values into the few Java types every output format and the shell helpers share,
  * and into text. The store keeps UTC in TIMESTAMP columns, so a TIMESTAMP becomes an
- * {@link Instant} and prints as ISO-8601 with a Z; numbers never print in E-notation.
+ * {@link Instant} and prints as ISO-8601 with a Z.
+ *
+ * <p>A number prints as its value, whatever type the engine gave it: the shortest decimal that is
+ * exactly the value, without E-notation or trailing zeros. The engines type the same expression
+ * differently (H2 computes {@code ROUND(duration_s / 60.0, 2)} as a DECFLOAT 68 where PostgreSQL
+ * gives the DOUBLE PRECISION 68.0, {@code EXTRACT} is an INTEGER on H2 and a NUMERIC on
+ * PostgreSQL, H2's AVG of a BIGINT has 10 decimals and PostgreSQL's 16), so text that followed the
+ * type would print one value differently on an H2 file and on a team store.
  */
 public final class SqlValues {
     private SqlValues() {}
@@ -35,9 +42,21 @@ public final class SqlValues {
             case Types.DATE -> rows.getObject(column, LocalDate.class);
             case Types.TIME -> rows.getObject(column, LocalTime.class);
             case Types.TIME_WITH_TIMEZONE -> rows.getString(column);
+            case Types.NUMERIC, Types.DECIMAL -> decimal(rows, column);
             default -> rows.getObject(column);
         };
         return rows.wasNull() ? null : normalise(value);
+    }
+
+    /** A decimal; H2's DECFLOAT NaN and infinities, which no BigDecimal can be, as the doubles they are. */
+    private static Object decimal(ResultSet rows, int column) throws SQLException {
+        try {
+            return rows.getObject(column);
+        } catch (SQLException notABigDecimal) {
+            String text = rows.getString(column);
+            if (text != null && text.matches("NaN|-?Infinity")) return Double.valueOf(text);
+            throw notABigDecimal;
+        }
     }
 
     static Object normalise(Object value) throws SQLException {
@@ -70,8 +89,8 @@ public final class SqlValues {
         if (value == null) return null;
         if (value instanceof String text) return text;
         if (value instanceof Instant instant) return DateTimeFormatter.ISO_INSTANT.format(instant);
-        if (value instanceof Double number) return plain(number);
-        if (value instanceof BigDecimal number) return number.toPlainString();
+        if (value instanceof Double number) return number(number);
+        if (value instanceof BigDecimal number) return number(number);
         if (value instanceof byte[] bytes) return HexFormat.of().formatHex(bytes);
         if (value instanceof List<?> list) {
             List<String> items = new ArrayList<>();
@@ -99,9 +118,16 @@ public final class SqlValues {
         return label.chars().anyMatch(Character::isLowerCase) ? label : label.toLowerCase(Locale.ROOT);
     }
 
-    private static String plain(double number) {
-        String text = Double.toString(number);
-        if (!text.contains("E") || Double.isNaN(number) || Double.isInfinite(number)) return text;
-        return new BigDecimal(text).stripTrailingZeros().toPlainString();
+    /** A double as its shortest exact decimal: 68 (not 68.0), 0.00001 (not 1.0E-5); NaN and the infinities by name. */
+    static String number(double number) {
+        if (number == 0) return "0"; // -0.0 too: a DECFLOAT or NUMERIC zero has no sign
+        String text = Double.toString(number); // the shortest digits that read back as the same double
+        if (text.indexOf('E') < 0) return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+        return Double.isFinite(number) ? number(new BigDecimal(text)) : text;
+    }
+
+    /** A decimal as its value: 1.5 for 1.50, 60 for 6E+1. */
+    static String number(BigDecimal number) {
+        return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
     }
 }

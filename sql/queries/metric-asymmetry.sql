@@ -1,4 +1,4 @@
--- Left/right asymmetry per athlete, exercise and metric over recent sessions: mean left and right AvgMax and the mean percentage difference 100*(L-R)/mean(L,R), largest first.
+-- Left/right asymmetry per athlete, exercise and metric over recent sessions: mean left and right AvgMax (to 2 decimals) and the mean percentage difference 100*(L-R)/mean(L,R), largest first.
 -- param days = 90: only sessions of the last N days (UTC)
 -- param athlete: athlete id or full name (default: every athlete)
 -- param metric: metric name exactly as the API sends it (default: every metric with a left and right side)
@@ -18,8 +18,10 @@ SELECT athlete_name,
        metric_group,
        metric,
        COUNT(*)                                          AS sessions,
-       CAST(AVG(left_avg_max) AS DOUBLE PRECISION)       AS mean_left,
-       CAST(AVG(right_avg_max) AS DOUBLE PRECISION)      AS mean_right,
+       -- Means to 2 decimals: H2 averages doubles as exact decimals, PostgreSQL in double precision, and
+       -- unrounded they differ in the last digit (197.15 and 197.14999999999998).
+       CAST(ROUND(AVG(left_avg_max), 2) AS DOUBLE PRECISION)  AS mean_left,
+       CAST(ROUND(AVG(right_avg_max), 2) AS DOUBLE PRECISION) AS mean_right,
        ROUND(CAST(AVG(pct) AS DOUBLE PRECISION), 2)      AS asymmetry_pct,
        MAX(recorded_at)                                  AS latest_session_at
 FROM pairs

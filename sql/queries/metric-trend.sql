@@ -1,4 +1,4 @@
--- A report metric's trend per athlete over time: every session's value, the change since the athlete's previous session of the same exercise, and the mean of the last five.
+-- A report metric's trend per athlete over time: every session's value, the change since the athlete's previous session of the same exercise, and the mean of the last five (to 2 decimals).
 -- param metric = Knee Flex. (°): metric name exactly as the API sends it
 -- param side: L, R, F or B (default: every side)
 -- param athlete: athlete id or full name (default: every athlete)
@@ -14,8 +14,9 @@ SELECT athlete_name,
        score,
        avg_max - LAG(avg_max) OVER (PARTITION BY athlete_id, exercise_id, metric_group, metric, side
                                     ORDER BY recorded_at, session_id) AS change_since_previous,
-       CAST(AVG(avg_max) OVER (PARTITION BY athlete_id, exercise_id, metric_group, metric, side
-                               ORDER BY recorded_at, session_id ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)
+       -- To 2 decimals, as metric-asymmetry's means: unrounded, the engines differ in the last digit.
+       CAST(ROUND(AVG(avg_max) OVER (PARTITION BY athlete_id, exercise_id, metric_group, metric, side
+                                     ORDER BY recorded_at, session_id ROWS BETWEEN 4 PRECEDING AND CURRENT ROW), 2)
             AS DOUBLE PRECISION) AS mean_last_5,
        session_id
 FROM report_metric_details
