@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
@@ -101,6 +102,32 @@ class AnalystViewsTest {
         for (FakeSession session : store.organisation.sessions()) {
             assertEquals(SavedQueriesTest.minutes2(session.durationSeconds()),
                     ((Number) minutes.get(session.sessionId())).doubleValue(), 0.0, session.durationSeconds() + " s");
+        }
+    }
+
+    /**
+     * The minutes are NUMERIC(18,2), which a length from the API can outgrow (it sends any number):
+     * such a session's minutes, and its athlete's and assessment's, are NULL, and every other row
+     * reads as usual, rather than the whole view failing on a numeric overflow.
+     */
+    @OnBothEngines
+    void aLengthTooLongForMinutesIsNullNotAnErrorForTheWholeView(String engine, @TempDir Path home) {
+        FakeOrganisation org = FakeOrganisation.generate(17, 3, 12);
+        FakeSession absurd = org.sessions().stream().filter(s -> s.assessmentId() != null).findFirst().orElseThrow();
+        FakeSession ordinary = org.sessions().stream().filter(s -> !s.athleteId().equals(absurd.athleteId())).findFirst().orElseThrow();
+        org.updateSession(absurd.sessionId(), s -> s.withDuration(1e300));
+        org.updateSession(ordinary.sessionId(), s -> s.withDuration(90));
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, home), org)) {
+            assertEquals("ok", fixture.sync().status());
+            TestStore views = fixture.store;
+            assertEquals(1e300, views.value(Double.class, "SELECT duration_s FROM session_details WHERE session_id = ?", absurd.sessionId()));
+            assertEquals(List.of(Map.of("duration_min", new BigDecimal("1.50"))),
+                    views.rows("SELECT duration_min FROM session_details WHERE session_id = ?", ordinary.sessionId()));
+            assertNull(views.rows("SELECT duration_min FROM session_details WHERE session_id = ?", absurd.sessionId()).get(0).get("duration_min"));
+            assertNull(views.rows("SELECT total_min FROM athlete_summary WHERE athlete_id = ?", absurd.athleteId()).get(0).get("total_min"));
+            assertNull(views.rows("SELECT total_min FROM assessment_details WHERE assessment_id = ?", absurd.assessmentId()).get(0).get("total_min"));
+            assertEquals(org.sessions().size() - 1, views.count("SELECT COUNT(duration_min) FROM session_details"));
+            assertTrue(views.count("SELECT COUNT(total_min) FROM athlete_summary") >= 1, "the other athlete's minutes");
         }
     }
 }

@@ -5,7 +5,10 @@ SELECT s.session_id,
        s.recorded_at,
        CAST(s.recorded_at AS DATE)                        AS recorded_on,
        s.duration_s,
-       ROUND(s.duration_s / 60.0, 2)                      AS duration_min,
+       -- Minutes typed NUMERIC(18,2) so that both engines state the scale the values have (H2 would
+       -- say DECFLOAT of scale 0, PostgreSQL double precision) and an export keeps the decimals. A
+       -- length NUMERIC(18,2) cannot hold (over 10^15 minutes, or not finite) is NULL, not an error.
+       CAST(CASE WHEN ABS(s.duration_s) < 6E16 THEN ROUND(s.duration_s / 60.0, 2) END AS NUMERIC(18,2)) AS duration_min,
        s.athlete_id,
        TRIM(CONCAT(a.first_name, ' ', a.last_name))       AS athlete_name,
        s.exercise_id,

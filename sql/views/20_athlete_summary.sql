@@ -8,7 +8,9 @@ SELECT a.athlete_id,
        s.first_session_at,
        s.last_session_at,
        COALESCE(s.sessions, 0)                              AS sessions,
-       COALESCE(ROUND(s.seconds / 60.0, 2), 0)              AS total_min,
+       -- NUMERIC(18,2) as session_details.duration_min (sql/views/10_session_details.sql says why).
+       CAST(CASE WHEN s.seconds IS NULL THEN 0
+                 WHEN ABS(s.seconds) < 6E16 THEN ROUND(s.seconds / 60.0, 2) END AS NUMERIC(18,2)) AS total_min,
        COALESCE(x.assessments, 0)                           AS assessments,
        x.last_assessment_at,
        (SELECT l.name FROM assessments l

@@ -11,7 +11,9 @@ SELECT x.assessment_id,
        CAST(x.assessed_at AS DATE)                          AS assessed_on,
        COALESCE(t.sessions, 0)                              AS sessions,
        t.exercises,
-       ROUND(COALESCE(t.seconds, 0) / 60.0, 2)              AS total_min
+       -- NUMERIC(18,2) as session_details.duration_min (sql/views/10_session_details.sql says why).
+       CAST(CASE WHEN t.seconds IS NULL THEN 0
+                 WHEN ABS(t.seconds) < 6E16 THEN ROUND(t.seconds / 60.0, 2) END AS NUMERIC(18,2)) AS total_min
 FROM assessments x
 LEFT JOIN athletes a ON a.athlete_id = x.athlete_id
 LEFT JOIN assessment_totals t ON t.assessment_id = x.assessment_id
