@@ -97,6 +97,7 @@ public final class ExportCommand extends Command {
             session.close(io.err(), name());
         }
         if (!line.hasOption("quiet")) {
+            result.warnings().forEach(warning -> io.err().println(name() + ": warning: " + warning));
             io.out().printf("exported %d tables (%,d rows) as %s to %s in %.1f s%n", result.tables().size(), result.rows(), format,
                     result.out(), (System.nanoTime() - started) / 1e9);
             if (line.hasOption("verbose")) for (StoreExport.Table table : result.tables()) io.out().printf("  %s: %,d rows%n", table.name(), table.rows());

@@ -40,8 +40,8 @@ public final class StoreExport {
 
     public record Table(String name, long rows) {}
 
-    /** What a run wrote: the tables with their row counts, and where. */
-    public record Result(Path out, List<Table> tables) {
+    /** What a run wrote: the tables with their row counts, and where; warnings about columns that could not keep their type. */
+    public record Result(Path out, List<Table> tables, List<String> warnings) {
         public long rows() {
             return tables.stream().mapToLong(Table::rows).sum();
         }
@@ -115,13 +115,14 @@ public final class StoreExport {
     private static Result copyAll(Connection store, Engine engine, List<String> tables, ExportFormat format, ExportTarget target) throws SQLException {
         Map<String, String> inStore = storeTables(store);
         List<Table> written = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + target.database())) {
             try (Statement settings = duck.createStatement()) {
                 settings.execute("SET TimeZone = 'UTC'"); // TIMESTAMPTZ values in CSV and DuckDB read as UTC
             }
             for (String table : tables) {
                 boolean ik = table.equals(IK_SAMPLES) && !inStore.containsKey(table);
-                long rows = ik ? copyIkSamples(store, engine, duck, target, format) : copyTable(store, inStore.get(table), table, duck);
+                long rows = ik ? copyIkSamples(store, engine, duck, target, format) : copyTable(store, inStore.get(table), table, duck, warnings);
                 if (format.oneFilePerTable() && !ik) {
                     try (Statement copy = duck.createStatement()) {
                         copy.execute("COPY " + quote(table) + " TO " + literal(target.tableFile(table).toString()) + " " + format.copyOptions());
@@ -131,10 +132,26 @@ public final class StoreExport {
                 written.add(new Table(table, rows));
             }
         }
-        return new Result(target.out(), written);
+        return new Result(target.out(), written, warnings);
     }
 
-    private static long copyTable(Connection store, String storeName, String table, DuckDBConnection duck) throws SQLException {
+    /** Gives each decimal column loaded as text the exact type its values need (the column keeps its place). */
+    private static void settleMeasuredDecimals(DuckDBConnection duck, String table, ColumnCopy[] columns, List<String> warnings) throws SQLException {
+        for (ColumnCopy column : columns) {
+            String type = column.settledType();
+            if (type == null) continue;
+            if (type.equals("VARCHAR")) {
+                warnings.add(table + "." + column.name() + " has values of more than " + MeasuredDecimal.MAX_DIGITS
+                        + " digits, beyond DuckDB's DECIMAL; written as text to keep them exact");
+                continue;
+            }
+            try (Statement alter = duck.createStatement()) {
+                alter.execute("ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE " + type);
+            }
+        }
+    }
+
+    private static long copyTable(Connection store, String storeName, String table, DuckDBConnection duck, List<String> warnings) throws SQLException {
         try (Statement query = store.createStatement()) {
             query.setFetchSize(FETCH_SIZE);
             try (ResultSet rows = query.executeQuery("SELECT * FROM " + quote(storeName))) {
@@ -153,6 +170,7 @@ public final class StoreExport {
                         count++;
                     }
                 }
+                settleMeasuredDecimals(duck, table, columns, warnings);
                 return count;
             }
         }

@@ -2,6 +2,7 @@
 //SOURCES ExportFormat.java
 //SOURCES ExportManifest.java
 //SOURCES ExportTarget.java
+//SOURCES MeasuredDecimal.java
 //SOURCES StoreExport.java
 //SOURCES ../base/package-info.java
 //SOURCES ../ik/package-info.java
