@@ -1,11 +1,19 @@
 package valor.output;
 
 import java.io.PrintStream;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.Locale;
 import valor.base.Failure;
 
 /** Prints one result, row by row, in one of the output formats. The column order is the query's in every format. */
 public interface ResultWriter {
+    /**
+     * The result's JDBC metadata, just before {@link #begin}, while the result is open: for a writer that
+     * reads more of it than names and types (valor-chart reads where each column comes from). Most ignore it.
+     */
+    default void metadata(ResultSetMetaData meta) throws SQLException {}
+
     void begin(ResultColumns columns);
 
     void row(Object[] values);

@@ -86,6 +86,7 @@ public final class QueryRunner {
             try (ResultSet rows = prepared.getResultSet()) {
                 ResultColumns columns = ResultColumns.of(rows.getMetaData());
                 ResultWriter writer = writers.get();
+                writer.metadata(rows.getMetaData());
                 writer.begin(columns);
                 long count = 0;
                 while (rows.next()) {

@@ -1,24 +1,30 @@
 package valor.query;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import valor.base.Failure;
 
 /**
  * A SQL file with the header sql/README.md describes: the first comment line is the one-line
- * description, and each {@code -- param NAME[ = DEFAULT][ (required)]: description} line declares
- * a named parameter. Used for the saved queries (built-in and the user's own) and for any file
- * given with -f. A line that starts like a declaration but is not one is an error naming the file
- * and line: ignored, it would leave a parameter undeclared and its default silently lost.
+ * description, each {@code -- param NAME[ = DEFAULT][ (required)]: description} line declares
+ * a named parameter, and each {@code -- column NAME: meaning} line says what a result column means
+ * (valor-chart titles its axes with it). Used for the saved queries (built-in and the user's own)
+ * and for any file given with -f. A line that starts like a parameter declaration but is not one is an
+ * error naming the file and line: ignored, it would leave a parameter undeclared and its default silently lost.
+ * @param columns the meanings of result columns, by lower-case name
  */
-public record SavedQuery(String name, String description, List<Param> params, String sql) {
+public record SavedQuery(String name, String description, List<Param> params, String sql, Map<String, String> columns) {
     private static final Pattern PARAM = Pattern.compile(
             "--\\s*param\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(?:=\\s*(.*?))?\\s*(\\(\\s*required\\s*\\))?\\s*:(?:\\s+(.*))?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LOOKS_LIKE_PARAM = Pattern.compile("--\\s*param(?:\\s.*)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern COLUMN = Pattern.compile("--\\s*column\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*(\\S.*)", Pattern.CASE_INSENSITIVE);
 
     /**
      * A declared parameter; {@code defaultValue} is null when it has none (it is then bound as NULL,
@@ -41,12 +47,14 @@ public record SavedQuery(String name, String description, List<Param> params, St
     public static SavedQuery parse(String name, String sql, String origin) {
         String description = "";
         List<Param> params = new ArrayList<>();
+        Map<String, String> columns = new LinkedHashMap<>();
         String[] lines = sql.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty()) continue;
             if (!line.startsWith("--")) break; // the header ends where the SQL starts
             Matcher param = PARAM.matcher(line);
+            Matcher column = COLUMN.matcher(line); // a look-alike is only a comment: at worst an axis keeps the column's name
             if (param.matches()) {
                 String where = origin + ":" + (i + 1) + ": ";
                 String paramName = param.group(1).toLowerCase(Locale.ROOT);
@@ -59,6 +67,8 @@ public record SavedQuery(String name, String description, List<Param> params, St
                     if (earlier.name().equals(paramName)) throw Failure.usage(where + "parameter " + paramName + " is declared twice");
                 }
                 params.add(new Param(paramName, defaultValue, param.group(4) == null ? "" : param.group(4).strip(), required));
+            } else if (column.matches()) {
+                columns.put(column.group(1).toLowerCase(Locale.ROOT), column.group(2).strip());
             } else if (LOOKS_LIKE_PARAM.matcher(line).matches()) {
                 throw Failure.usage(origin + ":" + (i + 1) + ": '" + line + "' is not a parameter declaration;"
                         + " write -- param NAME[ = DEFAULT][ (required)]: DESCRIPTION");
@@ -66,7 +76,7 @@ public record SavedQuery(String name, String description, List<Param> params, St
                 description = line.replaceFirst("^--+\\s*", "");
             }
         }
-        return new SavedQuery(name, description, List.copyOf(params), sql);
+        return new SavedQuery(name, description, List.copyOf(params), sql, Collections.unmodifiableMap(columns));
     }
 
     public Param param(String name) {

@@ -1,4 +1,5 @@
 //SOURCES AthleteMatch.java
+//SOURCES ColumnMeanings.java
 //SOURCES EditDistance.java
 //SOURCES QueryLibrary.java
 //SOURCES QueryParameters.java
