@@ -140,8 +140,8 @@ public final class ChartCommand extends Command {
                 ChartFiles.finish(temporary, target, out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
             }
             if (target != null && !line.hasOption("quiet")) {
-                io.err().println("wrote " + target + " (" + chart.data().series().size() + " series, " + chart.layout().flagName() + ", "
-                        + collected.data().pointCount() + " rows)");
+                io.err().println("wrote " + target + " (" + chart.data().series().size() + " series, " + chart.data().pointCount() + " points, "
+                        + chart.layout().flagName() + ")");
             }
             return Failure.OK;
         } finally {

@@ -139,7 +139,7 @@ public final class ReportCommand extends Command {
             // A page that cannot be written is noted and the others go on: one athlete never stops everyone's report.
             List<IndexPage.Entry> entries = read(location, io, session -> {
                 List<IndexPage.Entry> written = new ArrayList<>();
-                List<Athlete> athletes = AthleteLookup.everyone(session.connection());
+                List<Athlete> athletes = AthleteLookup.everyone(session.connection(), Locale.getDefault());
                 Map<String, String> files = PageNames.forAll(athletes);
                 for (Athlete athlete : athletes) {
                     ObjectNode data = AthleteReport.collect(session.connection(), athlete, since);

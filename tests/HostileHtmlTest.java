@@ -28,10 +28,11 @@ class HostileHtmlTest {
     /** Hovers every data point of the charts the page keeps; returns {tips, problems}: elements a tooltip put in, names it lost. */
     private static final String HOVER_EVERY_POINT = """
             var charts = [];
+            // A chart, or charts by name (the report's asymmetry and metric trends) or in an array (valor-chart's small multiples).
             Object.keys(window.valorCharts || {}).forEach(function (key) {
               var chart = window.valorCharts[key];
-              if (key === 'metricTrends') Object.keys(chart).forEach(function (metric) { charts.push(['metric ' + metric, chart[metric]]); });
-              else charts.push([key, chart]);
+              if (typeof chart.getOption === 'function') charts.push([key, chart]);
+              else Object.keys(chart).forEach(function (name) { charts.push([key + ' ' + name, chart[name]]); });
             });
             if (window.valorChart) charts.push(['chart', window.valorChart]);
             var element = document.getElementById('valor-report-data');
@@ -55,7 +56,8 @@ class HostileHtmlTest {
                   if (name === 'exerciseMix' && !shows(shown, data.exerciseMix[d].exercise)) {
                     problems.push('exerciseMix point ' + d + ' does not show the exercise as text: ' + shown);
                   }
-                  if (name === 'rangeOfMotion' && !shows(shown, data.rangeOfMotion[d].joint)) {
+                  var exercise = name === 'rangeOfMotion' ? data.rangeOfMotion[Number(document.getElementById('rom-exercise').value)] : null;
+                  if (exercise && !shows(shown, exercise.joints[d].joint)) {
                     problems.push('rangeOfMotion point ' + d + ' does not show the joint as text: ' + shown);
                   }
                 });
@@ -63,6 +65,10 @@ class HostileHtmlTest {
               chart.dispatchAction({ type: 'hideTip' });
             });
             return { tips: tips, problems: problems };""";
+
+    /** The names of a valor-chart page's series, from its data. */
+    private static final String SERIES_NAMES = """
+            return JSON.parse(document.getElementById('valor-chart-data').textContent).series.map(function (s) { return s.name; });""";
 
     @TempDir
     Path dir;
@@ -118,15 +124,23 @@ class HostileHtmlTest {
     @Test
     void chartPagesRunNothingOfTheDataWhenEveryPointIsHovered() throws Exception {
         Path bars = dir.resolve("exercises.html");
-        Path lines = dir.resolve("athletes.html");
+        Path heatmap = dir.resolve("athletes.html");
+        Path multiples = dir.resolve("multiples.html");
+        Path top = dir.resolve("top.html");
+        String monthly = "select left(cast(recorded_on as varchar), 7) as period, athlete_name, count(*) as sessions from session_details"
+                + " group by 1, 2 order by 1, 2";
         TestIo.Result bar = chart("--type", "bar", "--title", HostileStore.IMG + HostileStore.SCRIPT_END,
                 "select exercise_name, count(*) as sessions from session_details group by 1 order by 1", "-o", bars.toString());
         assertEquals(0, bar.exitCode(), bar.toString());
-        TestIo.Result line = chart("--series", "athlete_name",
-                "select left(cast(recorded_on as varchar), 7) as period, athlete_name, count(*) as sessions from session_details group by 1, 2 order by 1, 2", "-o", lines.toString());
-        assertEquals(0, line.exitCode(), line.toString());
+        for (Object[] page : new Object[][] {{heatmap, new String[] {}}, {multiples, new String[] {"--layout", "multiples"}},
+                                             {top, new String[] {"--top", "4", "--x-title", HostileStore.ATTRIBUTE}}}) {
+            List<String> args = new ArrayList<>(List.of("--series", "athlete_name", monthly, "-o", page[0].toString()));
+            args.addAll(List.of((String[]) page[1]));
+            TestIo.Result result = chart(args.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), result.toString());
+        }
         try (WebDriverClient browser = WebDriverClient.start(dir); Probe network = Probe.start()) {
-            for (Path page : List.of(bars, lines)) {
+            for (Path page : List.of(bars, heatmap, multiples, top)) {
                 browser.open(page.toUri().toString());
                 JsonNode hover = browser.script(HOVER_EVERY_POINT);
                 assertEquals("[]", hover.get("problems").toString(), page.toString());
@@ -138,6 +152,17 @@ class HostileHtmlTest {
             assertEquals(HostileStore.IMG + HostileStore.SCRIPT_END, browser.script("return document.title;").asText(), "the title, as text");
             assertTrue(browser.script("return window.valorChart.getOption().xAxis[0].data.join('|');").asText().contains(HostileStore.IMG),
                     "the exercises are the chart's categories, exactly");
+            browser.open(heatmap.toUri().toString());
+            assertEquals("heatmap", browser.script("return window.valorChart.getOption().series[0].type;").asText(), "18 athletes: a heatmap");
+            browser.open(multiples.toUri().toString());
+            assertEquals(browser.script(SERIES_NAMES), browser.script("""
+                    return Array.prototype.map.call(document.querySelectorAll('figcaption'), function (c) { return c.textContent; });"""),
+                    "each panel's caption is its series' whole name, as text");
+            browser.open(top.toUri().toString());
+            JsonNode legend = browser.script("""
+                    return Array.prototype.map.call(document.querySelectorAll('#legend li'), function (item) { return item.textContent; });""");
+            assertEquals(browser.script(SERIES_NAMES), legend, "the legend lists every series by its whole name, as text");
+            assertEquals(HostileStore.ATTRIBUTE, browser.script("return window.valorChart.getOption().xAxis[0].name;").asText(), "--x-title as given");
         }
     }
 

@@ -95,13 +95,13 @@ public record ChartData(String xLabel, String yLabel, boolean numericX, List<Obj
     }
 
     /**
-     * The {@code n} series with the largest sum of values (by size, either sign), largest first, and
+     * The {@code n} series with the largest sum of values (by size, either sign), largest first (a tie by name), and
      * the rest summed per x into one last series "others (K, summed)". Unchanged when there are no
      * more than {@code n + 1} series: folding one series into "others" would only rename it.
      */
     public ChartData top(int n) {
         if (series.size() <= n + 1) return this;
-        List<Series> bySize = series.stream().sorted(Comparator.comparingDouble((Series s) -> -size(s))).toList();
+        List<Series> bySize = series.stream().sorted(Comparator.comparingDouble((Series s) -> -size(s)).thenComparing(Series::name)).toList();
         List<Series> kept = new ArrayList<>(bySize.subList(0, n));
         Map<Object, Double> rest = new LinkedHashMap<>();
         for (Object x : xValues) rest.put(x, null);

@@ -196,7 +196,7 @@ public final class PngChart {
     }
 
     /** A legend entry's text on lines of at most {@value #LEGEND_LINE} characters, broken at spaces where it can be. */
-    static String wrap(String name) {
+    public static String wrap(String name) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : name.split(" ")) {

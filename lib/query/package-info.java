@@ -22,6 +22,7 @@
 //FILES sql/queries/inactive-athletes.sql=../../sql/queries/inactive-athletes.sql
 //FILES sql/queries/metric-asymmetry.sql=../../sql/queries/metric-asymmetry.sql
 //FILES sql/queries/metric-trend.sql=../../sql/queries/metric-trend.sql
+//FILES sql/queries/not-assessed-since.sql=../../sql/queries/not-assessed-since.sql
 //FILES sql/queries/score-drops.sql=../../sql/queries/score-drops.sql
 //FILES sql/queries/session-extremes.sql=../../sql/queries/session-extremes.sql
 //FILES sql/queries/sessions-per-week.sql=../../sql/queries/sessions-per-week.sql

@@ -1,8 +1,11 @@
 package valor.report;
 
 import java.sql.Connection;
+import java.text.Collator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import valor.base.Failure;
 
@@ -35,9 +38,15 @@ public final class AthleteLookup {
         return candidates.get(0);
     }
 
-    /** Every athlete the API lists, by name. */
-    public static List<Athlete> everyone(Connection connection) {
-        return athletes(ReportRows.run(connection, ReportQueries.EVERYONE, Map.of()));
+    /**
+     * Every athlete the API lists, by name as people sort names in the locale (Ángel with the A's,
+     * Øvergård with the O's in English; the database would put them after Z), then by id.
+     */
+    public static List<Athlete> everyone(Connection connection, Locale locale) {
+        Collator collator = Collator.getInstance(locale);
+        List<Athlete> athletes = new ArrayList<>(athletes(ReportRows.run(connection, ReportQueries.EVERYONE, Map.of())));
+        athletes.sort(Comparator.comparing(Athlete::shown, collator).thenComparing(Athlete::id));
+        return athletes;
     }
 
     private static List<Athlete> athletes(List<Map<String, Object>> rows) {

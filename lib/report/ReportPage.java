@@ -9,12 +9,14 @@ import valor.chart.EChartsScript;
 
 /**
  * One athlete's page, the one a coach opens: the header (name, id, period, totals), sessions and
- * minutes per week, the exercise mix, each report metric's trend with its sides as lines, the
- * asymmetry over time with the ±10% band, range of motion per joint and the latest sessions.
- * ECharts is inlined, so the file opens offline. The header and table are HTML; the charts are
- * drawn in the page from the data element ({@link AthleteReport}'s JSON), and the page keeps them
- * in {@code window.valorCharts} (sessionsPerWeek, minutesPerWeek, exerciseMix, metricTrends by
- * metric name, asymmetry, rangeOfMotion) so anything that drives a browser can read them back.
+ * minutes per week, the exercise mix, range of motion per joint (an exercise's latest session
+ * against its own earlier ones), the asymmetry as a small chart per metric with the ±10% band,
+ * each report metric's trend per side (each session, and the rolling mean to read), the largest
+ * mean asymmetries and the latest sessions. ECharts is inlined, so the file opens offline. The
+ * header and tables are HTML; the charts are drawn in the page from the data element
+ * ({@link AthleteReport}'s JSON), and the page keeps them in {@code window.valorCharts}
+ * (sessionsPerWeek, minutesPerWeek, exerciseMix, rangeOfMotion, and asymmetry and metricTrends by
+ * metric name) so anything that drives a browser can read them back.
  */
 public final class ReportPage {
     static final String DATA_ID = "valor-report-data";
@@ -47,11 +49,18 @@ public final class ReportPage {
                 <section class="card"><h2>Sessions per week</h2><div class="chart" id="sessions-per-week"></div></section>
                 <section class="card"><h2>Minutes per week</h2><div class="chart" id="minutes-per-week"></div></section>
                 <section class="card"><h2>Exercise mix</h2><div class="chart" id="exercise-mix"></div></section>
-                <section class="card"><h2>Range of motion per joint (IK)</h2><div class="chart" id="range-of-motion"></div></section>
-                <section class="card wide"><h2>Left/right asymmetry per session</h2>
-                <p class="note">100 × (L − R) / mean(L, R): above 0 the left side is larger. The shaded band is ±10%%.</p>
-                <div class="chart" id="asymmetry"></div></section>
-                <section class="card wide"><h2>Report metrics over time</h2><div id="metric-trends" class="grid"></div></section>
+                <section class="card"><h2>Range of motion per joint (IK)</h2>
+                <p class="note">An exercise's latest session against its own earlier sessions, never against other exercises.</p>
+                <label class="pick">Exercise <select id="rom-exercise"></select></label>
+                <p class="note" id="rom-note"></p>
+                <div class="chart" id="range-of-motion"></div></section>
+                <section class="card wide"><h2>Left/right asymmetry per metric</h2>
+                <p class="note">100 × (L − R) / mean(L, R) per session (dots) and the mean of the last %d sessions (line): above 0 the
+                left side is larger. The shaded band is ±10%%; every chart has the same scale.</p>
+                <div id="asymmetry" class="grid"></div></section>
+                <section class="card wide"><h2>Report metrics over time</h2>
+                <p class="note">Each session (dots) and the mean of the last %d sessions (line), per side.</p>
+                <div id="metric-trends" class="grid"></div></section>
                 <section class="card wide"><h2>Mean asymmetry per exercise and metric</h2>%s</section>
                 <section class="card wide"><h2>Latest sessions</h2>%s</section>
                 </main>
@@ -63,7 +72,7 @@ public final class ReportPage {
                 </html>
                 """.formatted(Html.policy(echarts, CHARTS), Html.text(name), STYLE, index == null ? "" : "<nav><a href=\"" + Html.text(index) + "\">← all athletes</a></nav>",
                 Html.text(name) + (data.path("athlete").path("deleted").asBoolean() ? " <small>(deleted)</small>" : ""),
-                meta(data), totals(data.path("totals")), asymmetryTable(data.path("asymmetryByMetric")),
+                meta(data), totals(data.path("totals")), AthleteReport.ROLLING, AthleteReport.ROLLING, asymmetryTable(data.path("asymmetryByMetric")),
                 latestTable(data.path("latestSessions")), DATA_ID, Html.json(data), echarts, CHARTS);
     }
 
@@ -93,10 +102,18 @@ public final class ReportPage {
     }
 
     private static String asymmetryTable(JsonNode rows) {
-        if (rows.isEmpty()) return "<p class=\"note\">No metric reported for both sides in this period.</p>";
+        String fewest = AthleteReport.minSessions();
+        String left = "Exercises and metrics recorded in fewer than " + fewest + " sessions are left out (valor-sql metric-asymmetry -p min_sessions=1 lists them).";
+        if (rows.isEmpty()) return "<p class=\"note\">No exercise and metric reported for both sides in " + Html.text(fewest) + " sessions or more in this period. "
+                + "valor-sql metric-asymmetry -p min_sessions=1 lists those in fewer.</p>";
+        JsonNode top = rows.get(0);
+        double largest = top.path("asymmetryPct").asDouble();
+        StringBuilder html = new StringBuilder("<p id=\"largest-asymmetry\">Largest: <b>" + Html.text(top.path("metric").asText()) + "</b> in <b>"
+                + Html.text(top.path("exercise").asText()) + "</b>, " + String.format(Locale.ROOT, "%+.1f%%", largest)
+                + (largest > 0 ? " (left larger)" : largest < 0 ? " (right larger)" : "") + " over " + top.path("sessions").asLong() + " sessions.</p>");
         // metric-asymmetry lists the largest first; past the first rows they are small and many (exercises times metrics).
-        StringBuilder html = new StringBuilder(rows.size() <= ASYMMETRY_ROWS ? "" : "<p class=\"note\">The " + ASYMMETRY_ROWS
-                + " largest of " + rows.size() + "; beyond ±10% highlighted. valor-sql metric-asymmetry lists them all.</p>");
+        html.append("<p class=\"note\">").append(Html.text(left)).append(rows.size() <= ASYMMETRY_ROWS ? "" : " The " + ASYMMETRY_ROWS
+                + " largest of " + rows.size() + "; beyond ±10% highlighted. valor-sql metric-asymmetry lists them all.").append("</p>");
         html.append("<table id=\"asymmetry-by-metric\"><thead><tr><th>Exercise</th><th>Metric</th>"
                 + "<th class=\"n\">Sessions</th><th class=\"n\">Mean L</th><th class=\"n\">Mean R</th><th class=\"n\">Asymmetry</th></tr></thead><tbody>");
         for (int i = 0; i < Math.min(rows.size(), ASYMMETRY_ROWS); i++) {
@@ -145,9 +162,12 @@ public final class ReportPage {
             main { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
             .card { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.08); min-width: 0; }
             .card.wide { grid-column: 1 / -1; } .card h2 { margin: 0 0 8px; font-size: 17px; }
-            .chart { height: 320px; } #range-of-motion { height: 420px; } #asymmetry { height: 360px; }
+            .chart { height: 320px; } #range-of-motion { height: 420px; }
             .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 12px; }
-            .grid .chart { height: 260px; border: 1px solid #eef0f4; border-radius: 6px; }
+            .grid figure { margin: 0; border: 1px solid #eef0f4; border-radius: 6px; padding: 6px 8px 0; min-width: 0; }
+            .grid figcaption { font-size: 13px; font-weight: 600; overflow-wrap: anywhere; } .grid .chart { height: 230px; }
+            .pick { font-size: 14px; } .pick select { font: inherit; max-width: 100%; margin-left: 6px; }
+            #largest-asymmetry { margin: 0 0 6px; }
             .note { color: #666; font-size: 13px; margin: 0 0 6px; }
             table { border-collapse: collapse; width: 100%; font-size: 14px; }
             th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e6e9ef; } th { background: #f7f8fa; }
@@ -156,15 +176,18 @@ public final class ReportPage {
             """;
 
     /**
-     * Draws every chart from the data element; ECharts' time axis reads the ISO timestamps as they are.
-     * Titles, axis labels and legends are drawn on canvas, and ECharts' own tooltips escape what they
-     * show; a formatter of ours returns HTML, so every value it puts in goes through {@code escapeHtml}.
+     * Draws every chart from the data element; ECharts' time axis reads the ISO timestamps as they are,
+     * and labels months with their year when the period spans years. Titles, axis labels and legends
+     * are drawn on canvas or set as text nodes, and ECharts' own tooltips escape what they show; a
+     * formatter of ours returns HTML, so every value it puts in goes through {@code escapeHtml}.
      */
     private static final String CHARTS = """
             (function () {
               var data = JSON.parse(document.getElementById('%s').textContent);
-              var charts = { metricTrends: Object.create(null) }; // keyed by metric name, whatever the name (__proto__ too)
+              // keyed by metric name, whatever the name (__proto__ too)
+              var charts = { metricTrends: Object.create(null), asymmetry: Object.create(null) };
               var escapeHtml = echarts.format.encodeHTML;
+              var SIDES = { L: '#0072B2', R: '#D55E00', F: '#009E73', B: '#CC79A7' }; // Okabe-Ito: told apart by every common colour vision
               function draw(element, option) {
                 var chart = echarts.init(element);
                 option.tooltip = option.tooltip || { trigger: 'axis' };
@@ -179,13 +202,32 @@ public final class ReportPage {
                 if (empty) option.graphic = { type: 'text', left: 'center', top: 'middle', style: { text: text, fill: '#888', fontSize: 14 } };
                 return option;
               }
+              function timeAxis() {
+                var labels = data.period.spansYears ? { year: '{MMM} {yyyy}', month: '{MMM} {yyyy}', day: '{d} {MMM} {yyyy}' }
+                                                    : { year: '{yyyy}', month: '{MMM}', day: '{d} {MMM}' };
+                return { type: 'time', axisLabel: { hideOverlap: true, formatter: labels } };
+              }
+              function day(time) { return String(time).slice(0, 10); }
+              function signed(value, digits) { return (value > 0 ? '+' : '') + value.toFixed(digits) + '%%'; }
+              // A small chart under a caption of its own (a text node: the name as it is, wrapped, never cut).
+              function panel(holder, caption) {
+                var figure = document.createElement('figure');
+                var title = document.createElement('figcaption');
+                title.textContent = caption;
+                var element = document.createElement('div');
+                element.className = 'chart';
+                figure.appendChild(title);
+                figure.appendChild(element);
+                holder.appendChild(figure);
+                return element;
+              }
               var noSessions = 'No sessions in this period';
               function weekly(field, name) {
-                return { xAxis: { type: 'time' }, yAxis: { type: 'value', name: name, minInterval: field === 'sessions' ? 1 : 0 },
+                return { xAxis: timeAxis(), yAxis: { type: 'value', name: name, minInterval: field === 'sessions' ? 1 : 0 },
                   dataZoom: [{ type: 'inside' }],
                   tooltip: { trigger: 'axis', formatter: function (p) {
                     var w = data.weekly[p[0].dataIndex]; return escapeHtml(w.week + ' (from ' + w.weekStart + '): ' + p[0].value[1] + ' ' + name); } },
-                  series: [{ name: name, type: 'bar', barMaxWidth: 16,
+                  series: [{ name: name, type: 'bar', barMaxWidth: 16, itemStyle: { color: '#0072B2' },
                     data: data.weekly.map(function (w) { return [w.weekStart, w[field]]; }) }] };
               }
               charts.sessionsPerWeek = draw(byId('sessions-per-week'), unless(!data.weekly.length, noSessions, weekly('sessions', 'sessions')));
@@ -200,41 +242,86 @@ public final class ReportPage {
                 yAxis: { type: 'category', inverse: true, data: mix.map(function (m) { return m.exercise; }) },
                 dataZoom: mix.length > 12 ? [{ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: 11, width: 14, right: 8, showDetail: false },
                                              { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true }] : [],
-                series: [{ name: 'sessions', type: 'bar', data: mix.map(function (m) { return m.sessions; }) }] }));
-              charts.rangeOfMotion = draw(byId('range-of-motion'), unless(!data.rangeOfMotion.length,
-                'No joint angles in this period (valor-sync --with ik fetches them)', {
-                legend: { top: 0 }, grid: { top: 30, bottom: 44, left: 170, right: 24 },
-                xAxis: { type: 'value', name: 'degrees', nameLocation: 'middle', nameGap: 24 }, yAxis: { type: 'category', inverse: true, data: data.rangeOfMotion.map(function (j) { return j.joint; }) },
-                series: [
-                  { name: 'latest session', type: 'bar', data: data.rangeOfMotion.map(function (j) { return j.latest; }) },
-                  { name: 'period mean', type: 'bar', data: data.rangeOfMotion.map(function (j) { return j.mean; }) }] }));
-              var band = { silent: true, itemStyle: { color: 'rgba(46, 160, 67, 0.13)' }, label: { show: false },
+                series: [{ name: 'sessions', type: 'bar', itemStyle: { color: '#0072B2' }, data: mix.map(function (m) { return m.sessions; }) }] }));
+              // Range of motion, like with like: one exercise at a time, its latest session against its own earlier ones.
+              var rom = data.rangeOfMotion;
+              var pick = byId('rom-exercise');
+              var shown = 0;
+              rom.forEach(function (e, i) {
+                var option = document.createElement('option');
+                option.value = String(i);
+                option.textContent = e.exercise + ' · ' + e.sessions + (e.sessions === 1 ? ' session' : ' sessions') + ', latest ' + day(e.latestAt);
+                pick.appendChild(option);
+              });
+              for (var r = rom.length - 1; r >= 0; r--) if (rom[r].sessions > 1) shown = r; // the most recent exercise with a history
+              pick.value = String(shown);
+              if (!rom.length) pick.parentNode.style.display = 'none';
+              function degrees(value) { return value === null ? '–' : value.toFixed(1) + '°'; }
+              function rangeOfMotion(e) {
+                var earlier = e.sessions - 1;
+                byId('rom-note').textContent = earlier > 0
+                    ? 'The latest ' + e.exercise + ' (' + day(e.latestAt) + ') against the mean of its ' + earlier + ' earlier session' + (earlier === 1 ? '' : 's') + '; hover for their range.'
+                    : 'The first ' + e.exercise + ' with joint angles: nothing earlier to compare with yet.';
+                return { legend: { top: 0 }, grid: { top: 30, bottom: 44, left: 170, right: 24 },
+                  tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (p) {
+                    var j = e.joints[p[0].dataIndex];
+                    return escapeHtml(j.joint) + '<br>' + escapeHtml('latest session: ' + degrees(j.latest))
+                      + (j.earlierSessions ? '<br>' + escapeHtml('earlier ' + j.earlierSessions + ': mean ' + degrees(j.earlierMean) + ', '
+                                                               + degrees(j.earlierMin) + ' to ' + degrees(j.earlierMax)) : ''); } },
+                  xAxis: { type: 'value', name: 'degrees', nameLocation: 'middle', nameGap: 24 },
+                  yAxis: { type: 'category', inverse: true, data: e.joints.map(function (j) { return j.joint; }) },
+                  series: [
+                    { name: 'latest session', type: 'bar', itemStyle: { color: '#0072B2' }, data: e.joints.map(function (j) { return j.latest; }) },
+                    { name: 'mean of the earlier sessions', type: 'bar', itemStyle: { color: '#E69F00' }, data: e.joints.map(function (j) { return j.earlierMean; }) }] };
+              }
+              charts.rangeOfMotion = draw(byId('range-of-motion'), rom.length ? rangeOfMotion(rom[shown])
+                  : unless(true, 'No joint angles in this period (valor-sync --with ik fetches them)', {}));
+              pick.addEventListener('change', function () {
+                charts.rangeOfMotion.setOption(rangeOfMotion(rom[Number(pick.value)]), { replaceMerge: ['series', 'yAxis'] });
+              });
+              // Asymmetry: a small chart per metric, all on one scale, each with the ±10%% band.
+              var scale = data.asymmetryScale;
+              var band = { silent: true, itemStyle: { color: 'rgba(0, 158, 115, 0.12)' }, label: { show: false },
                            data: [[{ name: '±10%%', yAxis: -10 }, { yAxis: 10 }]] };
-              charts.asymmetry = draw(byId('asymmetry'), unless(!data.asymmetry.length,
-                'No metric reported for both sides in this period (valor-sync --with reports fetches reports)', {
-                legend: { type: 'scroll', top: 0 }, grid: { top: 56, bottom: 60, left: 56, right: 24 },
-                xAxis: { type: 'time' },
-                yAxis: { type: 'value', name: '%%', min: function (v) { return Math.floor(Math.min(v.min, -15)); },
-                         max: function (v) { return Math.ceil(Math.max(v.max, 15)); } },
-                dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
-                series: (data.asymmetry.length ? [{ name: '±10%%', type: 'line', data: [], markArea: band }] : []).concat(data.asymmetry.map(function (m) {
-                  return { name: m.metric, type: 'line', showSymbol: true, symbolSize: 3, lineStyle: { width: 1.2 }, emphasis: { focus: 'series' }, data: m.points };
-                })) }));
+              if (!data.asymmetry.length) {
+                byId('asymmetry').outerHTML = '<p class="note">No metric reported for both sides in this period (valor-sync --with reports fetches reports).</p>';
+              }
+              data.asymmetry.forEach(function (m) {
+                var caption = m.metric + ' · ' + m.group + ' · mean ' + signed(m.meanPct, 1) + ' over ' + m.sessions + (m.sessions === 1 ? ' session' : ' sessions');
+                charts.asymmetry[m.metric] = draw(panel(byId('asymmetry'), caption), {
+                  grid: { top: 10, bottom: 28, left: 46, right: 14 },
+                  tooltip: { trigger: 'item', formatter: function (p) {
+                    return p.seriesIndex === 0 ? escapeHtml(day(p.value[0]) + ', ' + p.value[2] + ': ' + signed(p.value[3], 2))
+                                               : escapeHtml('mean of the last ' + data.rollingSessions + ' sessions to ' + day(p.value[0]) + ': ' + signed(p.value[1], 1)); } },
+                  xAxis: timeAxis(),
+                  yAxis: { type: 'value', min: -scale, max: scale, interval: scale <= 20 ? 10 : scale <= 40 ? 20 : 50,
+                           axisLabel: { formatter: '{value}%%' } },
+                  series: [
+                    { name: 'sessions', type: 'scatter', symbolSize: 6, itemStyle: { color: '#0072B2', opacity: 0.55 }, markArea: band, data: m.points,
+                      symbol: function (value) { return Math.abs(value[3]) > scale ? 'triangle' : 'circle'; } },
+                    { name: 'mean of the last ' + data.rollingSessions, type: 'line', showSymbol: false, lineStyle: { width: 2.5, color: '#D55E00' },
+                      itemStyle: { color: '#D55E00' }, data: m.rolling }] });
+              });
               if (!data.metrics.length) {
                 byId('metric-trends').outerHTML = '<p class="note">No report metrics in this period (valor-sync --with reports fetches reports).</p>';
               }
               data.metrics.forEach(function (m) {
-                var element = document.createElement('div');
-                element.className = 'chart';
-                byId('metric-trends').appendChild(element);
-                charts.metricTrends[m.metric] = draw(element, {
-                  title: { text: m.metric + ' · ' + m.group, left: 8, top: 4, textStyle: { fontSize: 13 } },
-                  legend: { top: 4, right: 8 }, grid: { top: 40, bottom: 30, left: 50, right: 16 },
-                  xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
+                charts.metricTrends[m.metric] = draw(panel(byId('metric-trends'), m.metric + ' · ' + m.group), {
+                  legend: { top: 0, right: 8, data: m.sides.map(function (s) { return s.side; }) },
+                  grid: { top: 28, bottom: 28, left: 50, right: 16 },
+                  tooltip: { trigger: 'item', formatter: function (p) {
+                    var v = p.value;
+                    return /mean$/.test(p.seriesId) ? escapeHtml(p.seriesName + ', mean of the last ' + data.rollingSessions + ' sessions to ' + day(v[0]) + ': ' + v[1].toFixed(2))
+                                                     : escapeHtml(p.seriesName + ', ' + day(v[0]) + ', ' + v[2] + ': ' + v[1]); } },
+                  xAxis: timeAxis(), yAxis: { type: 'value', scale: true },
                   dataZoom: [{ type: 'inside' }],
-                  series: m.sides.map(function (s) {
-                    return { name: s.side, type: 'line', showSymbol: true, symbolSize: 4, data: s.points };
-                  }) });
+                  // Per side: each session as a faint dot, and the rolling mean as the line to read; both under the side's name.
+                  series: [].concat.apply([], m.sides.map(function (s) {
+                    var colour = SIDES[s.side] || '#555555';
+                    return [{ id: s.side + ' sessions', name: s.side, type: 'scatter', symbolSize: 5, itemStyle: { color: colour, opacity: 0.4 }, data: s.points },
+                            { id: s.side + ' mean', name: s.side, type: 'line', showSymbol: false, lineStyle: { width: 2.5, color: colour },
+                              itemStyle: { color: colour }, data: s.rolling }];
+                  })) });
               });
               window.valorCharts = charts;
             })();

@@ -99,25 +99,35 @@ final class ReportQueries {
             """.formatted(SINCE));
 
     static final SavedQuery RANGE_OF_MOTION = SavedQuery.parse("report-range-of-motion", """
-            -- Per joint, the range of motion of the latest session with IK, and its mean, smallest and largest over the period.
+            -- Per exercise with joint angles and joint: the range of motion in the exercise's latest session, and the mean,
+            -- least and most of its earlier sessions; the exercise whose latest session is newest first.
             -- param athlete_id (required): the athlete
             -- param since: first day, YYYY-MM-DD
             WITH j AS (
-                SELECT joint, recorded_at, range_of_motion,
-                       ROW_NUMBER() OVER (PARTITION BY joint ORDER BY recorded_at DESC, session_id DESC) AS newest
+                SELECT exercise_id, exercise_name, joint, session_id, recorded_at, range_of_motion,
+                       ROW_NUMBER() OVER (PARTITION BY exercise_id, joint ORDER BY recorded_at DESC, session_id DESC) AS newest
                 FROM ik_joint_details
                 WHERE athlete_id = :athlete_id AND %s
+            ),
+            latest AS (
+                -- The exercise's latest session with joint angles, and how many it has.
+                SELECT exercise_id, MAX(recorded_at) AS latest_at, COUNT(DISTINCT session_id) AS exercise_sessions FROM j GROUP BY exercise_id
             )
-            SELECT joint,
-                   COUNT(*)                                                 AS sessions,
-                   MAX(CASE WHEN newest = 1 THEN range_of_motion END)       AS latest_rom,
-                   CAST(AVG(range_of_motion) AS DOUBLE PRECISION)           AS mean_rom,
-                   MIN(range_of_motion)                                     AS min_rom,
-                   MAX(range_of_motion)                                     AS max_rom,
-                   MAX(recorded_at)                                         AS latest_at
-            FROM j
-            GROUP BY joint
-            ORDER BY REPLACE(REPLACE(joint, 'left_', ''), 'right_', ''), joint -- left beside right: the sides are compared
+            SELECT j.exercise_id,
+                   MAX(j.exercise_name)                                                   AS exercise_name,
+                   MAX(l.exercise_sessions)                                               AS exercise_sessions,
+                   MAX(l.latest_at)                                                       AS latest_at,
+                   MAX(CASE WHEN j.newest = 1 THEN j.session_id END)                      AS latest_session_id,
+                   j.joint,
+                   MAX(CASE WHEN j.newest = 1 THEN j.range_of_motion END)                 AS latest_rom,
+                   COUNT(CASE WHEN j.newest > 1 THEN 1 END)                               AS earlier_sessions,
+                   CAST(AVG(CASE WHEN j.newest > 1 THEN j.range_of_motion END) AS DOUBLE PRECISION) AS earlier_mean,
+                   MIN(CASE WHEN j.newest > 1 THEN j.range_of_motion END)                 AS earlier_min,
+                   MAX(CASE WHEN j.newest > 1 THEN j.range_of_motion END)                 AS earlier_max
+            FROM j JOIN latest l ON l.exercise_id = j.exercise_id
+            GROUP BY j.exercise_id, j.joint
+            ORDER BY MAX(l.latest_at) DESC, MAX(j.exercise_name), j.exercise_id,
+                     REPLACE(REPLACE(j.joint, 'left_', ''), 'right_', ''), j.joint -- left beside right: the sides are compared
             """.formatted(SINCE));
 
     static final SavedQuery LATEST_SESSIONS = SavedQuery.parse("report-latest-sessions", """
