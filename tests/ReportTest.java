@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,24 +120,12 @@ class ReportTest {
 
             JsonNode knee = browser.script("""
                     var s = window.valorCharts.metricTrends['%s'].getOption().series;
-                    return s.map(function (one) { return { side: one.name, points: one.data.length }; });""".formatted(KNEE));
-            assertEquals(2, knee.size(), "L and R are two lines on one chart: " + knee);
-            assertEquals("L", knee.get(0).get("side").asText());
-            assertEquals("R", knee.get(1).get("side").asText());
+                    return s.map(function (one) { return { id: one.id, side: one.name, points: one.data.length }; });""".formatted(KNEE));
+            assertEquals(4, knee.size(), "L and R on one chart, each session and the rolling mean: " + knee);
+            assertEquals(List.of("L sessions", "L mean", "R sessions", "R mean"), List.of(knee.get(0).get("id").asText(), knee.get(1).get("id").asText(),
+                    knee.get(2).get("id").asText(), knee.get(3).get("id").asText()));
             assertEquals(kneeValues("L", allTime), knee.get(0).get("points").asLong(), "a point per session with a left value");
-            assertEquals(kneeValues("R", allTime), knee.get(1).get("points").asLong(), "a point per session with a right value");
-
-            JsonNode band = browser.script("""
-                    var withBand = window.valorCharts.asymmetry.getOption().series.filter(function (s) {
-                      return s.markArea && s.markArea.data && s.markArea.data.length; });
-                    if (!withBand.length) return null;
-                    var area = withBand[0].markArea.data[0];
-                    return [area[0].yAxis, area[1].yAxis];""");
-            assertEquals("[-10,10]", band.toString(), "the asymmetry chart shades ±10%");
-            long pairs = TestDb.count(db, "SELECT COUNT(*) FROM report_metric_asymmetry WHERE athlete_id = ? AND asymmetry_pct IS NOT NULL", athleteId);
-            assertEquals(pairs, browser.script("""
-                    return window.valorCharts.asymmetry.getOption().series.reduce(function (n, s) { return n + s.data.length; }, 0);""").asLong(),
-                    "a point per session and metric with both sides");
+            assertEquals(kneeValues("R", allTime), knee.get(2).get("points").asLong(), "a point per session with a right value");
 
             long joints = TestDb.count(db, "SELECT COUNT(DISTINCT j.joint) FROM ik_joint_summary j JOIN sessions s ON s.session_id = j.session_id"
                     + " WHERE s.athlete_id = ? AND s.deleted_at IS NULL", athleteId);
@@ -155,6 +144,170 @@ class ReportTest {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(screenshot)));
             assertTrue(image != null && image.getWidth() > 0 && image.getHeight() > 0, "the screenshot is a PNG");
         }
+    }
+
+    /** A metric's trend per side carries, at every session, the mean of the last five sessions' values: the line to read. */
+    @Test
+    void trendsCarryARollingMeanOverTheSessions() throws Exception {
+        JsonNode data = page("rolling.html", "--athlete", athleteId);
+        List<Double> left = new ArrayList<>();
+        for (Map<String, Object> row : TestDb.rows(db, "SELECT m.avg_max FROM report_metrics m JOIN sessions s ON s.session_id = m.session_id"
+                + " WHERE s.athlete_id = ? AND s.deleted_at IS NULL AND m.metric = ? AND m.side = 'L' AND m.avg_max IS NOT NULL"
+                + " ORDER BY s.recorded_at, s.session_id", athleteId, KNEE)) {
+            left.add(((Number) row.get("avg_max")).doubleValue());
+        }
+        JsonNode side = metric(data, KNEE).get("sides").get(0);
+        assertEquals("L", side.get("side").asText());
+        assertEquals(left.size(), side.get("rolling").size(), "a mean at every session");
+        boolean smoother = false;
+        for (int i = 0; i < left.size(); i++) {
+            double mean = left.subList(Math.max(0, i - 4), i + 1).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertEquals(mean, side.get("rolling").get(i).get(1).asDouble(), 1e-9, "the mean of the last five sessions at session " + i);
+            assertEquals(side.get("points").get(i).get(0).asText(), side.get("rolling").get(i).get(0).asText(), "at that session's time");
+            smoother |= Math.abs(mean - left.get(i)) > 1e-6;
+        }
+        assertTrue(smoother, "the mean is not the sessions' values again");
+    }
+
+    /**
+     * Range of motion, like with like: an exercise's latest session against that exercise's earlier
+     * sessions (their mean, least and most), computed here from the store; in the browser, picking the
+     * exercise shows those bars.
+     */
+    @Test
+    void rangeOfMotionComparesAnExercisesLatestSessionWithItsOwnHistory() throws Exception {
+        String withIk = " FROM ik_joint_summary j JOIN sessions s ON s.session_id = j.session_id WHERE s.athlete_id = ? AND s.deleted_at IS NULL";
+        Map<String, Object> busiest = TestDb.rows(db, "SELECT s.exercise_id, COUNT(DISTINCT s.session_id) AS n" + withIk
+                + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1", athleteId).get(0);
+        String exercise = (String) busiest.get("exercise_id");
+        long sessions = ((Number) busiest.get("n")).longValue();
+        assertTrue(sessions >= 3, "an exercise with a history: " + sessions);
+        String latest = (String) TestDb.rows(db, "SELECT DISTINCT s.session_id, s.recorded_at" + withIk + " AND s.exercise_id = ?"
+                + " ORDER BY s.recorded_at DESC, s.session_id DESC LIMIT 1", athleteId, exercise).get(0).get("session_id");
+
+        JsonNode data = page("rom.html", "--athlete", athleteId);
+        int index = -1;
+        for (int i = 0; i < data.get("rangeOfMotion").size(); i++) if (data.get("rangeOfMotion").get(i).get("latestSessionId").asText().equals(latest)) index = i;
+        assertTrue(index >= 0, "the exercise is on the page: " + data.get("rangeOfMotion"));
+        JsonNode entry = data.get("rangeOfMotion").get(index);
+        assertEquals(sessions, entry.get("sessions").asLong());
+        boolean differsFromAllExercises = false;
+        for (JsonNode joint : entry.get("joints")) {
+            String name = joint.get("joint").asText();
+            double latestRom = ((Number) TestDb.rows(db, "SELECT range_of_motion FROM ik_joint_summary WHERE session_id = ? AND joint = ?", latest, name)
+                    .get(0).get("range_of_motion")).doubleValue();
+            Map<String, Object> earlier = TestDb.rows(db, "SELECT AVG(j.range_of_motion) AS m, MIN(j.range_of_motion) AS lo, MAX(j.range_of_motion) AS hi,"
+                    + " COUNT(*) AS n" + withIk + " AND s.exercise_id = ? AND j.joint = ? AND s.session_id <> ?", athleteId, exercise, name, latest).get(0);
+            double everyExercise = ((Number) TestDb.rows(db, "SELECT AVG(j.range_of_motion) AS m" + withIk + " AND j.joint = ?", athleteId, name)
+                    .get(0).get("m")).doubleValue();
+            assertEquals(latestRom, joint.get("latest").asDouble(), 1e-9, name + ": the latest session's");
+            assertEquals(((Number) earlier.get("m")).doubleValue(), joint.get("earlierMean").asDouble(), 1e-9, name + ": the exercise's earlier sessions'");
+            assertEquals(((Number) earlier.get("lo")).doubleValue(), joint.get("earlierMin").asDouble(), 1e-9);
+            assertEquals(((Number) earlier.get("hi")).doubleValue(), joint.get("earlierMax").asDouble(), 1e-9);
+            assertEquals(sessions - 1, joint.get("earlierSessions").asLong());
+            differsFromAllExercises |= Math.abs(everyExercise - joint.get("earlierMean").asDouble()) > 1e-6;
+        }
+        assertTrue(differsFromAllExercises, "the exercise's own history is not the mean over every exercise");
+
+        try (WebDriverClient browser = WebDriverClient.start(dir)) {
+            browser.open(dir.resolve("rom.html").toUri().toString());
+            JsonNode shown = browser.script("""
+                    var pick = document.getElementById('rom-exercise');
+                    pick.value = '%d';
+                    pick.dispatchEvent(new Event('change'));
+                    var option = window.valorCharts.rangeOfMotion.getOption();
+                    return { joints: option.yAxis[0].data, latest: option.series[0].data, earlier: option.series[1].data,
+                             note: document.getElementById('rom-note').textContent };""".formatted(index));
+            for (int j = 0; j < entry.get("joints").size(); j++) {
+                JsonNode joint = entry.get("joints").get(j);
+                assertEquals(joint.get("joint").asText(), shown.get("joints").get(j).asText());
+                assertEquals(joint.get("latest").asDouble(), shown.get("latest").get(j).asDouble(), 1e-9);
+                assertEquals(joint.get("earlierMean").asDouble(), shown.get("earlier").get(j).asDouble(), 1e-9);
+            }
+            assertTrue(shown.get("note").asText().contains(entry.get("exercise").asText() + " (") && shown.get("note").asText().contains(
+                    (sessions - 1) + " earlier sessions"), shown.get("note").asText());
+        }
+    }
+
+    /** Asymmetry as a small chart per metric: each with its sessions and the ±10% band, all on one symmetric scale. */
+    @Test
+    void asymmetryIsASmallChartPerMetricOnOneScale() throws Exception {
+        Map<String, Long> perMetric = new TreeMap<>();
+        for (Map<String, Object> row : TestDb.rows(db, "SELECT metric, COUNT(*) AS n FROM report_metric_asymmetry WHERE athlete_id = ?"
+                + " AND asymmetry_pct IS NOT NULL GROUP BY metric", athleteId)) {
+            perMetric.put((String) row.get("metric"), ((Number) row.get("n")).longValue());
+        }
+        assertTrue(perMetric.size() > 3, "several metrics with both sides: " + perMetric);
+        page("asymmetry.html", "--athlete", athleteId);
+        try (WebDriverClient browser = WebDriverClient.start(dir)) {
+            browser.open(dir.resolve("asymmetry.html").toUri().toString());
+            JsonNode charts = browser.script("""
+                    var all = window.valorCharts.asymmetry;
+                    return Object.keys(all).map(function (metric) {
+                      var option = all[metric].getOption();
+                      var area = option.series[0].markArea.data[0];
+                      return { metric: metric, sessions: option.series[0].data.length, band: [area[0].yAxis, area[1].yAxis],
+                               min: option.yAxis[0].min, max: option.yAxis[0].max };
+                    });""");
+            Map<String, Long> drawn = new TreeMap<>();
+            for (JsonNode chart : charts) {
+                drawn.put(chart.get("metric").asText(), chart.get("sessions").asLong());
+                assertEquals("[-10,10]", chart.get("band").toString(), "each chart shades ±10%");
+                assertEquals(charts.get(0).get("max").asDouble(), chart.get("max").asDouble(), "one scale for every chart");
+                assertEquals(-chart.get("max").asDouble(), chart.get("min").asDouble(), "symmetric around 0");
+                assertTrue(chart.get("max").asDouble() >= 15, "the band sits well inside: " + chart);
+            }
+            assertEquals(perMetric, drawn, "a chart per metric, a point per session with both sides");
+        }
+    }
+
+    /** Month labels carry the year when the period spans years, and only then. */
+    @Test
+    void datesCarryTheYearWhereThePeriodSpansYears() throws Exception {
+        LocalDate lastDay = LocalDate.parse(String.valueOf(TestDb.rows(db, "SELECT CAST(MAX(recorded_at) AS DATE) AS d FROM sessions"
+                + " WHERE athlete_id = ? AND deleted_at IS NULL", athleteId).get(0).get("d")));
+        LocalDate spanning = LocalDate.of(lastDay.getYear() - 1, 12, 1);
+        LocalDate within = lastDay.minusDays(150).getYear() == lastDay.getYear() ? lastDay.minusDays(150) : LocalDate.of(lastDay.getYear(), 1, 1);
+        assertTrue(page("years.html", "--athlete", athleteId, "--since", spanning.toString()).get("period").get("spansYears").asBoolean());
+        assertFalse(page("year.html", "--athlete", athleteId, "--since", within.toString()).get("period").get("spansYears").asBoolean());
+        String labels = """
+                var axis = window.valorCharts.sessionsPerWeek.getModel().getComponent('xAxis', 0).axis;
+                return axis.getViewLabels().map(function (label) { return label.formattedLabel; });""";
+        try (WebDriverClient browser = WebDriverClient.start(dir)) {
+            browser.open(dir.resolve("years.html").toUri().toString());
+            JsonNode across = browser.script(labels);
+            assertTrue(across.size() >= 2, across.toString());
+            for (JsonNode label : across) assertTrue(label.asText().matches(".*\\b\\d{4}$"), "every label has its year: " + across);
+            browser.open(dir.resolve("year.html").toUri().toString());
+            JsonNode inOneYear = browser.script(labels);
+            assertTrue(inOneYear.size() >= 2, inOneYear.toString());
+            for (JsonNode label : inOneYear) assertFalse(label.asText().matches(".*\\D.*\\d{4}$"), "no month needs a year here: " + inOneYear);
+        }
+    }
+
+    /** The index lists athletes as people sort names (Ángel with the A's, Émile with the E's), not in the database's code-point order. */
+    @Test
+    void theIndexSortsNamesAsPeopleDo(@TempDir Path other) throws Exception {
+        FakeOrganisation organisation = FakeOrganisation.generate(44, 5, 30);
+        List<String[]> names = List.of(new String[] {"Zoe", "Adams"}, new String[] {"Ángel", "Cohen"}, new String[] {"Amara", "Diallo"},
+                new String[] {"Émile", "Dubois"}, new String[] {"Bea", "Evans"});
+        for (int i = 0; i < names.size(); i++) {
+            String[] name = names.get(i);
+            organisation.updateAthlete(organisation.athletes().get(i).athleteId(), a -> a.withFirstName(name[0]).withLastName(name[1]));
+        }
+        Path store = other.resolve("names.mv.db");
+        try (FakeValorApi api = FakeValorApi.builder().organisation(organisation).start()) {
+            TestIo.Result sync = TestIo.inHome(other).run(new SyncCommand(), "--db", store.toString(), "--base-url", api.baseUrl().toString(),
+                    "--token", api.token(), "--quiet");
+            assertEquals(0, sync.exitCode(), sync.toString());
+        }
+        Path folder = other.resolve("reports");
+        TestIo.Result result = TestIo.inHome(other).run(new ReportCommand(), "--db", store.toString(), "--all", "--out", folder.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        List<String> listed = new ArrayList<>();
+        Matcher row = Pattern.compile("<a href=\"[^\"]+\">([^<]+)</a>").matcher(Files.readString(folder.resolve("index.html")));
+        while (row.find()) listed.add(row.group(1));
+        assertEquals(List.of("Amara Diallo", "Ángel Cohen", "Bea Evans", "Émile Dubois", "Zoe Adams"), listed);
     }
 
     @Test
@@ -261,6 +414,20 @@ class ReportTest {
         assertEquals(1, result.err().lines().count(), "one line: " + result.err());
         assertTrue(result.err().startsWith("valor-report: ") && result.err().contains(says), result.err());
         assertEquals("", result.out());
+    }
+
+    /** Writes the page to a file in the test's folder and returns its data. */
+    private JsonNode page(String file, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--out", dir.resolve(file).toString()));
+        TestIo.Result result = report(all.toArray(String[]::new));
+        assertEquals(0, result.exitCode(), result.toString());
+        return embedded(Files.readString(dir.resolve(file), StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode metric(JsonNode data, String name) {
+        for (JsonNode metric : data.get("metrics")) if (metric.get("metric").asText().equals(name)) return metric;
+        throw new AssertionError("no metric " + name + " on the page");
     }
 
     /** The page's data, as it embeds it in its script element of type application/json. */

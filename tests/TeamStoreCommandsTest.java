@@ -118,8 +118,8 @@ class TeamStoreCommandsTest {
         assertTrue(knee != null, "the knee metric is charted: " + data.get("metrics"));
         assertEquals("L", knee.get("sides").get(0).get("side").asText());
         assertEquals(left, knee.get("sides").get(0).get("points").size(), "a point per session with a left value");
-        assertEquals(store.count("SELECT COUNT(DISTINCT j.joint) FROM ik_joint_summary j JOIN sessions s ON s.session_id = j.session_id"
-                + " WHERE s.athlete_id = ? AND s.deleted_at IS NULL", athleteId), data.get("rangeOfMotion").size(), "a row per joint");
+        assertEquals(store.count("SELECT COUNT(DISTINCT s.exercise_id) FROM ik_joint_summary j JOIN sessions s ON s.session_id = j.session_id"
+                + " WHERE s.athlete_id = ? AND s.deleted_at IS NULL", athleteId), data.get("rangeOfMotion").size(), "an entry per exercise with joint angles");
         assertEquals(Math.min(20, store.count("SELECT COUNT(*) " + sessions, athleteId)), data.get("latestSessions").size());
     }
 
@@ -169,14 +169,20 @@ class TeamStoreCommandsTest {
     void chartsAQueryFromTheTeamStore() throws Exception {
         TestIo.Result text = run(store, new ChartCommand(), "--y", "sessions", PER_DAY);
         assertEquals(0, text.exitCode(), text.toString());
-        long days = store.count("SELECT COUNT(DISTINCT CAST(recorded_at AS DATE)) FROM sessions WHERE deleted_at IS NULL");
+        // Every day from the first session's to the last's: the days without one are 0.
+        long days = store.count("SELECT CAST(MAX(recorded_at) AS DATE) - CAST(MIN(recorded_at) AS DATE) + 1 FROM sessions WHERE deleted_at IS NULL");
         assertTrue(text.out().contains("(" + days + " points)"), text.out());
 
         Path html = dir.resolve("per-day.html");
         TestIo.Result page = run(store, new ChartCommand(), PER_DAY, "-o", html.toString());
         assertEquals(0, page.exitCode(), page.toString());
-        assertTrue(page.err().contains("wrote " + html + " (2 series, " + 2 * days + " points)"), page.toString());
+        assertTrue(page.err().contains("wrote " + html + " (2 series, " + 2 * days + " points, overlay)"), page.toString());
         assertTrue(Files.readString(html).contains("echarts"));
+
+        // Axis titles from what the columns mean, read from PostgreSQL's catalog and the view files.
+        TestIo.Result titled = run(store, new ChartCommand(), "select recorded_on, duration_min from session_details order by 1");
+        assertEquals(0, titled.exitCode(), titled.toString());
+        assertTrue(titled.out().contains("The day it was recorded (UTC): "), titled.out());
     }
 
     @Test

@@ -202,10 +202,12 @@ public final class ReportPage {
                 if (empty) option.graphic = { type: 'text', left: 'center', top: 'middle', style: { text: text, fill: '#888', fontSize: 14 } };
                 return option;
               }
+              // Ticks at whole days, months and years only: the axis' own ends would read as times of day ("13:11:40").
               function timeAxis() {
-                var labels = data.period.spansYears ? { year: '{MMM} {yyyy}', month: '{MMM} {yyyy}', day: '{d} {MMM} {yyyy}' }
-                                                    : { year: '{yyyy}', month: '{MMM}', day: '{d} {MMM}' };
-                return { type: 'time', axisLabel: { hideOverlap: true, formatter: labels } };
+                var day = data.period.spansYears ? '{d} {MMM} {yyyy}' : '{d} {MMM}';
+                var labels = { year: data.period.spansYears ? '{MMM} {yyyy}' : '{yyyy}', month: data.period.spansYears ? '{MMM} {yyyy}' : '{MMM}',
+                               day: day, hour: day, minute: day, second: day, millisecond: day, none: day };
+                return { type: 'time', axisLabel: { hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: labels } };
               }
               function day(time) { return String(time).slice(0, 10); }
               function signed(value, digits) { return (value > 0 ? '+' : '') + value.toFixed(digits) + '%%'; }
@@ -270,9 +272,9 @@ public final class ReportPage {
                                                                + degrees(j.earlierMin) + ' to ' + degrees(j.earlierMax)) : ''); } },
                   xAxis: { type: 'value', name: 'degrees', nameLocation: 'middle', nameGap: 24 },
                   yAxis: { type: 'category', inverse: true, data: e.joints.map(function (j) { return j.joint; }) },
-                  series: [
-                    { name: 'latest session', type: 'bar', itemStyle: { color: '#0072B2' }, data: e.joints.map(function (j) { return j.latest; }) },
-                    { name: 'mean of the earlier sessions', type: 'bar', itemStyle: { color: '#E69F00' }, data: e.joints.map(function (j) { return j.earlierMean; }) }] };
+                  series: [{ name: 'latest session', type: 'bar', itemStyle: { color: '#0072B2' }, data: e.joints.map(function (j) { return j.latest; }) }]
+                    .concat(earlier > 0 ? [{ name: 'mean of the earlier sessions', type: 'bar', itemStyle: { color: '#E69F00' },
+                                             data: e.joints.map(function (j) { return j.earlierMean; }) }] : []) };
               }
               charts.rangeOfMotion = draw(byId('range-of-motion'), rom.length ? rangeOfMotion(rom[shown])
                   : unless(true, 'No joint angles in this period (valor-sync --with ik fetches them)', {}));
