@@ -130,9 +130,11 @@ class EngineParityTest {
                 run("inactive-athletes", "days=3", "as_of=" + day),
                 run("inactive-athletes", "days=30", "as_of=" + lastDay.minusDays(60)),
                 run("metric-asymmetry"),
-                run("metric-asymmetry", "days=3650", "athlete=" + athlete, "min_pct=2"),
-                run("metric-asymmetry", "days=3650", "metric=" + KNEE),
+                run("metric-asymmetry", "days=3650", "athlete=" + athlete, "min_pct=2", "min_sessions=1"),
+                run("metric-asymmetry", "since=" + earlier, "metric=" + KNEE, "min_sessions=2"),
                 run("metric-trend"),
+                run("not-assessed-since", "as_of=" + day),
+                run("not-assessed-since", "weeks=1", "as_of=" + lastDay.minusDays(100)),
                 run("metric-trend", "side=L", "athlete=" + athlete),
                 run("metric-trend", "metric=Knee Flex. Vel. (°/s)", "side=R"),
                 run("score-drops"),
@@ -142,6 +144,8 @@ class EngineParityTest {
                 run("sessions-per-week", "weeks=60", "as_of=" + day),
                 run("sessions-per-week", "athlete=" + athlete, "weeks=30", "as_of=" + lastDay.minusDays(10)),
                 run("sessions-per-week", "weeks=10", "as_of=" + lastDay.minusDays(200)),
+                run("sessions-per-week", "weeks=6", "as_of=" + day, "empty_weeks=true"),
+                run("sessions-per-week", "athlete=" + athlete, "weeks=6", "as_of=" + lastDay.minusDays(30), "empty_weeks=true"),
                 run("sync-status"));
     }
 

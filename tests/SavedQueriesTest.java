@@ -46,7 +46,7 @@ import valor.query.SqlStatements;
  */
 class SavedQueriesTest {
     /** Every saved query must have a check below; adding a query without one fails {@link #everySavedQueryIsCheckedHere}. */
-    static final Set<String> CHECKED = Set.of("sessions-per-week", "exercise-mix", "inactive-athletes", "assessments",
+    static final Set<String> CHECKED = Set.of("sessions-per-week", "exercise-mix", "inactive-athletes", "not-assessed-since", "assessments",
             "session-extremes", "athlete-calendar", "sync-status");
 
     @TempDir
@@ -119,6 +119,22 @@ class SavedQueriesTest {
                         && !monday(day(s.recordedAt())).isBefore(firstWeek))
                 .map(s -> monday(day(s.recordedAt())) + s.athleteId()).distinct().count();
         assertEquals(expectedPairs, everyone.size(), "one row per athlete and week");
+
+        // empty_weeks: every athlete (not deleted) in every week of the range, 0 where they recorded nothing.
+        List<Map<String, Object>> squad = store.rows("sessions-per-week", "-p", "weeks=" + weeks, "-p", "as_of=" + asOf, "-p", "empty_weeks=true");
+        assertEquals((long) org.athletes().size() * weeks, squad.size(), "a row per athlete and week");
+        Map<String, Map<String, Object>> recorded = new LinkedHashMap<>();
+        for (Map<String, Object> row : everyone) recorded.put(row.get("athlete_id") + " " + row.get("week_start"), row);
+        for (Map<String, Object> row : squad) {
+            Map<String, Object> same = recorded.get(row.get("athlete_id") + " " + row.get("week_start"));
+            if (same != null) {
+                assertEquals(same, row, "a week with sessions is as without empty_weeks");
+            } else {
+                assertEquals(0, number(row, "sessions").intValue(), row.toString());
+                assertEquals(0.0, number(row, "total_min").doubleValue(), row.toString());
+            }
+        }
+        assertTrue(squad.stream().anyMatch(r -> number(r, "sessions").intValue() == 0), "some athlete had an empty week");
     }
 
     @Test
@@ -171,6 +187,46 @@ class SavedQueriesTest {
                     : number(row, "days_since").longValue());
         }
         assertFalse(rows.stream().anyMatch(r -> r.get("athlete_id").equals(store.deletedAthlete)), "a deleted athlete is not inactive");
+    }
+
+    /**
+     * not-assessed-since counts assessments (with a recorded session, on or before as_of), not any session:
+     * an athlete who trains every day but was last assessed two months ago is listed, inactive-athletes does not list them.
+     */
+    @Test
+    void notAssessedSinceListsWhoWasNotAssessedInTheLastWeeks() {
+        int weeks = 4;
+        Set<String> recorded = org.sessions().stream().map(FakeSession::assessmentId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<String, List<FakeAssessment>> assessed = org.assessments().stream()
+                .filter(a -> recorded.contains(a.assessmentId()) && !day(a.recordedAt()).isAfter(asOf))
+                .collect(Collectors.groupingBy(FakeAssessment::athleteId));
+        Map<String, FakeAssessment> latest = new LinkedHashMap<>();
+        assessed.forEach((athlete, list) -> latest.put(athlete, list.stream().min(Comparator.comparing(FakeAssessment::recordedAt).reversed()
+                .thenComparing(FakeAssessment::assessmentId)).orElseThrow()));
+        List<FakeAthlete> expected = org.athletes().stream()
+                .filter(a -> !latest.containsKey(a.athleteId()) || day(latest.get(a.athleteId()).recordedAt()).isBefore(asOf.minusWeeks(weeks)))
+                .sorted(Comparator.<FakeAthlete, Instant>comparing(a -> latest.containsKey(a.athleteId()) ? latest.get(a.athleteId()).recordedAt() : null,
+                        Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(SavedQueriesTest::name).thenComparing(FakeAthlete::athleteId))
+                .toList();
+
+        List<Map<String, Object>> rows = store.rows("not-assessed-since", "-p", "weeks=" + weeks, "-p", "as_of=" + asOf);
+
+        assertFalse(expected.isEmpty(), "someone is due an assessment");
+        assertTrue(expected.size() < org.athletes().size(), "and someone is not");
+        assertEquals(expected.stream().map(FakeAthlete::athleteId).toList(), rows.stream().map(r -> r.get("athlete_id")).toList());
+        for (Map<String, Object> row : rows) {
+            String athlete = (String) row.get("athlete_id");
+            FakeAssessment last = latest.get(athlete);
+            assertEquals(last == null ? null : last.recordedAt().toString(), row.get("last_assessed_at"));
+            assertEquals(last == null ? null : last.name(), row.get("last_assessment"));
+            assertEquals(last == null ? null : ChronoUnit.DAYS.between(day(last.recordedAt()), asOf),
+                    row.get("days_since") == null ? null : number(row, "days_since").longValue());
+            assertEquals(assessed.getOrDefault(athlete, List.of()).size(), number(row, "assessments").intValue());
+        }
+        Set<String> inactive = ids(store.rows("inactive-athletes", "-p", "days=" + 7 * weeks, "-p", "as_of=" + asOf), "athlete_id");
+        assertTrue(rows.stream().anyMatch(r -> !inactive.contains((String) r.get("athlete_id"))),
+                "someone trained in those weeks but was not assessed: by assessments, not any session");
+        assertEquals(rows.size() + 0L, rows.stream().filter(r -> !r.get("athlete_id").equals(store.deletedAthlete)).count(), "a deleted athlete is not listed");
     }
 
     @Test

@@ -116,14 +116,13 @@ class SessionDataQueriesTest {
             pairs.computeIfAbsent(List.of(left.athleteId(), left.exerciseId(), left.group(), left.metric()), k -> new ArrayList<>())
                     .add(new double[] {left.avgMax(), right.avgMax(), pct});
         }
-        List<Map<String, Object>> rows = SavedQueryFile.load("metric-asymmetry").run(fixture.db, "days", "3650");
+        List<Map<String, Object>> rows = SavedQueryFile.load("metric-asymmetry").run(fixture.db, "min_sessions", "1");
 
-        assertEquals(pairs.size(), rows.size());
+        assertEquals(pairs.size(), rows.size(), "all time by default, as valor-report's page");
         Map<List<String>, Map<String, Object>> byKey = new LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
-            String exerciseId = fixture.organisation().exercises().stream().filter(e -> e.name().equals(row.get("exercise_name")))
-                    .findFirst().orElseThrow().exerciseId();
-            byKey.put(List.of((String) row.get("athlete_id"), exerciseId, (String) row.get("metric_group"), (String) row.get("metric")), row);
+            byKey.put(List.of((String) row.get("athlete_id"), exerciseId((String) row.get("exercise_name")), (String) row.get("metric_group"),
+                    (String) row.get("metric")), row);
         }
         pairs.forEach((key, values) -> {
             Map<String, Object> row = byKey.get(key);
@@ -140,7 +139,15 @@ class SessionDataQueriesTest {
 
         long atLeastFive = pairs.values().stream()
                 .filter(v -> Math.abs(SavedQueriesTest.round2(v.stream().mapToDouble(x -> x[2]).average().orElseThrow())) >= 5).count();
-        assertEquals(atLeastFive, SavedQueryFile.load("metric-asymmetry").run(fixture.db, "days", "3650", "min_pct", "5").size());
+        assertEquals(atLeastFive, SavedQueryFile.load("metric-asymmetry").run(fixture.db, "min_sessions", "1", "min_pct", "5").size());
+
+        // By default an exercise and metric needs 3 sessions: one session's difference is not a pattern, and would rank first.
+        Set<List<String>> threeOrMore = pairs.entrySet().stream().filter(e -> e.getValue().size() >= 3).map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertTrue(threeOrMore.size() < pairs.size() && !threeOrMore.isEmpty(), "some pairs have fewer sessions: " + threeOrMore.size() + " of " + pairs.size());
+        List<Map<String, Object>> byDefault = SavedQueryFile.load("metric-asymmetry").run(fixture.db);
+        assertEquals(threeOrMore, byDefault.stream().map(r -> List.of((String) r.get("athlete_id"), exerciseId((String) r.get("exercise_name")),
+                (String) r.get("metric_group"), (String) r.get("metric"))).collect(Collectors.toSet()));
+        assertTrue(byDefault.stream().allMatch(r -> ((Number) r.get("sessions")).longValue() >= 3));
         assertTrue(atLeastFive > 0 && atLeastFive < pairs.size(), "the filter filters: " + atLeastFive + " of " + pairs.size());
 
         LocalDateTime since = LocalDate.now(ZoneOffset.UTC).minusDays(60).atStartOfDay();
@@ -150,9 +157,16 @@ class SessionDataQueriesTest {
                 recent.add(m.athleteId() + "|" + m.exerciseName() + "|" + m.metric());
             }
         }
-        Set<String> found = SavedQueryFile.load("metric-asymmetry").run(fixture.db, "days", "60").stream()
+        Set<String> found = SavedQueryFile.load("metric-asymmetry").run(fixture.db, "days", "60", "min_sessions", "1").stream()
                 .map(r -> r.get("athlete_id") + "|" + r.get("exercise_name") + "|" + r.get("metric")).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(recent, found, "only the last 60 days");
+        Set<String> sinceThen = SavedQueryFile.load("metric-asymmetry").run(fixture.db, "since", since.toLocalDate().toString(), "min_sessions", "1")
+                .stream().map(r -> r.get("athlete_id") + "|" + r.get("exercise_name") + "|" + r.get("metric")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(recent, sinceThen, "since: from that day on");
+    }
+
+    private static String exerciseId(String name) {
+        return fixture.organisation().exercises().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().exerciseId();
     }
 
     @Test
