@@ -22,6 +22,7 @@
 //SOURCES CommentOperandTest.java
 //SOURCES ConsoleAccessTest.java
 //SOURCES ConsoleBrowserTest.java
+//SOURCES DemoPicturesTest.java
 //SOURCES DescribeTest.java
 //SOURCES EngineParityTest.java
 //SOURCES ExactSyncTest.java
