@@ -44,8 +44,10 @@ public final class ReportCommand extends Command {
     @Override
     protected String summary() {
         return "An athlete's report as one self-contained HTML page (opens offline): sessions and minutes per week, exercise mix,"
-                + " each report metric's trend by side, left/right asymmetry with a ±10% band, range of motion per joint and the"
-                + " latest sessions. --all writes a page per athlete and an index. Read-only; works while valor-sync is running.";
+                + " range of motion per joint (an exercise's latest session against its own earlier ones), left/right asymmetry as a"
+                + " small chart per metric with a ±10% band, each report metric's trend by side with a rolling mean, the largest"
+                + " asymmetries and the latest sessions. --all writes a page per athlete and an index, by name."
+                + " Read-only; works while valor-sync is running.";
     }
 
     @Override

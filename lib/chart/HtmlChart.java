@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import valor.base.Html;
 import valor.base.Json;
 
@@ -44,7 +42,7 @@ public final class HtmlChart {
         else root.put("clipAt", chart.clip().limit());
         ArrayNode categories = root.putArray("categories");
         for (Object x : data.xValues()) categories.add(String.valueOf(x));
-        double[] range = range(chart);
+        double[] range = chart.scale();
         root.putArray("yRange").add(range[0]).add(range[1]);
         Palette.SERIES.forEach(root.putArray("palette")::add);
         Palette.SEQUENTIAL.forEach(root.putArray("sequential")::add);
@@ -76,51 +74,33 @@ public final class HtmlChart {
      * colour; a 0 in grey, so the weeks with something stand out.
      */
     private static ObjectNode heatmap(Chart chart) {
-        ChartData data = chart.data();
-        Map<String, Integer> column = new HashMap<>();
-        for (Object x : data.xValues()) column.putIfAbsent(String.valueOf(x), column.size());
         ObjectNode map = Json.MAPPER.createObjectNode();
         ArrayNode rows = map.putArray("rows");
-        double[] range = range(chart);
+        chart.data().series().forEach(s -> rows.add(s.name()));
+        double[] range = chart.scale();
         map.put("min", range[0]);
         map.put("max", range[1]);
         map.put("maxText", (chart.clip() == null ? "" : "≥ ") + NumberLabel.of(range[1]));
         map.put("minText", NumberLabel.of(range[0]));
         ArrayNode cells = map.putArray("cells");
-        for (int row = 0; row < data.series().size(); row++) {
-            ChartData.Series s = data.series().get(row);
-            rows.add(s.name());
-            Map<Integer, Double> sums = new TreeMap<>();
-            for (ChartData.Point p : s.points()) if (p.y() != null) sums.merge(column.get(String.valueOf(p.x())), p.y(), Double::sum);
-            for (Map.Entry<Integer, Double> cell : sums.entrySet()) {
-                double shown = Math.min(cell.getValue(), range[1]);
-                double share = range[1] == range[0] ? 0 : (shown - range[0]) / (range[1] - range[0]);
+        for (List<Chart.Cell> row : chart.cells()) {
+            for (Chart.Cell cell : row) {
+                double shown = Math.min(cell.value(), range[1]);
+                double share = (shown - range[0]) / (range[1] - range[0]);
                 ObjectNode item = cells.addObject();
-                item.putArray("value").add(cell.getKey()).add(row).add(shown).add(NumberLabel.of(cell.getValue()));
-                item.putObject("label").put("color", cell.getValue() == 0 ? Palette.ZERO_TEXT
+                item.putArray("value").add(cell.column()).add(cell.row()).add(shown).add(NumberLabel.of(cell.value()));
+                item.putObject("label").put("color", cell.value() == 0 ? Palette.ZERO_TEXT
                         : Palette.textOn(Palette.sequential(share)).equals(Color.WHITE) ? "#ffffff" : "#1d2330");
             }
         }
         return map;
     }
 
-    /** The shared scale of small multiples and heatmaps: from 0 (or the least value) to the clip, or to a round number at the largest. */
-    static double[] range(Chart chart) {
-        double least = 0;
-        double most = 0;
-        for (Double v : chart.data().values()) {
-            least = Math.min(least, v);
-            most = Math.max(most, v);
-        }
-        if (chart.clip() != null) most = chart.clip().limit();
-        else if (chart.layout() != Layout.HEATMAP) most = Clip.roundUp(most);
-        return new double[] {least, most == least ? least + 1 : most};
-    }
-
     public static String page(Chart chart) throws IOException {
         String echarts = EChartsScript.inline();
         String title = chart.title().isEmpty() ? "" : "<h1 id=\"title\">" + Html.text(chart.title()) + "</h1>\n";
-        String note = chart.note().isEmpty() ? "" : "<p id=\"note\" class=\"note\">" + Html.text(chart.note()) + "</p>\n";
+        // The flag in the note stays on one line, so it reads as a flag to type.
+        String note = chart.note().isEmpty() ? "" : "<p id=\"note\" class=\"note\">" + Html.text(chart.note()).replace("--no-clip", "<code>--no-clip</code>") + "</p>\n";
         String body = chart.layout() == Layout.MULTIPLES ? "<p id=\"axes\" class=\"note\"></p>\n<div id=\"panels\"></div>" : "<div id=\"chart\"></div>";
         return """
                 <!DOCTYPE html>
@@ -149,7 +129,7 @@ public final class HtmlChart {
             html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; color: #1d2330; }
             body { display: flex; flex-direction: column; }
             header { padding: 8px 16px 0; } h1 { font-size: 20px; margin: 4px 0 6px; text-align: center; }
-            .note { color: #555; font-size: 13px; margin: 0 0 6px; text-align: center; }
+            .note { color: #555; font-size: 13px; margin: 0 0 6px; text-align: center; } .note code { white-space: nowrap; }
             #legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; justify-content: center; gap: 4px 14px; font-size: 13px; }
             #legend li { cursor: pointer; display: flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
             #legend li.off { opacity: 0.35; } #legend .swatch { width: 18px; height: 4px; border-radius: 2px; flex: none; }
@@ -238,12 +218,12 @@ public final class HtmlChart {
                 var element = document.getElementById('chart');
                 var map = data.heatmap;
                 element.style.flex = 'none';
-                element.style.height = Math.max(320, map.rows.length * 26 + 110) + 'px';
+                element.style.height = Math.max(340, map.rows.length * 26 + 130) + 'px';
                 var chart = echarts.init(element);
                 chart.setOption({
                   tooltip: { trigger: 'item', formatter: function (p) {
                     return escapeHtml(map.rows[p.value[1]]) + '<br>' + escapeHtml(data.categories[p.value[0]] + ': ' + p.value[3]); } },
-                  grid: { top: 8, bottom: 44, left: 12, right: 24, containLabel: true },
+                  grid: { top: 8, bottom: 64, left: 12, right: 24, containLabel: true },
                   xAxis: { type: 'category', data: data.categories, name: data.xTitle, nameLocation: 'middle', nameGap: 32 },
                   yAxis: { type: 'category', data: map.rows, inverse: true, axisLabel: { interval: 0, width: 240, overflow: 'break' } },
                   visualMap: { type: 'continuous', min: map.min, max: map.max, dimension: 2, calculable: false, orient: 'horizontal',

@@ -23,6 +23,7 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.AbstractRenderer;
 import org.jfree.chart.renderer.category.AbstractCategoryItemRenderer;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
@@ -47,6 +48,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class PngChart {
     static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
     /** A legend entry longer than this wraps onto further lines: nothing is cut. */
     private static final int LEGEND_LINE = 40;
 
@@ -126,57 +128,60 @@ public final class PngChart {
 
     private static void style(Chart plan, XYPlot plot, XPosition x) {
         AbstractXYItemRenderer renderer = (AbstractXYItemRenderer) plot.getRenderer();
-        List<ChartData.Series> series = plan.data().series();
-        for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesPaint(i, Palette.awt(Palette.of(series.get(i), i)));
-            renderer.setSeriesStroke(i, stroke(series.get(i)));
-        }
+        colour(renderer, plan.data().series());
         renderer.setLegendItemLabelGenerator((dataset, s) -> wrap(String.valueOf(dataset.getSeriesKey(s))));
-        plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-        plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
         if (plan.clip() == null) return;
         cut(plot.getRangeAxis(), plan);
-        for (ChartData.Series s : series) {
-            for (ChartData.Point p : s.points()) {
-                if (p.y() == null || p.y() <= plan.clip().limit()) continue;
-                XYTextAnnotation mark = new XYTextAnnotation(mark(plan, p), x.of(p), plan.clip().limit());
-                mark.setTextAnchor(TextAnchor.TOP_CENTER);
-                mark.setFont(NOTE);
-                plot.addAnnotation(mark);
-            }
+        for (ChartData.Point p : above(plan)) {
+            XYTextAnnotation mark = new XYTextAnnotation(mark(plan, p), x.of(p), plan.clip().limit());
+            mark.setTextAnchor(TextAnchor.TOP_CENTER);
+            mark.setFont(NOTE);
+            plot.addAnnotation(mark);
         }
     }
 
     private static void style(Chart plan, CategoryPlot plot) {
         AbstractCategoryItemRenderer renderer = (AbstractCategoryItemRenderer) plot.getRenderer();
-        List<ChartData.Series> series = plan.data().series();
-        for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesPaint(i, Palette.awt(Palette.of(series.get(i), i)));
-            renderer.setSeriesStroke(i, stroke(series.get(i)));
-        }
+        colour(renderer, plan.data().series());
         renderer.setLegendItemLabelGenerator((dataset, s) -> wrap(String.valueOf(dataset.getRowKey(s))));
         if (renderer instanceof BarRenderer bars) {
             // Bars as wide as the room allows: no gap between a category's bars, little between categories.
             bars.setBarPainter(new StandardBarPainter());
             bars.setShadowVisible(false);
-            bars.setItemMargin(series.size() > 1 ? 0.02 : 0);
+            bars.setItemMargin(plan.data().series().size() > 1 ? 0.02 : 0);
             bars.setMaximumBarWidth(0.12);
             plot.getDomainAxis().setCategoryMargin(0.12);
             plot.getDomainAxis().setLowerMargin(0.01);
             plot.getDomainAxis().setUpperMargin(0.01);
         }
-        plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        plot.setRangeGridlinePaint(GRID);
         if (plan.clip() == null) return;
         cut(plot.getRangeAxis(), plan);
-        for (ChartData.Series s : series) {
-            for (ChartData.Point p : s.points()) {
-                if (p.y() == null || p.y() <= plan.clip().limit()) continue;
-                CategoryTextAnnotation mark = new CategoryTextAnnotation(mark(plan, p), String.valueOf(p.x()), plan.clip().limit());
-                mark.setTextAnchor(TextAnchor.TOP_CENTER);
-                mark.setFont(NOTE);
-                plot.addAnnotation(mark);
-            }
+        for (ChartData.Point p : above(plan)) {
+            CategoryTextAnnotation mark = new CategoryTextAnnotation(mark(plan, p), String.valueOf(p.x()), plan.clip().limit());
+            mark.setTextAnchor(TextAnchor.TOP_CENTER);
+            mark.setFont(NOTE);
+            plot.addAnnotation(mark);
         }
+    }
+
+    /** The palette's colours, and a dashed line for "others". */
+    private static void colour(AbstractRenderer renderer, List<ChartData.Series> series) {
+        for (int i = 0; i < series.size(); i++) {
+            renderer.setSeriesPaint(i, Palette.awt(Palette.of(series.get(i), i)));
+            renderer.setSeriesStroke(i, stroke(series.get(i)));
+        }
+    }
+
+    /** The points above the clip, to mark. */
+    private static List<ChartData.Point> above(Chart plan) {
+        List<ChartData.Point> above = new ArrayList<>();
+        for (ChartData.Series s : plan.data().series()) {
+            for (ChartData.Point p : s.points()) if (p.y() != null && p.y() > plan.clip().limit()) above.add(p);
+        }
+        return above;
     }
 
     /** A value above the clip: ▲ and its number; in a small multiple's panel only ▲ (the numbers would run into each other). */

@@ -3,9 +3,7 @@ package valor.chart;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
@@ -32,31 +30,28 @@ final class PngHeatmap {
         ChartData data = plan.data();
         String[] columns = data.xValues().stream().map(String::valueOf).toArray(String[]::new);
         String[] rows = data.series().stream().map(ChartData.Series::name).toArray(String[]::new);
-        Map<String, Integer> column = new HashMap<>();
-        for (String x : columns) column.putIfAbsent(x, column.size());
-        double[] range = HtmlChart.range(plan);
+        double[] range = plan.scale();
         PaintScale scale = new Sequential(range[0], range[1]);
 
         XYPlot plot = new XYPlot(null, axis(plan.xTitle(), columns, false), axis(null, rows, true), new XYBlockRenderer());
         ((XYBlockRenderer) plot.getRenderer()).setPaintScale(scale);
         DefaultXYZDataset dataset = new DefaultXYZDataset();
         boolean numbers = columns.length <= 40; // past that a cell is too narrow for its number
+        List<List<Chart.Cell>> cells = plan.cells();
         for (int row = 0; row < rows.length; row++) {
-            Map<Integer, Double> sums = new TreeMap<>();
-            for (ChartData.Point p : data.series().get(row).points()) if (p.y() != null) sums.merge(column.get(String.valueOf(p.x())), p.y(), Double::sum);
-            double[][] series = new double[3][sums.size()];
-            int i = 0;
-            for (Map.Entry<Integer, Double> cell : sums.entrySet()) {
-                series[0][i] = cell.getKey();
+            List<Chart.Cell> cellsOfRow = cells.get(row);
+            double[][] series = new double[3][cellsOfRow.size()];
+            for (int i = 0; i < cellsOfRow.size(); i++) {
+                Chart.Cell cell = cellsOfRow.get(i);
+                series[0][i] = cell.column();
                 series[1][i] = row;
-                series[2][i] = Math.min(cell.getValue(), range[1]);
+                series[2][i] = Math.min(cell.value(), range[1]);
                 if (numbers) {
-                    XYTextAnnotation number = new XYTextAnnotation(NumberLabel.of(cell.getValue()), cell.getKey(), row);
+                    XYTextAnnotation number = new XYTextAnnotation(NumberLabel.of(cell.value()), cell.column(), row);
                     number.setFont(CELL);
-                    number.setPaint(cell.getValue() == 0 ? Palette.awt(Palette.ZERO_TEXT) : Palette.textOn((Color) scale.getPaint(series[2][i])));
+                    number.setPaint(cell.value() == 0 ? Palette.awt(Palette.ZERO_TEXT) : Palette.textOn((Color) scale.getPaint(series[2][i])));
                     plot.addAnnotation(number);
                 }
-                i++;
             }
             dataset.addSeries(rows[row] + "\u0000" + row, series); // a key per row, whatever the names
         }

@@ -49,7 +49,7 @@ final class PngMultiples {
             int rows = (count + columns - 1) / columns;
             double cellWidth = (double) width / columns;
             double cellHeight = (height - top) / rows;
-            double[] range = HtmlChart.range(plan);
+            double[] range = plan.scale();
             for (int i = 0; i < count; i++) {
                 ChartData.Series one = series.get(i);
                 Chart panel = new Chart(new ChartData(plan.data().xLabel(), plan.data().yLabel(), plan.data().numericX(), plan.data().xValues(),

@@ -289,7 +289,7 @@ public final class ReportPage {
                 byId('asymmetry').outerHTML = '<p class="note">No metric reported for both sides in this period (valor-sync --with reports fetches reports).</p>';
               }
               data.asymmetry.forEach(function (m) {
-                var caption = m.metric + ' · ' + m.group + ' · mean ' + signed(m.meanPct, 1) + ' over ' + m.sessions + (m.sessions === 1 ? ' session' : ' sessions');
+                var caption = m.metric + ' · mean ' + signed(m.meanPct, 1) + ' · ' + m.sessions + (m.sessions === 1 ? ' session' : ' sessions');
                 charts.asymmetry[m.metric] = draw(panel(byId('asymmetry'), caption), {
                   grid: { top: 10, bottom: 28, left: 46, right: 14 },
                   tooltip: { trigger: 'item', formatter: function (p) {

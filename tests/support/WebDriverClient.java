@@ -19,7 +19,8 @@ import valor.base.Json;
 /**
  * Just enough of the W3C WebDriver protocol to drive Debian's headless Chromium through
  * chromedriver over plain HTTP: open a page, find elements, type, click, read text, switch frames,
- * run a script, read the console and take a screenshot.
+ * run a script, read the console, size the window and take a screenshot (bench/PageScreenshot.java
+ * uses it for the pictures in docs/ too).
  */
 final class WebDriverClient implements AutoCloseable {
     static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -110,6 +111,11 @@ final class WebDriverClient implements AutoCloseable {
     /** The browser console's entries since the last call, each {level, message}; chromedriver's own log endpoint. */
     JsonNode consoleLog() throws Exception {
         return call("POST", "/session/" + session + "/se/log", Json.MAPPER.createObjectNode().put("type", "browser"));
+    }
+
+    /** Resizes the browser's window; headless, that is the page's viewport. */
+    void windowSize(int width, int height) throws Exception {
+        call("POST", "/session/" + session + "/window/rect", Json.MAPPER.createObjectNode().put("width", width).put("height", height));
     }
 
     /** The visible part of the page as PNG bytes (the protocol's screenshot endpoint). */
