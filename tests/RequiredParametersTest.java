@@ -56,7 +56,7 @@ class RequiredParametersTest {
 
         List<CSVRecord> list = list();
         assertEquals("session (required), joint", row(list, "ik-samples").get(1));
-        assertEquals("athlete, weeks=12, as_of", row(list, "sessions-per-week").get(1), "nothing else is required");
+        assertEquals("athlete, weeks=12, as_of, empty_weeks=false", row(list, "sessions-per-week").get(1), "nothing else is required");
         for (SavedQuery query : SavedQueries.all()) {
             boolean required = query.params().stream().anyMatch(SavedQuery.Param::required);
             assertEquals(required, row(list, query.name()).get(1).contains("(required)"), query.name());

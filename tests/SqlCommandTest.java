@@ -228,7 +228,7 @@ class SqlCommandTest {
             assertTrue(list.stream().anyMatch(r -> r.get(0).equals(query.name()) && r.get(2).equals(query.description())
                     && r.get(1).equals(query.paramSummary())), query.name());
         }
-        assertTrue(list.stream().anyMatch(r -> r.get(0).equals("sessions-per-week") && r.get(1).equals("athlete, weeks=12, as_of")));
+        assertTrue(list.stream().anyMatch(r -> r.get(0).equals("sessions-per-week") && r.get(1).equals("athlete, weeks=12, as_of, empty_weeks=false")));
 
         String sql = TestIo.capture().run(new SqlCommand(), "--show", "sessions-per-week").out();
         assertTrue(sql.startsWith("-- Sessions and total minutes per athlete per ISO week."), sql);

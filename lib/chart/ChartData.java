@@ -2,6 +2,7 @@ package valor.chart;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.text.Collator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ public record ChartData(String xLabel, String yLabel, boolean numericX, List<Obj
 
     /** The same series sorted by name as people sort names (Ángel with the A's); "others" stays last. */
     public ChartData byName(Locale locale) {
-        java.text.Collator collator = java.text.Collator.getInstance(locale);
+        Collator collator = Collator.getInstance(locale);
         List<Series> sorted = series.stream().sorted(Comparator.comparingInt((Series s) -> s.merged() > 0 ? 1 : 0)
                 .thenComparing(Series::name, collator)).toList();
         return new ChartData(xLabel, yLabel, numericX, xValues, sorted, oneMeasure);

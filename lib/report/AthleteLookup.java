@@ -39,8 +39,8 @@ public final class AthleteLookup {
     }
 
     /**
-     * Every athlete the API lists, by name as people sort names in the locale (Ángel with the A's,
-     * Øvergård with the O's in English; the database would put them after Z), then by id.
+     * Every athlete the API lists, by name as people sort names in the locale (Ángel with the A's;
+     * the database's order puts it after Z), then by id.
      */
     public static List<Athlete> everyone(Connection connection, Locale locale) {
         Collator collator = Collator.getInstance(locale);
