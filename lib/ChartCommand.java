@@ -82,7 +82,8 @@ public final class ChartCommand extends Command {
                 .desc("draw the whole range even when one outlier would flatten the rest (by default the scale stops above the"
                         + " 95th percentile, and the chart says so and marks the values above)").get());
         options.addOption(Option.builder().longOpt("width").hasArg().argName("PIXELS").desc("PNG width (default 1000); the text chart's width in characters (default 60)").get());
-        options.addOption(Option.builder().longOpt("height").hasArg().argName("PIXELS").desc("PNG height (default 600)").get());
+        options.addOption(Option.builder().longOpt("height").hasArg().argName("PIXELS")
+                .desc("PNG height (default 600, taller for a heatmap's rows or many small multiples)").get());
         StoreOptions.addForReading(options);
     }
 
@@ -133,7 +134,7 @@ public final class ChartCommand extends Command {
                 TextChart.print(chart, width == null ? 60 : Math.min(width, 400), io.out());
             } else if (format == ChartFiles.Format.PNG) {
                 int w = width == null ? 1000 : width;
-                int h = height == null ? 600 : height;
+                int h = height == null ? PngChart.defaultHeight(chart, w) : height;
                 ChartFiles.finish(temporary, target, out -> PngChart.write(chart, w, h, out));
             } else {
                 String page = HtmlChart.page(chart);

@@ -306,7 +306,7 @@ class ChartTest {
         assertEquals(List.of(List.of("2026-W20", 150.0)), Json.MAPPER.convertValue(data.get("series").get(0).get("clipped"), List.class),
                 "the value above is marked, with its number");
         String page = Files.readString(dir.resolve("outlier.html"));
-        assertTrue(page.contains("The scale stops at 8 so one outlier does not flatten the rest: 1 value is above it (up to 150"), "the chart says so");
+        assertTrue(page.contains("The scale stops at 8 so the largest values do not flatten the rest: 1 value is above it (up to 150"), "the chart says so");
         assertTrue(html("whole.html", sql, "--type", "bar", "--no-clip").get("clipAt").isNull(), "--no-clip: the whole range");
 
         TestIo.Result text = chart(sql, "--type", "bar", "--width", "20");

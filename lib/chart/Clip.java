@@ -41,7 +41,7 @@ public record Clip(double limit, List<Above> above) {
             case MULTIPLES -> "each is marked ▲ at the top of its panel";
             case OVERLAY -> "each is marked ▲ with its number at the top";
         };
-        return "The scale stops at " + NumberLabel.of(limit) + " so one outlier does not flatten the rest: " + values + " (up to "
+        return "The scale stops at " + NumberLabel.of(limit) + " so the largest values do not flatten the rest: " + values + " (up to "
                 + NumberLabel.of(largest.y()) + ", " + largest.series() + " in " + NumberLabel.of(largest.x()) + "); " + how + ". --no-clip shows the whole range.";
     }
 

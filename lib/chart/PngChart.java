@@ -54,6 +54,16 @@ public final class PngChart {
 
     private PngChart() {}
 
+    /** The height a PNG gets without --height: 600, or taller when a heatmap's rows or the panels of small multiples need it. */
+    public static int defaultHeight(Chart chart, int width) {
+        int series = chart.data().series().size();
+        return switch (chart.layout()) {
+            case OVERLAY -> 600;
+            case HEATMAP -> Math.max(600, series * 20 + 220);
+            case MULTIPLES -> Math.max(600, (series + Math.max(1, width / 240) - 1) / Math.max(1, width / 240) * 130 + 80);
+        };
+    }
+
     public static void write(Chart chart, int width, int height, OutputStream out) throws IOException {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = switch (chart.layout()) {

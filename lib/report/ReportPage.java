@@ -309,7 +309,7 @@ public final class ReportPage {
               }
               data.metrics.forEach(function (m) {
                 charts.metricTrends[m.metric] = draw(panel(byId('metric-trends'), m.metric + ' · ' + m.group), {
-                  legend: { top: 0, right: 8, data: m.sides.map(function (s) { return s.side; }) },
+                  legend: { top: 0, right: 8, itemStyle: { opacity: 1 }, data: m.sides.map(function (s) { return s.side; }) },
                   grid: { top: 28, bottom: 28, left: 50, right: 16 },
                   tooltip: { trigger: 'item', formatter: function (p) {
                     var v = p.value;
