@@ -52,5 +52,4 @@ public record Clip(double limit, List<Above> above) {
         for (double step : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) if (step * power >= value - 1e-9 * power) return step * power;
         return 10 * power;
     }
-
 }
