@@ -4,7 +4,9 @@
 //SOURCES DataDirs.java
 //SOURCES Failure.java
 //SOURCES Html.java
+//SOURCES Invocation.java
 //SOURCES Io.java
+//SOURCES JBangCatalog.java
 //SOURCES Json.java
 //SOURCES Log.java
 //SOURCES PrivateFiles.java
