@@ -10,6 +10,7 @@ package valor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -20,11 +21,12 @@ import valor.api.Pager;
 import valor.auth.ExplicitToken;
 import valor.auth.SyncCredentials;
 import valor.auth.TokenType;
-import valor.base.Checkout;
 import valor.base.Failure;
+import valor.base.Invocation;
 import valor.base.Io;
 import valor.base.Json;
 import valor.base.Log;
+import valor.base.ShellQuote;
 import valor.cli.Command;
 import valor.cli.Signals;
 import valor.fake.DemoOrganisation;
@@ -41,6 +43,14 @@ import valor.sync.SyncReport;
 
 /** valor-sync: incremental, resumable sync of the Valor API into a local H2 file. */
 public final class SyncCommand extends Command {
+    /**
+     * What --demo fetches besides the sessions when --with does not say: reports and joint angles
+     * for each athlete's ten most recent sessions, enough for every panel of valor-report (trends,
+     * asymmetry, range of motion, the latest sessions) in seconds rather than the minutes all 3,000
+     * sessions take.
+     */
+    static final int DEMO_RECENT = 10;
+
     public SyncCommand() {
         super("valor-sync");
     }
@@ -73,7 +83,8 @@ public final class SyncCommand extends Command {
         options.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
                 .desc("records per API request, sent as 'limit' (default " + SyncOptions.DEFAULT_PAGE_SIZE + ")").get());
         options.addOption(Option.builder().longOpt("demo")
-                .desc("sync a generated organisation from the built-in fake API into the demo database").get());
+                .desc("sync a generated organisation from the built-in fake API into the demo database, with reports and joint angles"
+                        + " for each athlete's " + DEMO_RECENT + " most recent sessions").get());
         options.addOption(Option.builder().longOpt("json").desc("print the run summary as one JSON object on stdout").get());
         options.addOption(Option.builder().longOpt("restart").desc("ignore saved checkpoints and page everything from the start").get());
         options.addOption(Option.builder().longOpt("retries").hasArg().argName("N")
@@ -83,6 +94,9 @@ public final class SyncCommand extends Command {
         options.addOption(Option.builder().longOpt("with").hasArg().argName("LIST")
                 .desc("also fetch per-session data for sessions that lack it: reports (metrics from /reportData),"
                         + " ik (joint-angle series from /ikData), comma-separated").get());
+        options.addOption(Option.builder().longOpt("recent").hasArg().argName("N")
+                .desc("with --with: only each athlete's N most recent sessions (default: every session; with --demo, "
+                        + DEMO_RECENT + ")").get());
         options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
                 .desc("requests at once for --with (default " + SessionDataOptions.DEFAULT_CONCURRENCY + ")").get());
         options.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
@@ -109,6 +123,7 @@ public final class SyncCommand extends Command {
                   pass show valor-token | valor-sync --token -   or from standard input
                   valor-sync --athlete 5f1c... --athlete 9a02...   only these athletes
                   valor-sync --with reports,ik               and each session's report metrics and joint-angle series
+                  valor-sync --with ik --recent 5            joint angles of each athlete's 5 most recent sessions only
                   valor-sync --db ~/club.mv.db --json --quiet      for cron: a JSON summary, nothing else
                 """;
     }
@@ -126,8 +141,8 @@ public final class SyncCommand extends Command {
         Integer concurrency = intOption(line, "concurrency", 1, SessionDataOptions.MAX_CONCURRENCY);
         Integer parallel = intOption(line, "parallel", 1, Partitioning.MAX_PARALLEL);
         Integer fullPassEvery = intOption(line, "full-pass-every", 0, 3650);
-        SessionDataOptions sessionData = new SessionDataOptions(SessionDataKind.parseFlag(line.getOptionValues("with")),
-                concurrency == null ? SessionDataOptions.DEFAULT_CONCURRENCY : concurrency);
+        Integer recent = intOption(line, "recent", 1, Integer.MAX_VALUE);
+        SessionDataOptions sessionData = sessionData(line, demo, recent, concurrency);
         List<String> athletes = line.hasOption("athlete") ? List.of(line.getOptionValues("athlete")) : List.of();
         if (demo && (line.hasOption("base-url") || line.hasOption("token") || line.hasOption("token-file"))) {
             throw Failure.usage("--demo uses the built-in fake API; drop --base-url, --token and --token-file");
@@ -174,10 +189,23 @@ public final class SyncCommand extends Command {
                 io.out().println("synced " + report.summaryLine());
                 if (report.sessionsPassLine() != null) io.out().println(report.sessionsPassLine());
                 io.out().println("database: " + database.display());
-                if (demo) io.out().print(DemoOrganisation.hint(line.hasOption("db") ? (database.isPostgres() ? database.jdbcUrl() : database.display()) : null, Checkout.find().isPresent()));
+                if (demo) {
+                    String explicitDb = line.hasOption("db") ? ShellQuote.quote(database.isPostgres() ? database.jdbcUrl() : database.display()) : null;
+                    io.out().print(DemoOrganisation.hint(explicitDb, alias -> Invocation.command(alias, io)));
+                }
             }
             return Failure.OK;
         }
+    }
+
+    /** --with, --recent and --concurrency; --demo's own choice when --with is not given. */
+    private static SessionDataOptions sessionData(CommandLine line, boolean demo, Integer recent, Integer concurrency) {
+        int threads = concurrency == null ? SessionDataOptions.DEFAULT_CONCURRENCY : concurrency;
+        if (!line.hasOption("with") && demo) {
+            return new SessionDataOptions(EnumSet.allOf(SessionDataKind.class), threads, recent == null ? DEMO_RECENT : recent);
+        }
+        if (recent != null && !line.hasOption("with")) throw Failure.usage("--recent says which sessions --with fetches for; add --with reports,ik");
+        return new SessionDataOptions(SessionDataKind.parseFlag(line.getOptionValues("with")), threads, recent == null ? 0 : recent);
     }
 
     /**

@@ -61,6 +61,33 @@ class SessionDataCommandTest {
     }
 
     @Test
+    void recentFetchesEachAthletesNewestSessionsOnlyAndMoreWhenRaised() throws Exception {
+        FakeOrganisation organisation = FakeOrganisation.generate(62, 4, 120);
+        try (FakeValorApi api = FakeValorApi.builder().organisation(organisation).start()) {
+            Path db = dir.resolve("valor.mv.db");
+            assertUsageError(run(args(api, db, "--recent", "3")), "--recent says which sessions --with fetches for; add --with reports,ik");
+            assertUsageError(run(args(api, db, "--with", "ik", "--recent", "0")), "--recent must be between 1 and ");
+
+            TestIo.Result three = run(args(api, db, "--with", "reports", "--recent", "3"));
+            assertEquals(0, three.exitCode(), three.toString());
+            String newest = "SELECT session_id FROM (SELECT session_id, ROW_NUMBER() OVER (PARTITION BY athlete_id ORDER BY recorded_at DESC,"
+                    + " session_id DESC) AS n FROM sessions WHERE deleted_at IS NULL AND s3_key <> '') ranked WHERE n <= %d ORDER BY session_id";
+            assertEquals(TestDb.rows(db, newest.formatted(3)), TestDb.rows(db, "SELECT session_id FROM session_reports ORDER BY session_id"),
+                    "exactly each athlete's three newest sessions");
+            long athletes = TestDb.count(db, "SELECT COUNT(DISTINCT athlete_id) FROM sessions WHERE deleted_at IS NULL");
+            assertTrue(three.out().contains("reports " + 3 * athletes + " fetched, 0 skipped, 0 failed"), three.out());
+
+            TestIo.Result five = run(args(api, db, "--with", "reports", "--recent", "5"));
+            assertTrue(five.out().contains("reports " + 2 * athletes + " fetched, " + 3 * athletes + " skipped, 0 failed"), five.out());
+            assertEquals(TestDb.rows(db, newest.formatted(5)), TestDb.rows(db, "SELECT session_id FROM session_reports ORDER BY session_id"));
+
+            TestIo.Result all = run(args(api, db, "--with", "reports"));
+            long fetchable = TestDb.count(db, "SELECT COUNT(*) FROM sessions WHERE deleted_at IS NULL AND s3_key <> ''");
+            assertTrue(all.out().contains("reports " + (fetchable - 5 * athletes) + " fetched, " + 5 * athletes + " skipped"), all.out());
+        }
+    }
+
+    @Test
     void theSummaryLineAndJsonCountFetchedSkippedAndFailed() throws Exception {
         try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(61, 3, 12)).faults("reportData@2=404").start()) {
             Path db = dir.resolve("valor.mv.db");

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import valor.base.Json;
 import valor.fake.DemoOrganisation;
 import valor.fake.FakeOrganisation;
+import valor.fake.FakeSessionData;
 import valor.fake.FakeValorApi;
 
 /** valor-sync as a user runs it: flags, output, exit codes, and one clear line for every kind of bad input. */
@@ -155,19 +158,67 @@ class SyncCommandTest {
     }
 
     @Test
-    void everyCommandTheDemoSuggestsRunsAsPrinted() {
+    void everyCommandTheDemoSuggestsRunsAsPrintedAndTheAthletePageHasEveryPanel() throws Exception {
         TestIo.Result demo = run("--demo", "--quiet");
-        List<String> suggested = DemoOrganisation.hint(null, true).lines().map(String::strip)
-                .filter(line -> line.startsWith("./jbang valor-sql ")).toList();
-        assertEquals(3, suggested.size(), demo.out());
+        assertEquals(0, demo.exitCode(), demo.toString());
+        List<String> suggested = DemoOrganisation.hint(null, alias -> Optional.of("./jbang " + alias)).lines().map(String::strip)
+                .filter(line -> line.startsWith("./jbang ")).toList();
+        assertEquals(4, suggested.size(), suggested.toString());
+        JsonNode page = null;
         for (String line : suggested) {
             List<String> words = new ArrayList<>();
-            Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line.substring("./jbang valor-sql ".length()));
+            Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line.substring("./jbang ".length()));
             while (word.find() && !"#".equals(word.group(2))) words.add(word.group(1) != null ? word.group(1) : word.group(2));
-            TestIo.Result query = TestIo.inHome(dir).run(new SqlCommand(), words.toArray(String[]::new));
-            assertEquals(0, query.exitCode(), line + "\n" + query);
-            assertTrue(query.out().lines().count() > 2, "rows, not just a header: " + line + "\n" + query.out());
+            String command = words.remove(0);
+            if (command.equals("valor-sql")) {
+                TestIo.Result query = TestIo.inHome(dir).run(new SqlCommand(), words.toArray(String[]::new));
+                assertEquals(0, query.exitCode(), line + "\n" + query);
+                assertTrue(query.out().lines().count() > 2, "rows, not just a header: " + line + "\n" + query.out());
+                continue;
+            }
+            assertEquals("valor-report", command, line);
+            // As printed, so in a folder of the user's: the page lands there, named after the athlete
+            Path folder = Files.createDirectories(dir.resolve("where-the-user-is"));
+            ProcessBuilder report = JavaProcess.of(ReportCommand.class, words.toArray(String[]::new)).directory(folder.toFile());
+            report.environment().putAll(Map.of("HOME", dir.toString(), "XDG_DATA_HOME", dir.resolve("data").toString(),
+                    "XDG_CONFIG_HOME", dir.resolve("config").toString()));
+            Process written = report.redirectErrorStream(true).start();
+            String printed = new String(written.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertEquals(0, written.waitFor(), line + "\n" + printed);
+            page = ReportTest.embedded(Files.readString(folder.resolve(printed)));
         }
+        assertEquals(DemoOrganisation.HINT_ATHLETE, page.path("athlete").path("name").asText());
+        for (String panel : List.of("weekly", "exerciseMix", "metrics", "asymmetry", "asymmetryByMetric", "rangeOfMotion", "latestSessions")) {
+            assertTrue(page.path(panel).size() > 0, "the page's " + panel + " panel has data: " + page.path(panel));
+        }
+        assertEquals(FakeSessionData.JOINTS.size(), page.path("rangeOfMotion").size(), "every joint's range of motion");
+        for (JsonNode metric : page.path("metrics")) {
+            assertTrue(metric.path("sides").path(0).path("points").size() >= 2, "a trend, not a dot: " + metric);
+        }
+        assertEquals(SyncCommand.DEMO_RECENT, page.path("totals").path("reportSessions").asInt(), page.path("totals").toString());
+        assertEquals(SyncCommand.DEMO_RECENT, page.path("totals").path("ikSessions").asInt(), page.path("totals").toString());
+        JsonNode newest = page.path("latestSessions").path(0);
+        assertTrue(newest.path("report").asBoolean() && newest.path("ik").asBoolean(), "the newest session has both: " + newest);
+    }
+
+    @Test
+    void theDemoFetchesReportsAndShortJointAngleSeriesForEachAthletesRecentSessionsOnly() {
+        TestIo.Result demo = run("--demo");
+        assertEquals(0, demo.exitCode(), demo.toString());
+        Path db = dir.resolve("data/valor/demo.mv.db");
+        long expected = TestDb.count(db, "SELECT SUM(LEAST(n, " + SyncCommand.DEMO_RECENT + ")) FROM (SELECT COUNT(*) AS n FROM sessions"
+                + " WHERE deleted_at IS NULL AND s3_key IS NOT NULL GROUP BY athlete_id) per_athlete");
+        assertTrue(demo.out().contains("reports " + expected + " fetched, 0 skipped, 0 failed; ik " + expected + " fetched, 0 skipped, 0 failed"),
+                demo.out());
+        assertEquals(expected, TestDb.count(db, "SELECT COUNT(*) FROM session_reports"));
+        assertEquals(0L, TestDb.count(db, "SELECT COUNT(*) FROM ik_series WHERE samples > 600"), "ten seconds of joint angles at most");
+        // Each athlete's newest sessions, not any others: no session with data is older than one without
+        assertEquals(0L, TestDb.count(db, "SELECT COUNT(*) FROM sessions stored JOIN session_reports r ON r.session_id = stored.session_id"
+                + " JOIN sessions newer ON newer.athlete_id = stored.athlete_id AND newer.recorded_at > stored.recorded_at"
+                + " LEFT JOIN session_reports rn ON rn.session_id = newer.session_id WHERE rn.session_id IS NULL"));
+
+        TestIo.Result again = run("--demo");
+        assertTrue(again.out().contains("reports 0 fetched, " + expected + " skipped, 0 failed"), "nothing fetched twice: " + again.out());
     }
 
     @Test

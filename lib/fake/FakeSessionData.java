@@ -19,7 +19,7 @@ import valor.fake.FakeOrganisation.FakeSession;
  * acceleration, angles near 0° at rest except shoulder abduction (5°), as the vendor calibrates.
  * A series covers the session's duration, capped at {@value #MAX_SAMPLES} samples (one minute),
  * so one response stays under about 1.3 MB and 20 ms of work however long the session and however
- * large the organisation; the cap is the fake's, not the toolkit's.
+ * large the organisation; the cap is the fake's, not the toolkit's (the demo's is lower still).
  */
 public final class FakeSessionData {
     static final int SAMPLE_RATE_HZ = 60;
@@ -117,17 +117,18 @@ public final class FakeSessionData {
 
     // ---- /ikData ----
 
-    static int samples(FakeSession session) {
-        return (int) Math.max(2, Math.min(MAX_SAMPLES, Math.round(session.durationSeconds() * SAMPLE_RATE_HZ)));
+    static int samples(FakeSession session, int maxSamples) {
+        return (int) Math.max(2, Math.min(maxSamples, Math.round(session.durationSeconds() * SAMPLE_RATE_HZ)));
     }
 
     /**
      * Writes the IK object (the envelope's body) for a session: {@code time}, then per joint its
      * angle, {@code _vel} and {@code _acc} arrays. {@code quote} is {@code "} for an object body
      * and {@code \"} when the object is itself inside a JSON string; nothing else needs escaping.
+     * The series covers the session's first {@code maxSamples} samples at most.
      */
-    static void writeIk(FakeJsonBytes out, String quote, FakeOrganisation org, FakeSession session) {
-        int n = samples(session);
+    static void writeIk(FakeJsonBytes out, String quote, FakeOrganisation org, FakeSession session, int maxSamples) {
+        int n = samples(session, maxSamples);
         SplittableRandom motion = random(org, TAG_MOTION, session.s3Key());
         double omega = 2 * Math.PI * (0.25 + 0.35 * motion.nextDouble());
         out.ascii("{").ascii(quote).ascii("time").ascii(quote).ascii(":[");

@@ -49,8 +49,13 @@ public final class FakeSessionDataEndpoint implements FakeValorApi.Endpoint {
     }
 
     public static FakeSessionDataEndpoint ik(FakeOrganisation organisation) {
+        return ik(organisation, FakeSessionData.MAX_SAMPLES);
+    }
+
+    /** Series of at most {@code maxSamples} samples each (the default: {@link FakeSessionData#MAX_SAMPLES}). */
+    public static FakeSessionDataEndpoint ik(FakeOrganisation organisation, int maxSamples) {
         return new FakeSessionDataEndpoint(organisation,
-                (out, quote, shape, session) -> FakeSessionData.writeIk(out, quote, organisation, session));
+                (out, quote, shape, session) -> FakeSessionData.writeIk(out, quote, organisation, session, maxSamples));
     }
 
     @Override

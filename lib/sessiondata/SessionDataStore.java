@@ -21,27 +21,56 @@ import valor.store.Engine;
 public final class SessionDataStore {
     private SessionDataStore() {}
 
-    /** Sessions still to fetch, in session id order after {@code after} (exclusive; "" for the start). */
-    public static List<Task> candidates(Handle handle, SessionDataKind kind, List<String> athletes, String after, int limit) {
-        Query query = handle.createQuery("SELECT s.session_id, s.s3_key FROM sessions s"
+    /** A session whose data can be fetched: live, with an s3Key. */
+    private static final String FETCHABLE = "%1$s.deleted_at IS NULL AND %1$s.s3_key IS NOT NULL AND %1$s.s3_key <> ''";
+
+    /**
+     * Sessions still to fetch, in session id order after {@code after} (exclusive; "" for the start):
+     * of {@code athletes} (everyone if empty), and only each athlete's {@code recent} newest fetchable
+     * sessions when {@code recent} is above 0.
+     */
+    public static List<Task> candidates(Handle handle, SessionDataKind kind, List<String> athletes, int recent, String after, int limit) {
+        Query query = handle.createQuery("SELECT s.session_id, s.s3_key FROM " + inScope(athletes, recent)
                         + " LEFT JOIN session_data_fetches f ON f.session_id = s.session_id AND f.kind = :kind"
-                        + " WHERE s.session_id > :after AND s.deleted_at IS NULL AND s.s3_key IS NOT NULL AND s.s3_key <> ''"
-                        + " AND (f.stored_s3_key IS NULL OR f.stored_s3_key <> s.s3_key)"
-                        + (athletes.isEmpty() ? "" : " AND s.athlete_id IN (<athletes>)")
+                        + " WHERE s.session_id > :after AND " + FETCHABLE.formatted("s")
+                        + " AND (f.stored_s3_key IS NULL OR f.stored_s3_key <> s.s3_key)" + ofAthletes(athletes, recent)
                         + " ORDER BY s.session_id LIMIT :limit")
                 .bind("kind", kind.label()).bind("after", after).bind("limit", limit);
-        if (!athletes.isEmpty()) query.bindList("athletes", athletes);
-        return query.map((rs, ctx) -> new Task(kind, rs.getString(1), rs.getString(2))).list();
+        return bindScope(query, athletes, recent).map((rs, ctx) -> new Task(kind, rs.getString(1), rs.getString(2))).list();
     }
 
-    /** Sessions whose data is already stored for their current s3Key. */
-    public static long upToDate(Handle handle, SessionDataKind kind, List<String> athletes) {
-        Query query = handle.createQuery("SELECT COUNT(*) FROM sessions s JOIN session_data_fetches f"
+    /** Sessions in the same scope whose data is already stored for their current s3Key. */
+    public static long upToDate(Handle handle, SessionDataKind kind, List<String> athletes, int recent) {
+        Query query = handle.createQuery("SELECT COUNT(*) FROM " + inScope(athletes, recent) + " JOIN session_data_fetches f"
                         + " ON f.session_id = s.session_id AND f.kind = :kind AND f.stored_s3_key = s.s3_key"
-                        + " WHERE s.deleted_at IS NULL" + (athletes.isEmpty() ? "" : " AND s.athlete_id IN (<athletes>)"))
+                        + " WHERE s.deleted_at IS NULL" + ofAthletes(athletes, recent))
                 .bind("kind", kind.label());
+        return bindScope(query, athletes, recent).mapTo(Long.class).one();
+    }
+
+    /**
+     * The sessions a fetch is for, as {@code s}: all of them, or with {@code recent} each athlete's
+     * newest fetchable ones, ranked once per query in a derived table (as a subquery in the
+     * condition, H2 ranked them again for every row), of {@code athletes} only if there are any.
+     */
+    private static String inScope(List<String> athletes, int recent) {
+        if (recent <= 0) return "sessions s";
+        // Newest first per athlete; sessions without a date count as the oldest.
+        return "(SELECT * FROM (SELECT r.session_id, r.s3_key, r.deleted_at, ROW_NUMBER() OVER (PARTITION BY r.athlete_id"
+                + " ORDER BY r.recorded_at DESC NULLS LAST, r.session_id DESC) AS newest FROM sessions r WHERE "
+                + FETCHABLE.formatted("r") + (athletes.isEmpty() ? "" : " AND r.athlete_id IN (<athletes>)")
+                + ") ranked WHERE newest <= :recent) s";
+    }
+
+    /** The condition on {@code s} for {@code athletes}, where {@link #inScope} has not applied it already. */
+    private static String ofAthletes(List<String> athletes, int recent) {
+        return athletes.isEmpty() || recent > 0 ? "" : " AND s.athlete_id IN (<athletes>)";
+    }
+
+    private static Query bindScope(Query query, List<String> athletes, int recent) {
         if (!athletes.isEmpty()) query.bindList("athletes", athletes);
-        return query.mapTo(Long.class).one();
+        if (recent > 0) query.bind("recent", recent);
+        return query;
     }
 
     /** Live sessions without an s3Key: nothing can be fetched for them. */

@@ -66,7 +66,7 @@ final class SessionDataSync {
         for (SessionDataKind kind : SessionDataKind.values()) {
             if (!options.kinds().contains(kind)) continue;
             kinds.add(kind);
-            report.fetches(kind.label()).skipped = SessionDataStore.upToDate(handle, kind, athletes);
+            report.fetches(kind.label()).skipped = SessionDataStore.upToDate(handle, kind, athletes, options.recent());
         }
         long withoutKey = SessionDataStore.withoutKey(handle, athletes);
         if (withoutKey > 0) report.note(withoutKey + " session(s) have no s3Key, so their reports and IK data cannot be fetched");
@@ -215,7 +215,7 @@ final class SessionDataSync {
                     kindExhausted = false;
                     continue;
                 }
-                List<Task> batch = SessionDataStore.candidates(handle, kinds.peekFirst(), athletes, after, CANDIDATE_BATCH);
+                List<Task> batch = SessionDataStore.candidates(handle, kinds.peekFirst(), athletes, options.recent(), after, CANDIDATE_BATCH);
                 buffered.addAll(batch);
                 if (batch.size() < CANDIDATE_BATCH) kindExhausted = true;
                 if (!batch.isEmpty()) after = batch.get(batch.size() - 1).sessionId();
