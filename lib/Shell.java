@@ -168,8 +168,12 @@ public final class Shell {
 
     private static void run(String sqlOrName, Object[] params, java.util.function.Supplier<ResultWriter> writers,
                             java.util.function.Consumer<QueryRunner.Outcome> done) {
-        SavedQuery query = savedQueries().byNameOrSql(sqlOrName,
-                name -> Failure.usage("no saved query named '" + name + "'; queries() lists them"));
+        QueryLibrary library = savedQueries();
+        SavedQuery query = library.byNameOrSql(sqlOrName, name -> {
+            List<String> close = library.closestTo(name);
+            return Failure.usage("no saved query named '" + name + "'" + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
+                    + "; queries() lists them");
+        });
         QueryRunner.run(connection(), query, pairs(params), writers, done);
     }
 

@@ -63,6 +63,7 @@
 //SOURCES ShellTest.java
 //SOURCES SourceListsTest.java
 //SOURCES SqlCommandTest.java
+//SOURCES SqlErrorsTest.java
 //SOURCES StoreAccessTest.java
 //SOURCES StoreCompactionTest.java
 //SOURCES SummaryTablesTest.java

@@ -74,7 +74,7 @@ class ShellTest {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains("first"));
         assertFalse(run.output().contains("never"), "nothing runs after the failing line");
-        assertTrue(run.output().contains("valor-shell: broken.jsh:3: no table or view named sesions (did you mean sessions?)"), run.output());
+        assertTrue(run.output().contains("valor-shell: broken.jsh:3: no table or view named sesions; did you mean sessions?"), run.output());
 
         Run typo = shell(null, "--db", store.db.toString(), write("typo.jsh", "int x = 1;\nStrin y = \"a\";\n").toString());
         assertEquals(1, typo.exitCode(), typo.output());

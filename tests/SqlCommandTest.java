@@ -156,18 +156,28 @@ class SqlCommandTest {
     @Test
     void aSyntaxErrorNamesTheLineAndColumnInTheTextAsTyped() throws Exception {
         TestIo.Result result = store.sql("select session_id\nfrom sessions\nwhere athlete_id = :athlete and", "-p", "athlete=x");
-        assertOneLine(result, 1, "syntax error at line 3, column 32: where athlete_id = :athlete and[*]");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertEquals(List.of("valor-sql: syntax error at line 3, column 32: the statement ends too early, after \"and\";"
+                        + " expected an expression (a column, a value or a function)",
+                "  where athlete_id = :athlete and",
+                "                                 ^"), result.err().lines().toList());
 
         Path file = dir.resolve("weekly.sql");
         Files.writeString(file, "-- Weekly.\nselect 1 as one;\n\nselect *\n  fro sessions;\n");
-        assertOneLine(TestIo.inHome(dir).run(new SqlCommand(), "--db", store.db.toString(), "-f", file.toString()), 1,
-                "statement 2 of 2: syntax error at line 5, column 3: [*]fro sessions");
+        TestIo.Result second = TestIo.inHome(dir).run(new SqlCommand(), "--db", store.db.toString(), "-f", file.toString());
+        assertEquals(List.of("valor-sql: statement 2 of 2: syntax error at line 5, column 3: unexpected \"fro\"; did you mean FROM?",
+                "    fro sessions;",
+                "    ^^^"), second.err().lines().toList());
     }
 
     @Test
     void anUnknownTableListsTheTablesThereAre() {
-        TestIo.Result result = store.sql("select * from sesions");
-        assertOneLine(result, 1, "no table or view named sesions (did you mean sessions?); the store has: ");
+        TestIo.Result close = store.sql("select * from sesions");
+        assertEquals(1, close.exitCode(), close.toString());
+        assertTrue(close.err().startsWith("valor-sql: no table or view named sesions; did you mean sessions? (valor-sql --tables lists them all)\n"),
+                close.err());
+        TestIo.Result result = store.sql("select * from qqqqqqqq");
+        assertTrue(result.err().startsWith("valor-sql: no table or view named qqqqqqqq; the store has: "), result.err());
         for (String table : List.of("athletes", "sessions", "session_details", "athlete_summary", "assessment_details")) {
             assertTrue(result.err().contains(table), table + " is listed: " + result.err());
         }
@@ -178,7 +188,11 @@ class SqlCommandTest {
         assertOneLine(TestIo.inHome(dir).run(new SqlCommand(), "--db", dir.resolve("none.mv.db").toString(), "select 1"), 2,
                 "no database at " + dir.resolve("none.mv.db") + "; run valor-sync first");
         assertOneLine(TestIo.inHome(dir).run(new SqlCommand(), "--demo", "select 1"), 2,
-                "no database at " + dir.resolve("data/valor/demo.mv.db") + "; run valor-sync first");
+                "no demo database at " + dir.resolve("data/valor/demo.mv.db") + "; run ");
+        assertOneLine(TestIo.inHome(dir).run(new SqlCommand(), "select 1"), 2,
+                "no database at " + dir.resolve("data/valor/valor.mv.db") + "; run ");
+        assertTrue(TestIo.inHome(dir).run(new SqlCommand(), "select 1").err().contains(" first (or "),
+                "nothing synced at all: valor-sync, or its demo, comes first");
 
         Path empty = dir.resolve("empty.mv.db");
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("empty"), "sa", "")) {
@@ -188,6 +202,17 @@ class SqlCommandTest {
         assertOneLine(TestIo.inHome(dir).run(new SqlCommand(), "--db", empty.toString(), "select 1"), 2,
                 "the database " + empty + " is empty: nothing has been synced into it; run valor-sync first");
         assertFalse(Files.exists(dir.resolve("none.mv.db")), "a reading command never creates a database");
+    }
+
+    @Test
+    void afterTheDemoTheDefaultStoreIsMissingAndTheHintIsToAddDemo() throws Exception {
+        Path demo = Files.createDirectories(dir.resolve("data/valor")).resolve("demo.mv.db");
+        Files.copy(store.db, demo);
+        TestIo.Result withoutDemo = TestIo.inHome(dir).run(new SqlCommand(), "select count(*) as n from sessions");
+        assertOneLine(withoutDemo, 2, "no database at " + dir.resolve("data/valor/valor.mv.db") + " (your organisation's store, which ");
+        assertTrue(withoutDemo.err().endsWith(" fills); the demo's store is at " + demo + ": add --demo to use it\n"), withoutDemo.err());
+        assertFalse(withoutDemo.err().contains("run valor-sync first"), "the demo has been synced: " + withoutDemo.err());
+        assertEquals("n\n240\n", TestIo.inHome(dir).run(new SqlCommand(), "--demo", "select count(*) as n from sessions").out());
     }
 
     @Test
@@ -217,7 +242,8 @@ class SqlCommandTest {
                 "-p", "min=100").out(), "-p overrides the header's default");
 
         assertEquals(2, store.rows("sync-status").size(), "a saved query by name");
-        assertOneLine(store.sql("sessions-per-wek"), 2, "no saved query named 'sessions-per-wek'; there are: ");
+        assertOneLine(store.sql("sessions-per-wek"), 2, "no saved query named 'sessions-per-wek'; did you mean sessions-per-week?");
+        assertOneLine(store.sql("qqqqqqqq"), 2, "no saved query named 'qqqqqqqq'; there are: ");
     }
 
     @Test

@@ -73,6 +73,7 @@ public abstract class Command {
             return execute(line, io);
         } catch (Failure failure) {
             io.err().println(name + ": " + TerminalText.escape(Secrets.redact(failure.getMessage())));
+            for (String detail : failure.details()) io.err().println("  " + TerminalText.escape(Secrets.redact(detail)));
             if (verbose && failure.getCause() != null) printTrace(failure.getCause(), io);
             return failure.exitCode();
         } catch (Exception | Error bug) {

@@ -1,6 +1,13 @@
 package valor.query;
 
-/** How far apart two names are, for "did you mean ...?": the Levenshtein distance (insertions, deletions, substitutions). */
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * How far apart two names are, for "did you mean ...?": the Levenshtein distance (insertions,
+ * deletions, substitutions), and the names of a list close enough to one to be what was meant.
+ */
 final class EditDistance {
     private EditDistance() {}
 
@@ -19,5 +26,27 @@ final class EditDistance {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /**
+     * The names {@link #close} to {@code wanted}, nearest first (then in alphabetical order), at most
+     * {@code limit}; the name itself is never among them.
+     */
+    static List<String> closest(String wanted, Collection<String> names, int limit) {
+        return names.stream().distinct().filter(name -> !name.equals(wanted) && close(wanted, name))
+                .sorted(Comparator.comparingInt((String name) -> between(wanted, name)).thenComparing(Comparator.naturalOrder()))
+                .limit(limit).toList();
+    }
+
+    /** A likely typo (a few edits away) or a part of the name (report_metric for report_metric_details). */
+    static boolean close(String wanted, String name) {
+        return between(wanted, name) <= Math.max(2, wanted.length() / 3)
+                || (wanted.length() >= 3 && (name.contains(wanted) || wanted.contains(name)));
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    static String choices(List<String> names) {
+        if (names.size() <= 1) return String.join("", names);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 }

@@ -2,7 +2,10 @@ package valor.query;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import valor.base.Failure;
@@ -10,12 +13,15 @@ import valor.store.H2Errors;
 
 /**
  * {@link SqlErrors} for a team store: PostgreSQL's error for a failed statement, by its SQLSTATE,
- * as the same one line H2's gets (a syntax error's line and column in the text the analyst typed,
- * an unknown table's nearest name, a refused change and how to allow it).
+ * as H2's is answered (a syntax error's line, column and word with a caret below, an unknown
+ * table's or column's nearest names, a parameter that does not convert, a refused change and how
+ * to allow it).
  */
 final class PostgresSqlErrors {
     /** PostgreSQL's unknown table: {@code relation "sesions" does not exist}. */
     private static final Pattern RELATION = Pattern.compile("relation \"([^\"]+)\" does not exist");
+    /** PostgreSQL's unknown column: {@code column "athlet_name" does not exist}, {@code column s.athlet_name does not exist}. */
+    private static final Pattern COLUMN = Pattern.compile("column \"?([^\" ]+)\"? does not exist");
     /** The lines PostgreSQL's driver adds to a server error's message: {@code   Position: 15}, {@code   Hint: ...}. */
     private static final Pattern POSITION = Pattern.compile("^\\s*Position: (\\d+)\\s*$", Pattern.MULTILINE);
     private static final Pattern HINT = Pattern.compile("^\\s*Hint: (.+)$", Pattern.MULTILINE);
@@ -28,22 +34,32 @@ final class PostgresSqlErrors {
     }
 
     /** PostgreSQL's errors, by SQLSTATE; the position it gives (in the SQL as sent) becomes a line and column of the text. */
-    static Failure explain(SQLException e, SqlStatements.Statement statement, String text, Connection connection) {
+    static Failure explain(SQLException e, SqlStatements.Statement statement, String text, Map<String, String> values,
+                           Set<String> given, Connection connection) {
         String message = postgresFirstLine(e);
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         Matcher position = POSITION.matcher(String.valueOf(e.getMessage()));
-        String at = position.find() ? SqlErrors.marked(statement, text, sentToJdbc(statement, Integer.parseInt(position.group(1)) - 1)) : null;
+        int at = position.find() ? sentToJdbc(statement, Integer.parseInt(position.group(1)) - 1) : -1;
         Matcher hint = HINT.matcher(String.valueOf(e.getMessage()));
         String hinted = hint.find() ? " (" + hint.group(1).strip() + ")" : "";
         switch (state) {
             case "42601": // syntax_error
-                if (at == null) return Failure.failed("syntax error: " + message);
-                // "syntax error at or near "FORM"" says no more than the [*] does
-                return Failure.failed(message.startsWith("syntax error at ") ? "syntax error at " + at : message + " at " + at);
+                if (at < 0) return Failure.failed("syntax error: " + message);
+                return SqlSyntax.explain(statement, text, at, List.of());
             case "42P01": { // undefined_table
                 Matcher table = RELATION.matcher(message);
                 String name = table.find() ? table.group(1).toLowerCase(Locale.ROOT).replaceFirst("^public\\.", "") : "?";
-                return Failure.failed(SqlErrors.unknownTableNamed(name, connection));
+                return SqlErrors.unknownTable(name, statement, text, at, connection);
+            }
+            case "42703": { // undefined_column
+                Matcher column = COLUMN.matcher(message);
+                if (column.find()) return UnknownColumn.explain(column.group(1), statement, text, at, connection);
+                break;
+            }
+            case "22P02", "22007", "22008": { // invalid_text_representation, invalid_datetime_format, datetime_field_overflow
+                Failure parameter = ParameterValue.explain(message, text, values, given);
+                if (parameter != null) return parameter;
+                break;
             }
             case "25006": // read_only_sql_transaction
                 if (readOnly(connection)) {
@@ -55,8 +71,11 @@ final class PostgresSqlErrors {
                 return Failure.failed("refused: PostgreSQL role " + role(connection) + " has no right to do this: " + message
                         + (readOnly(connection) ? "" : " (the store's admin grants rights; README: Team store)"));
             default:
-                return Failure.failed(message + hinted + (at == null ? "" : " at " + at), e);
+                break;
         }
+        if (at < 0) return Failure.failed(message + hinted, e);
+        ErrorSpot spot = ErrorSpot.of(statement, text, at, 1);
+        return Failure.failed(message + hinted + " at " + spot.where(), e).withDetails(spot.details());
     }
 
     /** The server's message without the driver's "ERROR: " and the lines (Position, Hint, Where) it adds below. */

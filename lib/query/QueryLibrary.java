@@ -106,10 +106,20 @@ public final class QueryLibrary {
         return byNameOrSql(operand, this::unknown);
     }
 
-    /** The one line for a name no saved query has, naming those there are. */
+    /** The one line for a name no saved query has: the names closest to it, or, when none is close, all there are. */
     public Failure unknown(String name) {
+        List<String> close = closestTo(name);
+        if (!close.isEmpty()) {
+            return Failure.usage("no saved query named '" + name + "'; did you mean " + EditDistance.choices(close)
+                    + "? (valor-sql --list describes them all)");
+        }
         return Failure.usage("no saved query named '" + name + "'; there are: " + String.join(", ", names())
                 + " (valor-sql --list describes them)");
+    }
+
+    /** The saved queries' names closest to a misspelt one, nearest first; none if nothing is close. */
+    public List<String> closestTo(String name) {
+        return EditDistance.closest(name.toLowerCase(java.util.Locale.ROOT), names(), 3);
     }
 
     /** Every name there is, sorted, without reading the files (for "there are: ..."). */

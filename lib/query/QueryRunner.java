@@ -50,10 +50,10 @@ public final class QueryRunner {
             try {
                 done.accept(execute(connection, statement, values, writers));
             } catch (SQLException e) {
-                Failure failure = SqlErrors.explain(e, statement, text, connection);
+                Failure failure = SqlErrors.explain(e, statement, text, values, given.keySet(), connection);
                 if (statements.size() == 1) throw failure;
-                throw Failure.failed("statement " + (statements.indexOf(statement) + 1) + " of " + statements.size()
-                        + ": " + failure.getMessage(), e);
+                throw failure.reworded("statement " + (statements.indexOf(statement) + 1) + " of " + statements.size()
+                        + ": " + failure.getMessage());
             }
         }
     }

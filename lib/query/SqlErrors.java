@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.h2.api.ErrorCode;
@@ -15,27 +17,45 @@ import valor.base.Failure;
 import valor.store.H2Errors;
 
 /**
- * Turns H2's (or PostgreSQL's) error for a failed statement into the one line an analyst can act
- * on: a syntax error names its line and column in the text they typed, an unknown table lists the
- * tables there are, and a change refused to the read-only user says how to allow it.
+ * Turns H2's (or PostgreSQL's) error for a failed statement into what an analyst can act on: a
+ * syntax error's line, column and word, with the statement and a caret below ({@link SqlSyntax});
+ * an unknown column or table answered with the closest names there are ({@link UnknownColumn}); a
+ * parameter whose value does not convert named with the type it needs ({@link ParameterValue});
+ * and a change refused to the read-only user with how to allow it.
  */
 public final class SqlErrors {
     private static final Pattern EXPECTED = Pattern.compile("; expected \"([^\"]*)\"");
     private static final Pattern TABLE = Pattern.compile("Table \"([^\"]+)\" not found");
+    private static final Pattern COLUMN = Pattern.compile("Column \"([^\"]+)\" not found");
     private static final Pattern OBJECT = Pattern.compile("rights for object \"([^\"]+)\"");
 
     private SqlErrors() {}
 
-    /** @param text the whole SQL text the statement came from, for line and column numbers */
-    public static Failure explain(SQLException e, SqlStatements.Statement statement, String text, Connection connection) {
-        if (PostgresSqlErrors.from(e)) return PostgresSqlErrors.explain(e, statement, text, connection);
+    /**
+     * @param text   the whole SQL text the statement came from, for line and column numbers
+     * @param values the value bound to each parameter
+     * @param given  the parameters given with -p (the others have their defaults)
+     */
+    public static Failure explain(SQLException e, SqlStatements.Statement statement, String text, Map<String, String> values,
+                                  Set<String> given, Connection connection) {
+        if (PostgresSqlErrors.from(e)) return PostgresSqlErrors.explain(e, statement, text, values, given, connection);
         String message = H2Errors.firstLine(e);
         switch (e.getErrorCode()) {
             case ErrorCode.SYNTAX_ERROR_1, ErrorCode.SYNTAX_ERROR_2:
-                return Failure.failed(syntaxError(e.getMessage(), statement, text));
+                return syntaxError(e.getMessage(), statement, text);
+            case ErrorCode.COLUMN_NOT_FOUND_1: {
+                Matcher column = COLUMN.matcher(message);
+                return column.find() ? UnknownColumn.explain(unescape(column.group(1)), statement, text, -1, connection) : Failure.failed(message, e);
+            }
             case ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2,
-                    ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1:
-                return Failure.failed(unknownTable(message, connection));
+                    ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1: {
+                Matcher table = TABLE.matcher(message);
+                return unknownTable(table.find() ? unescape(table.group(1)).toLowerCase(Locale.ROOT) : "?", statement, text, -1, connection);
+            }
+            case ErrorCode.DATA_CONVERSION_ERROR_1, ErrorCode.INVALID_DATETIME_CONSTANT_2: {
+                Failure parameter = ParameterValue.explain(message, text, values, given);
+                return parameter != null ? parameter : Failure.failed(message, e);
+            }
             case ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1, ErrorCode.ADMIN_RIGHTS_REQUIRED, ErrorCode.DATABASE_IS_READ_ONLY:
                 Matcher object = OBJECT.matcher(message);
                 String what = object.find() ? " (" + object.group(1).toLowerCase(Locale.ROOT).replaceFirst("^public\\.", "") + ")" : "";
@@ -46,32 +66,13 @@ public final class SqlErrors {
         }
     }
 
-    private static String syntaxError(String h2Message, SqlStatements.Statement statement, String text) {
+    /** H2 quotes the statement with [*] where it stopped, and sometimes a list of what it expected there. */
+    private static Failure syntaxError(String h2Message, SqlStatements.Statement statement, String text) {
         String quoted = quotedStatement(h2Message);
-        String expected = "";
+        if (quoted == null || !quoted.contains("[*]")) return Failure.failed("syntax error: " + h2Message.lines().findFirst().orElse(""));
         Matcher expecting = EXPECTED.matcher(h2Message);
-        if (expecting.find()) expected = "; expected " + expecting.group(1);
-        if (quoted == null || !quoted.contains("[*]")) return "syntax error: " + h2Message.lines().findFirst().orElse("");
-        String before = unescape(quoted.substring(0, quoted.indexOf("[*]")));
-        return "syntax error at " + marked(statement, text, before.length()) + expected;
-    }
-
-    /** "line 3, column 32: the line of the text with [*] where {@code jdbcIndex} of the statement came from". */
-    static String marked(SqlStatements.Statement statement, String text, int jdbcIndex) {
-        int offset = statement.sourceOffset(jdbcIndex);
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        int lineEnd = text.indexOf('\n', lineStart);
-        String source = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).stripTrailing();
-        int column = offset - lineStart;
-        String marked = source.substring(0, Math.min(column, source.length())) + "[*]" + source.substring(Math.min(column, source.length()));
-        return "line " + line + ", column " + (column + 1) + ": " + marked.strip();
+        List<String> expected = expecting.find() ? List.of(expecting.group(1).split(", ")) : List.of();
+        return SqlSyntax.explain(statement, text, unescape(quoted.substring(0, quoted.indexOf("[*]"))).length(), expected);
     }
 
     /** The statement H2 quotes in its message (between the first " and its closing "), still escaped. */
@@ -89,7 +90,7 @@ public final class SqlErrors {
         return null;
     }
 
-    /** H2 quotes the statement with "" for " and \hhhh for control characters. */
+    /** H2 quotes the statement, and names in its messages, with "" for " and \hhhh for control characters. */
     private static String unescape(String quoted) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < quoted.length(); i++) {
@@ -107,25 +108,18 @@ public final class SqlErrors {
         return out.toString();
     }
 
-    private static String unknownTable(String message, Connection connection) {
-        Matcher table = TABLE.matcher(message);
-        return unknownTableNamed(table.find() ? table.group(1).toLowerCase(Locale.ROOT) : "?", connection);
+    /** An unknown table: the closest names there are (or all of them), and a caret under it where the statement names it. */
+    static Failure unknownTable(String name, SqlStatements.Statement statement, String text, int jdbcIndex, Connection connection) {
+        String message = TableDescription.unknown(name, tableNames(connection));
+        int at = jdbcIndex >= 0 ? jdbcIndex : wordAt(statement.jdbcSql(), name);
+        if (at < 0) return Failure.failed(message);
+        return Failure.failed(message).withDetails(ErrorSpot.of(statement, text, at, name.length()).details());
     }
 
-    static String unknownTableNamed(String name, Connection connection) {
-        List<String> tables = tableNames(connection);
-        String nearest = null;
-        int best = Integer.MAX_VALUE;
-        for (String candidate : tables) {
-            int distance = EditDistance.between(name, candidate);
-            if (distance < best) {
-                best = distance;
-                nearest = candidate;
-            }
-        }
-        String hint = nearest != null && best <= Math.max(2, name.length() / 3) ? " (did you mean " + nearest + "?)" : "";
-        return "no table or view named " + name + hint + "; the store has: " + String.join(", ", tables)
-                + " (valor-sql --tables lists their columns)";
+    /** Where a name stands in the SQL as a whole word, in any case; -1 if nowhere. */
+    private static int wordAt(String sql, String name) {
+        Matcher word = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE).matcher(sql);
+        return word.find() ? word.start() : -1;
     }
 
     /** The store's tables, then its views, by name (in lower case). */

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,20 +107,10 @@ public final class TableDescription {
 
     /** One line: the name was not found, and the names closest to it (or, when none is close, every name there is). */
     static String unknown(String wanted, List<String> names) {
-        List<String> close = names.stream().filter(n -> closeTo(wanted, n))
-                .sorted(Comparator.comparingInt((String n) -> EditDistance.between(wanted, n)).thenComparing(Comparator.naturalOrder()))
-                .limit(5).toList();
+        List<String> close = EditDistance.closest(wanted, names, 5);
         if (close.isEmpty()) {
             return "no table or view named " + wanted + "; the store has: " + String.join(", ", names);
         }
-        String choices = close.size() == 1 ? close.get(0)
-                : String.join(", ", close.subList(0, close.size() - 1)) + " or " + close.get(close.size() - 1);
-        return "no table or view named " + wanted + "; did you mean " + choices + "? (valor-sql --tables lists them all)";
-    }
-
-    /** A likely typo (a few edits away) or a part of the name (report_metric for report_metric_details). */
-    private static boolean closeTo(String wanted, String name) {
-        return EditDistance.between(wanted, name) <= Math.max(2, wanted.length() / 3)
-                || (wanted.length() >= 3 && (name.contains(wanted) || wanted.contains(name)));
+        return "no table or view named " + wanted + "; did you mean " + EditDistance.choices(close) + "? (valor-sql --tables lists them all)";
     }
 }

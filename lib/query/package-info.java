@@ -1,8 +1,10 @@
 //SOURCES AthleteMatch.java
 //SOURCES ColumnMeanings.java
 //SOURCES EditDistance.java
+//SOURCES ErrorSpot.java
 //SOURCES QueryLibrary.java
 //SOURCES QueryParameters.java
+//SOURCES ParameterValue.java
 //SOURCES PostgresCursor.java
 //SOURCES PostgresSqlErrors.java
 //SOURCES QueryRunner.java
@@ -10,8 +12,10 @@
 //SOURCES SavedQuery.java
 //SOURCES SqlErrors.java
 //SOURCES SqlStatements.java
+//SOURCES SqlSyntax.java
 //SOURCES StoreTables.java
 //SOURCES TableDescription.java
+//SOURCES UnknownColumn.java
 //SOURCES ../base/package-info.java
 //SOURCES ../output/package-info.java
 //SOURCES ../store/package-info.java
@@ -30,6 +34,6 @@
 
 /**
  * Running analysts' SQL: splitting statements, binding parameters, saved queries and their headers,
- * the store's table listing, and errors explained in one line.
+ * the store's table listing, and errors explained in plain words (with a caret under the mistake).
  */
 package valor.query;

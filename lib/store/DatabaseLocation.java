@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import valor.base.DataDirs;
 import valor.base.Failure;
+import valor.base.Invocation;
 import valor.base.Io;
 
 /**
@@ -64,6 +65,7 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
         StoreKey key = StoreKey.of(io);
         if (given == null) {
             Path path = demo ? DataDirs.demoDatabase(io) : DataDirs.defaultDatabase(io);
+            if (use == Use.MUST_EXIST && !Files.exists(path)) throw Failure.usage(noDefaultStore(path, demo, io));
             StorePermissions.ownDataFolder(path, use == Use.CREATE_IF_MISSING, io);
             return ofFile(path, use, "", Map.of(), key, openAllowed);
         }
@@ -75,6 +77,22 @@ public record DatabaseLocation(String jdbcUrl, Path file, StoreKey key, boolean 
             return new DatabaseLocation("jdbc:h2:mem:" + url.memory() + settings(settings), null, key, openAllowed, null, null);
         }
         return ofFile(expandHome(url.path(), io), use, source + " ", url.settings(), key, openAllowed);
+    }
+
+    /**
+     * What is missing when the store a command reads by default is not there: the demo's store is
+     * what the user synced (they left out --demo), or nothing has been synced yet. valor-sync is
+     * named the way this command was run.
+     */
+    private static String noDefaultStore(Path path, boolean demo, Io io) {
+        String sync = Invocation.commandOrAlias("valor-sync", io);
+        if (demo) return "no demo database at " + path + "; run " + sync + " --demo first";
+        Path demoStore = DataDirs.demoDatabase(io);
+        if (Files.exists(demoStore)) {
+            return "no database at " + path + " (your organisation's store, which " + sync + " fills); the demo's store is at "
+                    + demoStore + ": add --demo to use it";
+        }
+        return "no database at " + path + "; run " + sync + " first (or " + sync + " --demo to try the toolkit on a demo organisation)";
     }
 
     /** The same store, opened only if it exists already. */
