@@ -41,6 +41,10 @@ class LauncherInstallTest {
         assertTrue(install.out().startsWith("wrote " + commands.size() + " launchers to " + bin + " (" + String.join(", ", commands) + ")"
                 + ", with a class-data archive"), install.out());
         assertTrue(install.out().contains("export PATH=\"" + bin + ":$PATH\""), install.out());
+        for (int i = 0; i < commands.size(); i++) {
+            String progress = "[" + (i + 1) + "/" + commands.size() + "] " + commands.get(i) + ": building... done (";
+            assertTrue(install.err().contains(progress), "a line of progress per command: " + install.err());
+        }
         for (String command : commands) {
             assertTrue(Files.isExecutable(bin.resolve(command)), command);
             String exec = Files.readAllLines(bin.resolve(command)).stream().filter(l -> l.startsWith("exec ")).reduce((a, b) -> b).orElseThrow();

@@ -28,6 +28,7 @@
 //SOURCES ExactSyncTest.java
 //SOURCES ExportOwnFilesTest.java
 //SOURCES ExportTest.java
+//SOURCES FirstRunsTogetherTest.java
 //SOURCES FakeCognitoTest.java
 //SOURCES FakeFaultsTest.java
 //SOURCES FakeMockCommandTest.java
@@ -92,6 +93,7 @@
 //SOURCES support/OnBothEngines.java
 //SOURCES support/PlaintextPostgres.java
 //SOURCES support/PostgresServer.java
+//SOURCES support/PublishedToolkit.java
 //SOURCES support/SavedQueryFile.java
 //SOURCES support/SourceLists.java
 //SOURCES support/StaticFileServer.java
