@@ -191,7 +191,12 @@ class SyncCommandTest {
         for (String panel : List.of("weekly", "exerciseMix", "metrics", "asymmetry", "asymmetryByMetric", "rangeOfMotion", "latestSessions")) {
             assertTrue(page.path(panel).size() > 0, "the page's " + panel + " panel has data: " + page.path(panel));
         }
-        assertEquals(FakeSessionData.JOINTS.size(), page.path("rangeOfMotion").size(), "every joint's range of motion");
+        for (JsonNode exercise : page.path("rangeOfMotion")) {
+            assertEquals(FakeSessionData.JOINTS.size(), exercise.path("joints").size(), "every joint's range of motion: " + exercise);
+        }
+        boolean againstHistory = false;
+        for (JsonNode exercise : page.path("rangeOfMotion")) againstHistory |= exercise.path("joints").path(0).path("earlierSessions").asInt() > 0;
+        assertTrue(againstHistory, "an exercise's latest range of motion against its own earlier sessions: " + page.path("rangeOfMotion"));
         for (JsonNode metric : page.path("metrics")) {
             assertTrue(metric.path("sides").path(0).path("points").size() >= 2, "a trend, not a dot: " + metric);
         }

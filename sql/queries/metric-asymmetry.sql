@@ -4,7 +4,7 @@
 -- param days: only sessions of the last N days, UTC (default: all time)
 -- param metric: metric name exactly as the API sends it (default: every metric with a left and right side)
 -- param min_pct = 0: leave out asymmetries smaller than this many percent (either way)
--- param min_sessions = 3: leave out an exercise and metric recorded in fewer sessions (one session's difference is not a pattern)
+-- param min_sessions = 2: leave out an exercise and metric recorded in fewer sessions (one session's difference is not a pattern)
 -- column asymmetry_pct: Mean asymmetry, % (L > R above 0)
 -- column sessions: Sessions with both sides
 WITH pairs AS (
