@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import valor.base.Json;
 
 /**
- * The demo organisation synced with reports, as the README's first steps sync it, read the way the
+ * The demo organisation synced with reports, as the README's first steps sync it (with reports for every session), read the way the
  * pictures in docs/ show it: the squad's sessions per week for all 30 athletes, and each athlete's
  * page naming the same "largest asymmetry" as valor-sql metric-asymmetry does.
  */
@@ -73,7 +73,7 @@ class DemoPicturesTest {
         assertEquals(30, pages);
     }
 
-    /** The squad chart the README makes: every athlete a row (the one who never trained too), every week a cell, the outlier noted. */
+    /** The squad chart the README makes (and docs/analyst-commands.md): every athlete a row (the one who never trained too), every week a cell, the outlier noted. */
     @Test
     void theSquadChartHasEveryAthleteAndEveryWeek() throws Exception {
         Path html = home.resolve("squad.html");

@@ -38,26 +38,26 @@ import valor.sync.SyncReport;
  * documented exit code and never shows a password; logins come the PostgreSQL way (PGUSER and
  * PGPASSWORD, ~/.pgpass, --db-user and --db-password-file) and a password file others can read is
  * not used; readers see committed states while a sync runs, a second sync is refused, readers
- * cannot write; and the roles the README tells admins to create do what it says.
+ * cannot write; and the roles docs/team-store.md tells admins to create do what it says.
  */
 class TeamStoreAccessTest {
     /**
-     * What the README's "Team store" section tells an admin to run (as a superuser, in psql), read
-     * from the README itself, the names and passwords aside: a writer role that owns the store's
+     * What docs/team-store.md's "Roles" tells an admin to run (as a superuser, in psql), read
+     * from the page itself, the names and passwords aside: a writer role that owns the store's
      * database (so, on PostgreSQL 15 and later, its public schema), and a read-only role for
      * analysts that can read every table and view the writer makes, now and later. The part before
      * "\c valor" runs on the server, the rest in the new database.
      */
-    static final List<String> README_ROLES = readmeRoles();
-    static final String ROLES_ON_THE_SERVER = README_ROLES.get(0);
-    static final String GRANTS_IN_THE_DATABASE = README_ROLES.get(1);
+    static final List<String> DOCUMENTED_ROLES = documentedRoles();
+    static final String ROLES_ON_THE_SERVER = DOCUMENTED_ROLES.get(0);
+    static final String GRANTS_IN_THE_DATABASE = DOCUMENTED_ROLES.get(1);
 
-    private static List<String> readmeRoles() {
+    private static List<String> documentedRoles() {
         try {
-            String readme = Files.readString(CatalogAliasTest.ROOT.resolve("README.md"));
-            int roles = readme.indexOf("**Roles.**");
-            int start = readme.indexOf("```sql\n", roles) + "```sql\n".length();
-            String sql = readme.substring(start, readme.indexOf("```", start));
+            String page = Files.readString(CatalogAliasTest.ROOT.resolve("docs/team-store.md"));
+            int roles = page.indexOf("## Roles");
+            int start = page.indexOf("```sql\n", roles) + "```sql\n".length();
+            String sql = page.substring(start, page.indexOf("```", start));
             int database = sql.indexOf("-- then connected to the database valor");
             return List.of(sql.substring(0, database), sql.substring(sql.indexOf('\n', database) + 1));
         } catch (IOException e) {
@@ -413,7 +413,7 @@ class TeamStoreAccessTest {
         }
     }
 
-    // --- the roles the README tells admins to create ---
+    // --- the roles docs/team-store.md tells admins to create ---
 
     @Test
     void theReadmesRolesLetTheSyncWriteAndAnalystsOnlyRead() throws Exception {
@@ -464,7 +464,7 @@ class TeamStoreAccessTest {
         assertEquals(1, TestDb.count(team.location(), "SELECT COUNT(*) FROM sync_runs"), "no run recorded");
     }
 
-    /** A store's database and roles made with the README's SQL, synced once by its writer role (3 athletes, 40 sessions). */
+    /** A store's database and roles made with the page's SQL, synced once by its writer role (3 athletes, 40 sessions). */
     private record Team(String url, String syncRole, String syncPassword, String analystRole, String analystPassword, Path home) {
         static Team synced(Path home) {
             int n = TEAMS.incrementAndGet();
@@ -503,7 +503,7 @@ class TeamStoreAccessTest {
         return TestIo.inHome(home).env("PGUSER", server.adminUser()).env("PGPASSWORD", server.adminPassword());
     }
 
-    /** The README's SQL with this test's names: roles are the server's, shared by every database on it. */
+    /** The page's SQL with this test's names: roles are the server's, shared by every database on it. */
     private static String named(String sql, String database, String syncRole, String analystRole) {
         return sql.replace("valor_analyst", analystRole).replace("valor_sync", syncRole).replace(" valor ", " " + database + " ")
                 .replace(" valor;", " " + database + ";");

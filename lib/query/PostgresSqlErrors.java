@@ -69,7 +69,7 @@ final class PostgresSqlErrors {
                         + " read-only: " + message + "); changes need the role that writes the store");
             case "42501": // insufficient_privilege
                 return Failure.failed("refused: PostgreSQL role " + role(connection) + " has no right to do this: " + message
-                        + (readOnly(connection) ? "" : " (the store's admin grants rights; README: Team store)"));
+                        + (readOnly(connection) ? "" : " (the store's admin grants rights; docs/team-store.md)"));
             default:
                 break;
         }

@@ -194,7 +194,7 @@ public final class AnalystConnections {
 
     /**
      * A team store: readers connect with every transaction read-only (the server refuses them any
-     * change; the analysts' role should have only SELECT too, README: Team store); --write
+     * change; the analysts' role should have only SELECT too, docs/team-store.md); --write
      * connects as the login's role as it is.
      */
     private static Session openOnPostgres(DatabaseLocation location, boolean write) {

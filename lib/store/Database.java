@@ -42,7 +42,7 @@ public final class Database {
         try {
             Migrations.apply(handle);
             Views.apply(handle);
-            if (location.isPostgres()) return handle; // roles and their rights are the server's (README: Team store)
+            if (location.isPostgres()) return handle; // roles and their rights are the server's (docs/team-store.md)
             setReaderPassword(handle.getConnection(), location.key()); // 003 created the reader with a public one
             StorePermissions.restrictCreated(location);
             return handle;

@@ -113,11 +113,11 @@ public final class PostgresStore {
         }
         if (state.equals("42501")) { // no CONNECT on the database
             return Failure.auth("PostgreSQL at " + where + " does not let role " + user + " connect to the database "
-                    + location.postgres().database() + " (" + H2Errors.firstLine(e) + "); its admin can GRANT CONNECT (README: Team store)");
+                    + location.postgres().database() + " (" + H2Errors.firstLine(e) + "); its admin can GRANT CONNECT (docs/team-store.md)");
         }
         if (state.equals("3D000")) {
             return Failure.usage("there is no database " + location.postgres().database() + " on " + location.postgres().host() + ":"
-                    + location.postgres().port() + "; create it first (README: Team store)");
+                    + location.postgres().port() + "; create it first (docs/team-store.md)");
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("does not support SSL")) {
@@ -143,11 +143,11 @@ public final class PostgresStore {
         String role = location.login().user();
         if (state.equals("25006")) {
             return Failure.failed("PostgreSQL role " + role + " may only read " + location.display()
-                    + " (its transactions are read-only); run valor-sync as the role that writes the store (README: Team store)");
+                    + " (its transactions are read-only); run valor-sync as the role that writes the store (docs/team-store.md)");
         }
         if (state.equals("42501")) {
             return Failure.failed("PostgreSQL role " + role + " may not create the store's tables in " + location.display() + " ("
-                    + H2Errors.firstLine(e).replaceFirst("^ERROR: ", "") + "); run valor-sync as the database's owner (README: Team store)");
+                    + H2Errors.firstLine(e).replaceFirst("^ERROR: ", "") + "); run valor-sync as the database's owner (docs/team-store.md)");
         }
         return Failure.failed("cannot set up " + location.display() + ": " + H2Errors.firstLine(e), e);
     }
