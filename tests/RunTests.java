@@ -24,6 +24,7 @@
 //SOURCES ConsoleBrowserTest.java
 //SOURCES DemoPicturesTest.java
 //SOURCES DescribeTest.java
+//SOURCES DocCommandsTest.java
 //SOURCES EngineParityTest.java
 //SOURCES ExactSyncTest.java
 //SOURCES ExportOwnFilesTest.java
@@ -35,6 +36,8 @@
 //SOURCES FakeOrganisationTest.java
 //SOURCES FakeSessionDataTest.java
 //SOURCES FakeValorApiTest.java
+//SOURCES FirstHourTest.java
+//SOURCES GeneratedDocsTest.java
 //SOURCES HostileHtmlTest.java
 //SOURCES IkCodecTest.java
 //SOURCES JBangWrapperTest.java
@@ -84,6 +87,7 @@
 //SOURCES support/AnalystStore.java
 //SOURCES support/AttackerDatabase.java
 //SOURCES support/ConsoleProcess.java
+//SOURCES support/DocBlocks.java
 //SOURCES support/FakePayloads.java
 //SOURCES support/HostileStore.java
 //SOURCES support/IkSamplesProbe.java

@@ -135,7 +135,7 @@ final class PublishedToolkit implements AutoCloseable {
         }
     }
 
-    private static List<String> trackedFiles() throws IOException, InterruptedException {
+    static List<String> trackedFiles() throws IOException, InterruptedException {
         Process git = new ProcessBuilder("git", "-C", ROOT.toString(), "ls-files", "-z").redirectErrorStream(true).start();
         String listing = read(git.getInputStream());
         assertEquals(0, git.waitFor(), "the test publishes what git tracks: " + listing);
