@@ -3,7 +3,7 @@
 # demo organisation synced with --with reports,ik (3,000 sessions, ~30,000 report rows, IK series).
 # Targets: the launcher within 1.5 x the floor, ./jbang within the floor + 1.5 s.
 #   jbang      ./jbang valor-sql "select count(*) from sessions"     what a user types first
-#   launcher   valor-sql from `./jbang valor-sql --install DIR`      the fast path the README documents
+#   launcher   valor-sql from `./jbang valor-sql --install DIR`      the fast path the README and docs/analyst-commands.md document
 #   h2-shell   java -cp h2.jar org.h2.tools.Shell -sql "..."          the floor: a bare JVM, H2, the same file
 # then three saved queries on a 1,000,000-session store, through the launcher.
 #

@@ -416,7 +416,7 @@ class TeamStoreAccessTest {
     // --- the roles docs/team-store.md tells admins to create ---
 
     @Test
-    void theReadmesRolesLetTheSyncWriteAndAnalystsOnlyRead() throws Exception {
+    void thePagesRolesLetTheSyncWriteAndAnalystsOnlyRead() throws Exception {
         Team team = Team.synced(home);
 
         TestIo.Result status = team.analyst().run(new SqlCommand(), "--db", team.url(), "--csv", "sync-status");
@@ -439,6 +439,67 @@ class TeamStoreAccessTest {
         }
         TestIo.Result count = team.analyst().run(new SqlCommand(), "--db", team.url(), "select count(*) as n from sessions");
         assertEquals("n\n40\n", count.out(), "the analyst changed nothing: " + count);
+    }
+
+    /**
+     * docs/team-store.md's first example, line by line as written, on a database made with the
+     * page's roles: the writer syncs the demo organisation (the fake API's, in the environment, as
+     * for your organisation), an analyst runs the saved query and Yara Patel's page. Only the
+     * server's address in VALOR_DB is this suite's, and a relative --out lands in the test's home.
+     */
+    @Test
+    void theTeamStorePagesCommandsRunAsWritten() throws Exception {
+        Team team = Team.created(home);
+        String page = Files.readString(CatalogAliasTest.ROOT.resolve("docs/team-store.md"));
+        List<String> lines = DocBlocks.of("docs/team-store.md", page).stream().filter(b -> b.firstLine().startsWith("export VALOR_DB="))
+                .findFirst().orElseThrow().text().lines().toList();
+        String documented = lines.get(0).substring("export VALOR_DB=".length());
+        String url = documented.replaceFirst("//[^/]+/valor$", "//127.0.0.1:" + server.port() + "/" + team.url().substring(team.url().lastIndexOf('/') + 1));
+        assertFalse(url.equals(documented), "the page's URL names a server and the database valor: " + documented);
+        try (valor.fake.DemoOrganisation demo = valor.fake.DemoOrganisation.serve()) {
+            for (String line : lines.subList(1, lines.size())) {
+                List<String> words = shellWords(line.replaceFirst("\\s+#.*$", ""));
+                boolean writer = line.contains("# as the writer role");
+                TestIo io = (writer ? TestIo.inHome(home).env("PGUSER", team.syncRole()).env("PGPASSWORD", team.syncPassword()) : team.analyst())
+                        .env("VALOR_DB", url).env("VALOR_API_URL", demo.baseUrl()).env("VALOR_TOKEN", demo.token());
+                List<String> args = new ArrayList<>(words.subList(1, words.size()));
+                int out = args.indexOf("--out");
+                if (out >= 0) args.set(out + 1, home.resolve(args.get(out + 1)).toString());
+                valor.cli.Command command = switch (words.get(0)) {
+                    case "valor-sync" -> new SyncCommand();
+                    case "valor-sql" -> new SqlCommand();
+                    case "valor-report" -> new ReportCommand();
+                    default -> throw new AssertionError("a command this test does not know: " + line);
+                };
+                TestIo.Result result = io.run(command, args.toArray(String[]::new));
+                assertEquals(0, result.exitCode(), line + "\n" + result);
+                assertNoPassword(result, team.syncPassword(), team.analystPassword());
+            }
+        }
+        assertTrue(Files.readString(home.resolve("yara.html"), StandardCharsets.UTF_8).contains("Yara Patel"), "her page, from the team store");
+    }
+
+    /** A line of the docs split as the shell splits it: words, with double quotes around words that hold spaces. */
+    private static List<String> shellWords(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean inWord = false;
+        for (char c : line.strip().toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                inWord = true;
+            } else if (c == ' ' && !quoted) {
+                if (inWord) words.add(word.toString());
+                word.setLength(0);
+                inWord = false;
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) words.add(word.toString());
+        return words;
     }
 
     /** Only the two roles may connect to the store's database: another login role is refused in one line, exit 3. */
@@ -464,9 +525,21 @@ class TeamStoreAccessTest {
         assertEquals(1, TestDb.count(team.location(), "SELECT COUNT(*) FROM sync_runs"), "no run recorded");
     }
 
-    /** A store's database and roles made with the page's SQL, synced once by its writer role (3 athletes, 40 sessions). */
+    /** A store's database and roles made with the page's SQL, synced once by its writer role (3 athletes, 40 sessions) unless just created. */
     private record Team(String url, String syncRole, String syncPassword, String analystRole, String analystPassword, Path home) {
         static Team synced(Path home) {
+            Team team = created(home);
+            try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(5, 3, 40)).start()) {
+                TestIo.Result sync = TestIo.inHome(home).env("PGUSER", team.syncRole()).env("PGPASSWORD", team.syncPassword())
+                        .env("VALOR_TOKEN", api.token()).run(new SyncCommand(), "--db", team.url(), "--base-url", api.baseUrl().toString(), "--quiet");
+                assertEquals(0, sync.exitCode(), sync.toString());
+                assertNoPassword(sync, team.syncPassword());
+            }
+            return team;
+        }
+
+        /** The database and roles, made as the page says, with nothing synced yet. */
+        static Team created(Path home) {
             int n = TEAMS.incrementAndGet();
             String database = "valor_team_" + n;
             Team team = new Team(server.url(database), "valor_sync_" + n, "Sync-" + System.nanoTime(),
@@ -476,12 +549,6 @@ class TeamStoreAccessTest {
                 server.execute("postgres", sql);
             }
             server.execute(database, named(GRANTS_IN_THE_DATABASE, database, team.syncRole(), team.analystRole()));
-            try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(5, 3, 40)).start()) {
-                TestIo.Result sync = TestIo.inHome(home).env("PGUSER", team.syncRole()).env("PGPASSWORD", team.syncPassword())
-                        .env("VALOR_TOKEN", api.token()).run(new SyncCommand(), "--db", team.url(), "--base-url", api.baseUrl().toString(), "--quiet");
-                assertEquals(0, sync.exitCode(), sync.toString());
-                assertNoPassword(sync, team.syncPassword());
-            }
             return team;
         }
 
