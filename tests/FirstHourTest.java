@@ -44,7 +44,9 @@ class FirstHourTest {
         for (String tool : SHELL_TOOLS) Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
         Path jdk = Path.of(System.getProperty("java.home"), "bin");
         String path = home.resolve(".local/bin") + ":" + jdk + ":" + tools;
-        Map<String, String> env = Map.of("HOME", home.toString(), "PATH", path);
+        // A UTF-8 locale, as a desktop's or a server image's shell has: javac reads the sources in the locale's
+        // encoding, and in plain POSIX (LANG unset) the toolkit's UTF-8 sources do not compile (see the report to issue 23).
+        Map<String, String> env = Map.of("HOME", home.toString(), "PATH", path, "LANG", "C.UTF-8");
         Result noJBang = run(clone, env, "command -v jbang mvn");
         assertEquals("", noJBang.out(), "neither jbang nor mvn is on the PATH");
 
