@@ -41,7 +41,11 @@ class FirstHourTest {
         }
         Path home = Files.createDirectories(temp.resolve("home"));
         Path tools = Files.createDirectories(temp.resolve("tools"));
-        for (String tool : SHELL_TOOLS) Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+        for (String tool : SHELL_TOOLS) {
+            Path script = tools.resolve(tool); // as JBangWrapperTest does: a script, not a link JUnit warns about when it cleans up
+            Files.writeString(script, "#!/bin/sh\nexec '" + Path.of("/usr/bin", tool).toRealPath() + "' \"$@\"\n");
+            script.toFile().setExecutable(true);
+        }
         Path jdk = Path.of(System.getProperty("java.home"), "bin");
         String path = home.resolve(".local/bin") + ":" + jdk + ":" + tools;
         // A UTF-8 locale, as a desktop's or a server image's shell has: javac reads the sources in the locale's
