@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //DESCRIPTION A whole HTML page (valor-report's, valor-chart's) as a PNG, drawn by headless Chromium as a coach's browser draws it:
 //DESCRIPTION the window sized to the page's full height, its charts given time to finish. Makes the pictures in docs/.
 //DESCRIPTION Usage: ./jbang bench/PageScreenshot.java PAGE.html OUT.png [WIDTH]   (width in pixels, default 1280)

@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //DESCRIPTION Benchmark of valor-sync --with reports,ik against the fake API in its own process (valor-mock, 20 ms latency):
 //DESCRIPTION report fetch for 2,000 sessions one at a time versus the default concurrency, side by side in one run;
 //DESCRIPTION peak heap while storing IK series in a JVM capped at 256 MB; database size per 1,000 sessions of IK versus the raw JSON.

@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //DESCRIPTION Benchmark of the team store (issue 12): valor-sync into PostgreSQL against the same sync into an H2 file, side by
 //DESCRIPTION side in one run against one fake API (valor-mock in its own process): a first sync and a no-change sync of each;
 //DESCRIPTION then 5 analysts running every saved query over and over on the PostgreSQL store while a sync writes it, and

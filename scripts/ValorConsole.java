@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-console: browse your synced Valor data in H2's web console, on 127.0.0.1 only.
 //DESCRIPTION Read-only unless --write; prints the address and opens a browser where there is a display.

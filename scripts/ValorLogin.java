@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-login: sign in to Valor once; valor-sync then uses and renews the cached tokens.
 //DESCRIPTION Asks for username and password (no echo) and signs in with the vendor's Cognito user pool; caches only the tokens (mode 0600).

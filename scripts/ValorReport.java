@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-report: an athlete's report from your synced Valor data, as one self-contained HTML page a coach opens.
 //DESCRIPTION Sessions and minutes per week, exercise mix, report metric trends (L and R), asymmetry with a ±10% band, joint range of motion, latest sessions.

@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-sql: query your synced Valor data with SQL, from the command line.
 //DESCRIPTION Ad hoc SQL, SQL files, standard input or saved queries by name; table, csv, tsv, json, jsonl or markdown output.

@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-sync: sync your organisation's Valor Biomechanics data into a local H2 database file.
 //DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page is committed with its checkpoint).

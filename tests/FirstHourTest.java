@@ -48,9 +48,8 @@ class FirstHourTest {
         }
         Path jdk = Path.of(System.getProperty("java.home"), "bin");
         String path = home.resolve(".local/bin") + ":" + jdk + ":" + tools;
-        // A UTF-8 locale, as a desktop's or a server image's shell has: javac reads the sources in the locale's
-        // encoding, and in plain POSIX (LANG unset) the toolkit's UTF-8 sources do not compile (see the report to issue 23).
-        Map<String, String> env = Map.of("HOME", home.toString(), "PATH", path, "LANG", "C.UTF-8");
+        // No locale either, as in a bare container: the toolkit says its sources and output are UTF-8 itself.
+        Map<String, String> env = Map.of("HOME", home.toString(), "PATH", path, "LANG", "", "LC_ALL", "", "LC_CTYPE", "");
         Result noJBang = run(clone, env, "command -v jbang mvn");
         assertEquals("", noJBang.out(), "neither jbang nor mvn is on the PATH");
 

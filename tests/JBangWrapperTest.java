@@ -85,6 +85,25 @@ class JBangWrapperTest {
         }
     }
 
+    @Test
+    void withoutALocaleTheToolkitBuildsAndNamesWithAccentsGoInAndComeOutWhole() throws Exception {
+        // A copy of the checkout, so JBang builds it afresh here, where no locale says the sources are UTF-8 (cron, containers).
+        Path copy = temp.resolve("checkout");
+        for (String tracked : PublishedToolkit.trackedFiles()) {
+            Path source = ROOT.resolve(tracked);
+            if (!Files.isRegularFile(source)) continue; // deleted in the checkout, not yet committed
+            Files.createDirectories(copy.resolve(tracked).getParent());
+            Files.copy(source, copy.resolve(tracked), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        AnalystStore store = AnalystStore.synced(Files.createDirectories(temp.resolve("store"),
+                valor.base.PrivateFiles.attributes(valor.base.PrivateFiles.FOLDER)), 5, 3, 60);
+
+        Result query = wrapper(copy, Map.of("LANG", "", "LC_ALL", "", "LC_CTYPE", ""),
+                "valor-sql", "--db", store.db.toString(), "select 'Ángel ✓' as name");
+        assertEquals(0, query.exitCode(), query.output());
+        assertTrue(query.output().endsWith("name\nÁngel ✓\n"), query.output());
+    }
+
     /** PATH holds java and the few tools the wrapper's bash needs, in a folder of their own: no jbang, no mvn. */
     private Map<String, String> bareJdkEnvironment() throws IOException {
         Path bin = Files.createDirectories(temp.resolve("bin"));
@@ -110,7 +129,7 @@ class JBangWrapperTest {
         builder.environment().remove("JAVA_HOME");
         builder.environment().putAll(env);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!process.waitFor(600, TimeUnit.SECONDS)) process.destroyForcibly();
         return new Result(process.exitValue(), output);
     }

@@ -61,6 +61,11 @@ class LauncherInstallTest {
         assertEquals("n\n" + store.organisation.sessionCount() + "\n", query.out());
         assertEquals("", query.err(), "no JVM or launcher noise on stderr");
 
+        // Without a locale (cron, a bare container), a name with an accent goes in and comes out whole.
+        Run noLocale = run(Map.of("LANG", "", "LC_ALL", "", "LC_CTYPE", ""), bin.resolve("valor-sql"), "--db", store.db.toString(),
+                "select 'Ángel ✓' as name");
+        assertEquals("name\nÁngel ✓\n", noLocale.out(), noLocale.toString());
+
         // A saved query of the user's own lives outside the checkout: the launcher finds it and stays current (no JBang).
         Path mine = Files.createDirectories(dir.resolve("my-queries"));
         Files.writeString(mine.resolve("session-count.sql"), "-- How many sessions.\nselect count(*) as n from session_details\n");

@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron and bare containers have none): the sources, and what is printed, are UTF-8
+//JAVAC_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //DESCRIPTION Runs the whole test suite (JUnit 5) and ends with a line "N passed, N failed, N skipped".
 //DESCRIPTION Usage: ./jbang tests/RunTests.java [name-filter ...]   e.g. ./jbang tests/RunTests.java Pager
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1

@@ -41,6 +41,8 @@ final class LauncherScript {
                     .append(" \"$@\"\n");
         }
         text.append("fi\n");
+        // Without a locale (cron, bare containers) Java 17 reads arguments as ASCII: a name with an accent would not match.
+        text.append("[ -n \"${LC_ALL:-}${LC_CTYPE:-}${LANG:-}\" ] || export LC_CTYPE=C.UTF-8\n");
         // JVM warnings go to stderr, never into CSV on stdout; a stale archive is ignored, not fatal.
         text.append("exec ").append(quoted(java.toString())).append(" -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr");
         for (String option : launcher.jvmOptions()) text.append(' ').append(quoted(option));
