@@ -28,14 +28,15 @@ athlete=$(./jbang valor-sql --db "$db" --format csv --quiet \
   "select s.athlete_id from ik_series i join sessions s on s.session_id = i.session_id
    group by s.athlete_id order by sum(i.samples * i.joints) desc, s.athlete_id limit 1" | tail -n +2)
 
-# Runs one export; prints "<seconds> s, peak RSS <MB> MB". A failure stops the benchmark.
+# Runs one export; prints its wall time, CPU time (user + system: steadier than wall time on a busy
+# machine), peak RSS and size. A failure stops the benchmark.
 export_run() {
   local target=$1; shift
   rm -rf "$target"
-  /usr/bin/time -f '%e %M' -o "$out/time.txt" java -Xmx1g -cp "$cp" ValorExport --db "$db" --quiet --format parquet \
+  /usr/bin/time -f '%e %U %S %M' -o "$out/time.txt" java -Xmx1g -cp "$cp" ValorExport --db "$db" --quiet --format parquet \
     --out "$target" "$@" >/dev/null 2>"$out/export.err" || { cat "$out/export.err" >&2; exit 1; }
-  read -r seconds kb <"$out/time.txt"
-  echo "$seconds s, peak RSS $(( kb / 1024 )) MB, $(du -sm "$target" | cut -f1) MB written"
+  read -r seconds user system kb <"$out/time.txt"
+  echo "$seconds s ($(echo "$user + $system" | bc) s CPU), peak RSS $(( kb / 1024 )) MB, $(du -sm "$target" | cut -f1) MB written"
 }
 
 echo "store: $(basename "$db"), $(./jbang valor-sql --db "$db" --format csv --quiet \
