@@ -59,6 +59,8 @@ class EngineParityTest {
     static FakeOrganisation org;
     static String athlete;
     static String ikSession;
+    /** The one athlete with IK series, by id. */
+    static String ikAthlete;
     static LocalDate lastDay;
 
     @BeforeAll
@@ -70,7 +72,7 @@ class EngineParityTest {
         FakeOrganisation.FakeAthlete busiest = org.athletes().stream()
                 .max(Comparator.comparingLong(a -> org.sessionsOf(a.athleteId()).size())).orElseThrow();
         athlete = busiest.firstName() + " " + busiest.lastName();
-        String ikAthlete = org.athletes().stream().filter(a -> !org.sessionsOf(a.athleteId()).isEmpty())
+        ikAthlete = org.athletes().stream().filter(a -> !org.sessionsOf(a.athleteId()).isEmpty())
                 .min(Comparator.comparingLong(a -> org.sessionsOf(a.athleteId()).size())).orElseThrow().athleteId();
         String deleted = org.sessions().get(org.sessions().size() / 2).sessionId();
         for (SyncFixture fixture : List.of(h2, pg)) {
@@ -127,6 +129,8 @@ class EngineParityTest {
                 run("exercise-mix", "athlete=" + athlete, "since=" + earlier),
                 run("ik-samples", "session=" + ikSession, "joint=" + IK_JOINT),
                 run("ik-samples", "session=" + ikSession),
+                run("joint-angles", "athlete=" + ikAthlete, "joint=" + IK_JOINT),
+                run("joint-angles", "athlete=" + ikAthlete, "since=" + earlier, "until=" + day),
                 run("inactive-athletes", "days=3", "as_of=" + day),
                 run("inactive-athletes", "days=30", "as_of=" + lastDay.minusDays(60)),
                 run("metric-asymmetry"),

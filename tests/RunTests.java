@@ -32,6 +32,7 @@
 //SOURCES ExactSyncTest.java
 //SOURCES ExportOwnFilesTest.java
 //SOURCES ExportTest.java
+//SOURCES IkExportTest.java
 //SOURCES FirstRunsTogetherTest.java
 //SOURCES FakeCognitoTest.java
 //SOURCES FakeFaultsTest.java

@@ -52,6 +52,20 @@ public final class IkCodec {
         }
     }
 
+    /** How many values an encoded array holds, read from its header without decoding it; 0 for null (no array). */
+    public static int length(byte[] data) {
+        if (data == null) return 0;
+        try {
+            ByteBuffer header = ByteBuffer.wrap(data);
+            byte format = header.get();
+            if (format == DECIMAL) header.position(3); // then the scale and the delta order
+            else if (format != RAW) throw new IllegalArgumentException("not an encoded IK array (format byte " + format + ")");
+            return (int) readVarint(header);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("encoded IK array is truncated or corrupt", e);
+        }
+    }
+
     private static double[] decodeChecked(byte[] data) {
         ByteBuffer header = ByteBuffer.wrap(data);
         byte format = header.get();

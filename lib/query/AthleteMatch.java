@@ -18,7 +18,7 @@ import valor.store.H2Errors;
  * so valor-sql and valor-shell's helpers both get it, for every query whose header declares the
  * parameter (the built-in ones, the user's own and -f files).
  */
-final class AthleteMatch {
+public final class AthleteMatch {
     static final String PARAMETER = "athlete";
     private static final int SUGGESTIONS = 3;
 
@@ -26,6 +26,40 @@ final class AthleteMatch {
     private record Candidate(String shown, boolean contains, int distance) {}
 
     private AthleteMatch() {}
+
+    /** An athlete a flag named: the id, and the first and last name (empty when the API sent none). */
+    public record Athlete(String id, String name) {}
+
+    /**
+     * The one athlete {@code value} names for a command's {@code flag} (e.g. valor-export's --athlete): an id, or a
+     * full name in any case, as the saved queries match it; one the API still lists before a deleted one of the same
+     * name. No one, or several people of that name, is a usage error (exit 2) naming the closest names or the ids.
+     */
+    public static Athlete one(Connection connection, String flag, String value) {
+        if (value == null || value.isBlank()) throw Failure.usage(flag + " needs an athlete id or full name");
+        String wanted = value.strip();
+        try {
+            List<Athlete> listed = new ArrayList<>();
+            List<Athlete> deleted = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT athlete_id, TRIM(CONCAT(first_name, ' ', last_name)), deleted_at"
+                    + " FROM athletes WHERE athlete_id = ? OR LOWER(TRIM(CONCAT(first_name, ' ', last_name))) = LOWER(?) ORDER BY athlete_id")) {
+                query.setString(1, wanted);
+                query.setString(2, wanted);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) (rows.getObject(3) == null ? listed : deleted).add(new Athlete(rows.getString(1), rows.getString(2)));
+                }
+            }
+            List<Athlete> found = listed.isEmpty() ? deleted : listed; // a deleted athlete's history is still theirs
+            if (found.isEmpty()) throw Failure.usage(flag + ": no athlete has the id or name '" + wanted + "'; " + suggestions(connection, wanted));
+            if (found.size() > 1) {
+                throw Failure.usage(flag + ": " + found.size() + " athletes are called '" + wanted + "'; give one's id: "
+                        + String.join(", ", found.stream().map(Athlete::id).toList()));
+            }
+            return found.get(0);
+        } catch (SQLException e) {
+            throw Failure.failed("database error: " + H2Errors.firstLine(e), e);
+        }
+    }
 
     /** Passes when some athlete, deleted or not, has {@code value} as id or (ignoring case) as full name, as the queries match. */
     static void requireSomeone(Connection connection, String value) {

@@ -8,7 +8,7 @@ import java.util.List;
  * How far apart two names are, for "did you mean ...?": the Levenshtein distance (insertions,
  * deletions, substitutions), and the names of a list close enough to one to be what was meant.
  */
-final class EditDistance {
+public final class EditDistance {
     private EditDistance() {}
 
     static int between(String a, String b) {
@@ -32,7 +32,7 @@ final class EditDistance {
      * The names {@link #close} to {@code wanted}, nearest first (then in alphabetical order), at most
      * {@code limit}; the name itself is never among them.
      */
-    static List<String> closest(String wanted, Collection<String> names, int limit) {
+    public static List<String> closest(String wanted, Collection<String> names, int limit) {
         return names.stream().distinct().filter(name -> !name.equals(wanted) && close(wanted, name))
                 .sorted(Comparator.comparingInt((String name) -> between(wanted, name)).thenComparing(Comparator.naturalOrder()))
                 .limit(limit).toList();
@@ -45,7 +45,7 @@ final class EditDistance {
     }
 
     /** "a", "a or b", "a, b or c". */
-    static String choices(List<String> names) {
+    public static String choices(List<String> names) {
         if (names.size() <= 1) return String.join("", names);
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }

@@ -110,7 +110,10 @@ public final class SqlErrors {
 
     /** An unknown table: the closest names there are (or all of them), and a caret under it where the statement names it. */
     static Failure unknownTable(String name, SqlStatements.Statement statement, String text, int jdbcIndex, Connection connection) {
-        String message = TableDescription.unknown(name, tableNames(connection));
+        // H2 reads "CROSS JOIN LATERAL f(t.x)" as a join to a table named lateral.
+        String message = name.equals("lateral") ? "H2 has no LATERAL: a function in FROM cannot take a column of another table there."
+                + " For joint angles, IK_SAMPLES_OF(athlete, since, until, joint) gives many sessions' samples with their session_id"
+                + " to join on (valor-sql --show joint-angles)" : TableDescription.unknown(name, tableNames(connection));
         int at = jdbcIndex >= 0 ? jdbcIndex : wordAt(statement.jdbcSql(), name);
         if (at < 0) return Failure.failed(message);
         return Failure.failed(message).withDetails(ErrorSpot.of(statement, text, at, name.length()).details());
@@ -122,13 +125,13 @@ public final class SqlErrors {
         return word.find() ? word.start() : -1;
     }
 
-    /** The store's tables, then its views, by name (in lower case). */
+    /** The store's tables, then its views, by name (in lower case), without the toolkit's own bookkeeping ({@link StoreTables#INTERNAL}). */
     static List<String> tableNames(Connection connection) {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
                      + " WHERE TABLE_SCHEMA = " + StoreTables.schema(connection) + " ORDER BY TABLE_TYPE, TABLE_NAME")) {
-            while (rows.next()) names.add(rows.getString(1));
+            while (rows.next()) if (!StoreTables.INTERNAL.contains(rows.getString(1))) names.add(rows.getString(1));
         } catch (SQLException | IllegalStateException e) {
             // PostgreSQL answers nothing in a transaction a failed statement aborted (valor-shell's own transaction)
             names.add("(the list is not available: " + (e instanceof SQLException sql ? H2Errors.firstLine(sql) : e.getMessage()) + ")");

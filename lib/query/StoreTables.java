@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import valor.output.ResultColumns;
 import valor.output.ResultWriter;
 import valor.store.Engine;
@@ -20,6 +21,14 @@ import valor.store.Engine;
 public final class StoreTables {
     /** The widest cell the table format shows whole (TextTableWriter caps longer ones with "…"). */
     static final int TABLE_CELL = 60;
+
+    /**
+     * Tables valor-sync keeps for itself (migrations, the views' version, resumable passes, deferred
+     * indexes, how far the summaries count): --tables lists them, but an error's "the store has" and
+     * "did you mean" leave them out, as no query of an analyst's is after them.
+     */
+    static final Set<String> INTERNAL = Set.of("schema_migrations", "schema_views", "summary_state", "sync_deferred_indexes",
+            "sync_pass_pages", "sync_passes");
 
     private StoreTables() {}
 

@@ -23,6 +23,7 @@
 //FILES sql/queries/athlete-calendar.sql=../../sql/queries/athlete-calendar.sql
 //FILES sql/queries/exercise-mix.sql=../../sql/queries/exercise-mix.sql
 //FILES sql/queries/ik-samples.sql=../../sql/queries/ik-samples.sql
+//FILES sql/queries/joint-angles.sql=../../sql/queries/joint-angles.sql
 //FILES sql/queries/inactive-athletes.sql=../../sql/queries/inactive-athletes.sql
 //FILES sql/queries/metric-asymmetry.sql=../../sql/queries/metric-asymmetry.sql
 //FILES sql/queries/metric-trend.sql=../../sql/queries/metric-trend.sql

@@ -18,7 +18,7 @@
 //SOURCES StoreSchema.java
 //SOURCES Views.java
 //SOURCES ../base/package-info.java
-// H2 loads the IK_SAMPLES function the migrations declare by its class name, at query time:
+// H2 loads the IK_SAMPLES and IK_SAMPLES_OF functions the migrations and views declare by class name, at query time:
 // every command that opens a store carries it.
 //SOURCES ../IkSamples.java
 //FILES sql/migrations/001_store.sql=../../sql/migrations/001_store.sql
@@ -41,6 +41,8 @@
 //FILES sql/views/30_report_metric_details.sql=../../sql/views/30_report_metric_details.sql
 //FILES sql/views/31_ik_joint_details.sql=../../sql/views/31_ik_joint_details.sql
 //FILES sql/views/32_session_data_failures.sql=../../sql/views/32_session_data_failures.sql
+//FILES sql/views/33_ik_samples_of.sql=../../sql/views/33_ik_samples_of.sql
+//FILES sql/views/postgres/33_ik_samples_of.sql=../../sql/views/postgres/33_ik_samples_of.sql
 
 /**
  * The store: where the H2 file is (--db, VALOR_DB, the demo) and who may use it (private files,

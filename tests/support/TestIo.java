@@ -17,6 +17,7 @@ final class TestIo {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Map<String, String> env = new HashMap<>();
     private byte[] stdin = new byte[0];
+    private boolean terminal;
 
     /**
      * The store key every test uses, as one user would: the one a child process that inherits this
@@ -39,6 +40,12 @@ final class TestIo {
         return this;
     }
 
+    /** Stdout and stderr as a terminal, as a person watching has them. */
+    TestIo terminal() {
+        terminal = true;
+        return this;
+    }
+
     TestIo stdin(String text) {
         stdin = text.getBytes(StandardCharsets.UTF_8);
         return this;
@@ -46,7 +53,7 @@ final class TestIo {
 
     Io io() {
         return new Io(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, false, false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, terminal, terminal);
     }
 
     /** Runs a command with these streams; the result holds its exit code and output. */
