@@ -215,8 +215,7 @@ public final class Sync {
             for (String athlete : options.athletes()) {
                 Map<String, String> query = query();
                 query.put("athleteID", athlete);
-                pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
-                        Map.of("athlete", athlete), true);
+                pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = ?", List.of(athlete), true);
             }
         }
         stop.check();
@@ -245,7 +244,7 @@ public final class Sync {
         }
         log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
         fullPassBegan = began;
-        pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true);
+        pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", List.of(), true);
         synchronized (handle) {
             report.lastFullPass(began, true);
             SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
@@ -274,8 +273,7 @@ public final class Sync {
         Partitions.run(athletes, options.partitioning().parallel(), (athlete, stopNow) -> {
             Map<String, String> query = query();
             query.put("athleteID", athlete);
-            pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
-                    Map.of("athlete", athlete), true, true, stopNow);
+            pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = ?", List.of(athlete), true, true, stopNow);
         });
         rebuildDeferredIndexes(handle, Entity.SESSIONS);
         synchronized (handle) {
@@ -322,7 +320,7 @@ public final class Sync {
      */
     private boolean optionalPass(Handle handle, Entity entity, String scope, Predicate<String> wanted, boolean alongside) {
         try {
-            pass(handle, entity, scope, query(), wanted, "", Map.of(), !options.filtered(), alongside, () -> false);
+            pass(handle, entity, scope, query(), wanted, "", List.of(), !options.filtered(), alongside, () -> false);
             recordEndpoint(handle, entity.endpoint(), true, 200, null);
             return true;
         } catch (ApiStatusException e) {
@@ -348,10 +346,11 @@ public final class Sync {
      * Pages through one endpoint from its checkpoint, committing each page with the next checkpoint;
      * a pass resumed in the middle goes round to where it resumed ({@link PassSweep}).
      *
+     * @param where     the rows the pass is responsible for ({@code ?} for each of {@code binds}); empty for all
      * @param reconcile mark deleted the rows (within {@code where}) that a completed pass did not see
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
-                      String where, Map<String, Object> binds, boolean reconcile) {
+                      String where, List<Object> binds, boolean reconcile) {
         pass(handle, entity, scope, query, wanted, where, binds, reconcile, false, () -> false);
     }
 
@@ -362,7 +361,7 @@ public final class Sync {
      *                  partition does when another failed
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
-                      String where, Map<String, Object> binds, boolean reconcile, boolean alongside, BooleanSupplier leave) {
+                      String where, List<Object> binds, boolean reconcile, boolean alongside, BooleanSupplier leave) {
         stop.check();
         if (!alongside) currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start;
@@ -371,7 +370,7 @@ public final class Sync {
         synchronized (handle) { // passes alongside each other share the connection (and the report): each use takes its turn
             start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
             if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
-            writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
+            writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds, null);
             counts = report.counts(entity.name());
         }
         PassSweep sweep = PassSweep.from(start);
@@ -391,7 +390,7 @@ public final class Sync {
                     Pager.Fetched<EntityWriter.Prepared> current = page;
                     boolean completes = sweep.completes(current, current.page().ids());
                     long storeStarted = System.nanoTime();
-                    storePage(handle, entity, scope, writer, counts, current, completes, reconcile, sweep.pagesBefore());
+                    storePage(handle, entity, scope, writer, counts, current, completes, reconcile);
                     if (entity == Entity.SESSIONS) {
                         sessionStoreNanos.addAndGet(System.nanoTime() - storeStarted);
                         sessionPagesStored.incrementAndGet();
@@ -428,19 +427,19 @@ public final class Sync {
 
     /**
      * Stores a page and its checkpoint in one transaction; the page that completes the pass also
-     * marks deleted what the pass did not see (from the pages after {@code pagesBefore}) and ends it,
+     * marks deleted what no page of this run carried ({@link PassSweep}) and ends it,
      * and for a full pass over the sessions, records it as the last full pass: it saw everything
      * the partitions an earlier run left would have.
      */
     private void storePage(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
-                           Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile, int pagesBefore) {
+                           Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile) {
         synchronized (handle) { // partitions share the connection: each takes its turn
             handle.useTransaction(tx -> {
                 LocalDateTime now = now();
                 writer.store(tx, page.page(), counts, runId, now);
-                SyncPasses.recordPage(tx, entity, scope, runId, page, page.page().ids(), completes ? null : PassSweep.checkpoint(page), now);
+                SyncPasses.recordPage(tx, entity, scope, runId, page, completes ? null : PassSweep.checkpoint(page), now);
                 if (completes) {
-                    if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, pagesBefore, writer.liveIds(), now);
+                    if (reconcile) counts.deleted += SyncPasses.markDeleted(tx, entity, writer.unseenLiveIds(), now);
                     SyncPasses.discard(tx, entity, scope);
                     if (entity == Entity.SESSIONS && scope.equals("all")) {
                         SyncPasses.discardAthletePasses(tx, entity);

@@ -12,6 +12,7 @@
 //SOURCES SessionDataSync.java
 //SOURCES SessionPlan.java
 //SOURCES StopRequest.java
+//SOURCES StoredRows.java
 //SOURCES SummaryTables.java
 //SOURCES Sync.java
 //SOURCES SyncLock.java
