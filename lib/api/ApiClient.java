@@ -45,6 +45,8 @@ public final class ApiClient {
     private final AtomicLong throttledUntil = new AtomicLong(System.nanoTime());
     private final AtomicLong answeredNanos = new AtomicLong();
     private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final ApiPace pace = new ApiPace();
     private volatile boolean reachedOnce;
 
     public ApiClient(ApiUrl url, Credentials credentials, RetryPolicy retry, Duration timeout, Log log) {
@@ -72,6 +74,16 @@ public final class ApiClient {
     public long meanRoundTripMillis() {
         int count = answered.get();
         return count == 0 ? 0 : answeredNanos.get() / count / 1_000_000;
+    }
+
+    /** The bytes of every answer so far. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    /** What this client's requests sent while no other was in flight took: a request's fixed latency and its time per byte. */
+    public ApiPace pace() {
+        return pace;
     }
 
     /** One page of a list endpoint; {@code continuationToken} is the header value, already JSON-encoded. */
@@ -121,10 +133,18 @@ public final class ApiClient {
             HttpResponse<byte[]> response;
             try {
                 calls.incrementAndGet();
+                boolean alone = pace.sent();
                 long sent = System.nanoTime();
-                response = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofByteArray()); // parsed from bytes: no String copy of a large page
+                HttpResponse<byte[]> answer = null;
+                try {
+                    answer = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofByteArray()); // parsed from bytes: no String copy of a large page
+                } finally {
+                    pace.ended(alone, answer == null ? -1 : answer.body().length, System.nanoTime() - sent);
+                }
+                response = answer;
                 answeredNanos.addAndGet(System.nanoTime() - sent);
                 answered.incrementAndGet();
+                bytesReceived.addAndGet(response.body().length);
             } catch (ConnectException e) {
                 if (!reachedOnce) throw Failure.failed("cannot reach " + url + " (" + describe(e) + "); check --base-url");
                 lastProblem = describe(e);

@@ -1,4 +1,5 @@
 //SOURCES ApiClient.java
+//SOURCES ApiPace.java
 //SOURCES ApiPage.java
 //SOURCES ApiRecords.java
 //SOURCES ApiStatusException.java

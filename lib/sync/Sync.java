@@ -46,9 +46,12 @@ public final class Sync {
     private boolean fetchingSessionData;
     /** When this run's full pass over the sessions began; null when it makes none. */
     private LocalDateTime fullPassBegan;
-    /** Time spent storing pages of sessions, and how many: with the API's round trips, what sets the pace. */
+    /** Time spent storing pages of sessions (holding the connection), and how many. */
     private final AtomicLong sessionStoreNanos = new AtomicLong();
     private final AtomicInteger sessionPagesStored = new AtomicInteger();
+    /** Of the sessions: records paged, and time a full pass's storing thread waited for the API. */
+    private final AtomicLong sessionRecords = new AtomicLong();
+    private final AtomicLong sessionWaitNanos = new AtomicLong();
 
     private record PassKey(String entity, String scope) {}
 
@@ -234,21 +237,37 @@ public final class Sync {
         LocalDateTime began = now();
         synchronized (handle) { // assessments may be paging alongside
             plan = options.restart() ? SessionPlan.full("--restart")
-                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.meanRoundTripMillis(), athletesListed, began);
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.pace().estimate(), athletesListed, began);
             planned(handle, plan);
         }
+        long started = System.nanoTime();
+        long cpuBefore = cpuMillis();
+        long bytesBefore = api.bytesReceived();
+        int callsBefore = api.calls();
         if (plan.partitioned()) {
             log.info("sessions: one pass per athlete, " + options.partitioning().parallel() + " at a time (" + plan.reason() + ")");
             partitioned(handle, plan.partitions());
-            return;
+        } else {
+            log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
+            fullPassBegan = began;
+            pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", List.of(), true);
         }
-        log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
-        fullPassBegan = began;
-        pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", List.of(), true);
+        SessionsPace pace = new SessionsPace(plan.mode(), (System.nanoTime() - started) / 1_000_000, cpuMillis() - cpuBefore,
+                plan.partitioned() ? 0 : sessionWaitNanos.get() / 1_000_000, sessionStoreNanos.get() / 1_000_000, sessionRecords.get(),
+                api.bytesReceived() - bytesBefore, api.calls() - callsBefore, api.pace().estimate().latencyMillis(),
+                api.pace().estimate().millisPerMegabyte(), plan.estimate() == null ? 0 : plan.estimate().onePassMillis());
         synchronized (handle) {
-            report.lastFullPass(began, true);
+            if (!plan.partitioned()) report.lastFullPass(began, true);
             SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
+            pace.record(handle, runId);
         }
+        log.detail(String.format(java.util.Locale.ROOT, "sessions: %d records in %d ms, %d ms of CPU, %d ms waiting for the API, %d ms storing",
+                pace.records(), pace.millis(), pace.cpuMillis(), pace.waitMillis(), pace.storeMillis()));
+    }
+
+    /** CPU time of this process so far, every thread; 0 where the platform does not say. */
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
     }
 
     /** Records how the run pages the sessions, and why, in sync_runs and the report. */
@@ -276,9 +295,6 @@ public final class Sync {
             pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = ?", List.of(athlete), true, true, stopNow);
         });
         rebuildDeferredIndexes(handle, Entity.SESSIONS);
-        synchronized (handle) {
-            SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
-        }
     }
 
     private long pageStoreMillis() {
@@ -392,8 +408,9 @@ public final class Sync {
                     long storeStarted = System.nanoTime();
                     storePage(handle, entity, scope, writer, counts, current, completes, reconcile);
                     if (entity == Entity.SESSIONS) {
-                        sessionStoreNanos.addAndGet(System.nanoTime() - storeStarted);
                         sessionPagesStored.incrementAndGet();
+                        sessionRecords.addAndGet(current.records());
+                        if (!alongside) sessionWaitNanos.addAndGet(storeStarted - waitStarted);
                     }
                     completed = completes;
                     pagesBefore = current.pageNo();
@@ -434,23 +451,30 @@ public final class Sync {
     private void storePage(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
                            Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile) {
         synchronized (handle) { // partitions share the connection: each takes its turn
-            handle.useTransaction(tx -> {
-                LocalDateTime now = now();
-                writer.store(tx, page.page(), counts, runId, now);
-                SyncPasses.recordPage(tx, entity, scope, runId, page, completes ? null : PassSweep.checkpoint(page), now);
-                if (completes) {
-                    if (reconcile) counts.deleted += SyncPasses.markDeleted(tx, entity, writer.unseenLiveIds(), now);
-                    SyncPasses.discard(tx, entity, scope);
-                    if (entity == Entity.SESSIONS && scope.equals("all")) {
-                        SyncPasses.discardAthletePasses(tx, entity);
-                        SyncRunLog.fullPassCompleted(tx, runId, fullPassBegan);
-                    }
-                }
-                report.pageStored();
-                report.calls(api.calls(), api.retries());
-                SyncRunLog.update(tx, runId, report);
-            });
+            long started = System.nanoTime();
+            storeInTransaction(handle, entity, scope, writer, counts, page, completes, reconcile);
+            if (entity == Entity.SESSIONS) sessionStoreNanos.addAndGet(System.nanoTime() - started);
         }
+    }
+
+    private void storeInTransaction(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
+                                    Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile) {
+        handle.useTransaction(tx -> {
+            LocalDateTime now = now();
+            writer.store(tx, page.page(), counts, runId, now);
+            SyncPasses.recordPage(tx, entity, scope, runId, page, completes ? null : PassSweep.checkpoint(page), now);
+            if (completes) {
+                if (reconcile) counts.deleted += SyncPasses.markDeleted(tx, entity, writer.unseenLiveIds(), now);
+                SyncPasses.discard(tx, entity, scope);
+                if (entity == Entity.SESSIONS && scope.equals("all")) {
+                    SyncPasses.discardAthletePasses(tx, entity);
+                    SyncRunLog.fullPassCompleted(tx, runId, fullPassBegan);
+                }
+            }
+            report.pageStored();
+            report.calls(api.calls(), api.retries());
+            SyncRunLog.update(tx, runId, report);
+        });
     }
 
     private static boolean isEmpty(Handle handle, Entity entity) {

@@ -11,6 +11,8 @@
 //SOURCES ReaderLockBreaker.java
 //SOURCES SessionDataSync.java
 //SOURCES SessionPlan.java
+//SOURCES SessionsEstimate.java
+//SOURCES SessionsPace.java
 //SOURCES StopRequest.java
 //SOURCES StoredRows.java
 //SOURCES SummaryTables.java
