@@ -103,15 +103,30 @@ record SessionPlan(String mode, List<String> partitions, String reason, Sessions
         SessionsEstimate.Shape shape = SessionsEstimate.Shape.of(sessions.values(), pageSize, partitioning.parallel());
         SessionsEstimate estimate = SessionsEstimate.of(shape, costs, Runtime.getRuntime().availableProcessors());
         String details = " (" + estimate.describe(shape, costs) + ")";
-        SessionsPace partitioned = SessionsPace.lastPartitioned(handle);
-        if (partitioned != null && partitioned.millis() > partitioned.onePassEstimateMillis()
-                && !(costs.latencyMillis() > 2 * partitioned.latencyMillis())) {
-            return full("partitions were slower last time (" + seconds(partitioned.millis()) + " against about "
-                    + seconds(partitioned.onePassEstimateMillis()) + " estimated for one pass, at a latency like today's)", estimate);
-        }
+        String slower = partitionsWereSlower(handle, costs);
+        if (slower != null) return full("partitions were slower last time (" + slower + ", at a latency like today's)", estimate);
         // Partitions only where they clearly pay: an estimate is an estimate, and one pass is never slower than it looks.
         if (estimate.partitionedMillis() * 3 > estimate.onePassMillis() * 2) return full("one pass is as fast" + details, estimate);
         return new SessionPlan(PARTITIONED, longestFirst(sessions), "partitions pay" + details, estimate);
+    }
+
+    /**
+     * Whether the last partitioned run took longer than one pass: than it estimated one pass would,
+     * or than the last full pass took for as many sessions. Null when it did not, or when the API's
+     * latency has more than doubled since (partitions may pay now).
+     */
+    private static String partitionsWereSlower(Handle handle, SessionsEstimate.Costs costs) {
+        SessionsPace partitioned = SessionsPace.lastPartitioned(handle);
+        if (partitioned == null || costs.latencyMillis() > 2 * partitioned.latencyMillis()) return null;
+        if (partitioned.millis() > partitioned.onePassEstimateMillis()) {
+            return seconds(partitioned.millis()) + " against about " + seconds(partitioned.onePassEstimateMillis()) + " estimated for one pass";
+        }
+        SessionsPace full = SessionsPace.lastFull(handle);
+        if (full != null && partitioned.millisPerRecord() > full.millisPerRecord()) {
+            return seconds(partitioned.millis()) + " against " + seconds(Math.round(full.millisPerRecord() * partitioned.records()))
+                    + " for as many sessions in the last full pass";
+        }
+        return null;
     }
 
     private static SessionPlan partitioned(Map<String, Long> sessions, String reason) {

@@ -25,11 +25,15 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
                  double storeMillisPerRecord) {
         /**
          * This run's API measurements where it has them, else the last ones; null when neither knows them.
+         * The latency is the lower of this run's and the last run's: this run has measured only the few
+         * requests before the sessions (one of them opening the connection, perhaps to an API still
+         * warming up), and a latency taken too high is what would pick partitions where one pass is faster.
          *
          * @param lastPerMegabyte the API's time per megabyte as last measured ({@link SessionsPace#lastMillisPerMegabyte})
          */
         static Costs of(ApiPace.Estimate now, SessionsPace last, double lastPerMegabyte) {
-            double latency = now.requests() > 0 ? now.latencyMillis() : last.latencyMillis();
+            double latency = now.requests() == 0 ? last.latencyMillis()
+                    : Double.isNaN(last.latencyMillis()) ? now.latencyMillis() : Math.min(now.latencyMillis(), last.latencyMillis());
             double perMegabyte = Double.isNaN(now.millisPerMegabyte()) ? lastPerMegabyte : now.millisPerMegabyte();
             if (Double.isNaN(latency) || Double.isNaN(perMegabyte)) return null;
             return new Costs(latency, perMegabyte, last.bytesPerRecord(), last.cpuMillisPerRecord(), last.storeMillisPerRecord());

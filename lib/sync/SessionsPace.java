@@ -35,6 +35,15 @@ record SessionsPace(String pass, long millis, long cpuMillis, long waitMillis, l
         return lastWhere(handle, "");
     }
 
+    /** The last run that paged the sessions in one full pass and measured it; null when there was none. */
+    static SessionsPace lastFull(Handle handle) {
+        return lastWhere(handle, " AND sessions_pass = 'full'");
+    }
+
+    double millisPerRecord() {
+        return (double) millis / records;
+    }
+
     /** The last partitioned run that had estimated one pass; null when there was none. */
     static SessionsPace lastPartitioned(Handle handle) {
         return lastWhere(handle, " AND sessions_pass = 'partitioned' AND one_pass_estimate_ms IS NOT NULL");
