@@ -35,19 +35,11 @@ public final class EntityWriter {
     private final String updateSql;
     private final String refreshSql;
     private final StoredRows stored;
-    /** Told of every session row this writer inserts or updates; null when nobody listens. */
-    private final SessionRowListener listener;
     /** The ids of the page being prepared, to keep the last of an id a page carries twice (prepare runs on one thread). */
     private final PageIds pageIds = new PageIds();
 
     /** A record that cannot be stored as a row, kept whole with the reason. */
     private record Reject(String reason, String raw) {}
-
-    /** Listens to the session rows a pass writes. */
-    interface SessionRowListener {
-        /** A session row as inserted (previous null) or updated: the typed column values, in {@link Entity#SESSIONS}' order. */
-        void written(String sessionId, Object[] values, boolean inserted);
-    }
 
     /**
      * A page ready to store: per record its id (null where the record is skipped), its hashes and,
@@ -86,11 +78,10 @@ public final class EntityWriter {
      * @param binds  the values of {@code where}'s parameters
      */
     public EntityWriter(Handle handle, Entity entity, Predicate<String> wanted, FieldReport report, String where,
-                        List<Object> binds, SessionRowListener listener) {
+                        List<Object> binds) {
         this.entity = entity;
         this.wanted = wanted;
         this.report = report;
-        this.listener = listener;
         List<String> columns = entity.columns().stream().map(Entity.Column::name).toList();
         String table = entity.table();
         String id = entity.idColumn();
@@ -207,7 +198,6 @@ public final class EntityWriter {
                     anyUpdate = true;
                     counts.updated++;
                 }
-                if (listener != null) listener.written(id, values, match == StoredRows.Match.ABSENT);
                 stored.stored(id, page.rawHashes[i], page.contentHashes[i]);
             }
             if (anyInsert) inserts.executeBatch();

@@ -17,8 +17,8 @@ import valor.api.ApiPace;
  * athlete). Which is faster is decided from measurements ({@link SessionsEstimate}, from what this
  * run and the last measured, {@link SessionsPace}), and partitions only where they clearly pay:
  * where the API's latency, not its megabytes or this process's own work, sets the pace. A
- * partitioned run that turned out slower than one pass was estimated to be makes the next run a
- * full pass, until the API's latency changes.
+ * partitioned run that turned out slower than one pass (than its estimate of one pass, or than the
+ * last full pass for as many sessions) makes later runs full passes, until the API's latency doubles.
  *
  * <p>What partitions cannot see: a session whose athlete is neither on /athletes nor among the
  * athletes of sessions already stored. Partitions page every athlete the store knows (listed, or
@@ -34,7 +34,6 @@ import valor.api.ApiPace;
  * </ul>
  * Between full passes, the sessions of an athlete that newly appeared without being listed wait
  * for the next one. A partitioned run reconciles deletes only within the athletes it paged.
- *
  *
  * @param mode       {@link #FULL}, {@link #PARTITIONED} or {@link #ATHLETES}, as sync_runs.sessions_pass records it
  * @param partitions the athletes to page, longest first; empty for a full pass

@@ -1,10 +1,12 @@
 package valor.sync;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiClient;
+import valor.api.ApiPace;
 import valor.api.ApiPage;
 import valor.api.ApiStatusException;
 import valor.api.Credentials;
@@ -252,22 +255,23 @@ public final class Sync {
             fullPassBegan = began;
             pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", List.of(), true);
         }
+        ApiPace.Estimate measured = api.pace().estimate();
         SessionsPace pace = new SessionsPace(plan.mode(), (System.nanoTime() - started) / 1_000_000, cpuMillis() - cpuBefore,
                 plan.partitioned() ? 0 : sessionWaitNanos.get() / 1_000_000, sessionStoreNanos.get() / 1_000_000, sessionRecords.get(),
-                api.bytesReceived() - bytesBefore, api.calls() - callsBefore, api.pace().estimate().latencyMillis(),
-                api.pace().estimate().millisPerMegabyte(), plan.estimate() == null ? 0 : plan.estimate().onePassMillis());
+                api.bytesReceived() - bytesBefore, api.calls() - callsBefore, measured.latencyMillis(), measured.millisPerMegabyte(),
+                plan.estimate() == null ? 0 : plan.estimate().onePassMillis());
         synchronized (handle) {
             if (!plan.partitioned()) report.lastFullPass(began, true);
             SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
             pace.record(handle, runId);
         }
-        log.detail(String.format(java.util.Locale.ROOT, "sessions: %d records in %d ms, %d ms of CPU, %d ms waiting for the API, %d ms storing",
+        log.detail(String.format(Locale.ROOT, "sessions: %d records in %d ms, %d ms of CPU, %d ms waiting for the API, %d ms storing",
                 pace.records(), pace.millis(), pace.cpuMillis(), pace.waitMillis(), pace.storeMillis()));
     }
 
     /** CPU time of this process so far, every thread; 0 where the platform does not say. */
     private static long cpuMillis() {
-        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 
     /** Records how the run pages the sessions, and why, in sync_runs and the report. */
@@ -386,7 +390,7 @@ public final class Sync {
         synchronized (handle) { // passes alongside each other share the connection (and the report): each use takes its turn
             start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
             if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
-            writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds, null);
+            writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
             counts = report.counts(entity.name());
         }
         PassSweep sweep = PassSweep.from(start);
