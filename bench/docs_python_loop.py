@@ -4,6 +4,7 @@ adapted only to store each page in SQLite with an upsert, committed per page. Th
 bench/sync_benchmark.py.
 
 usage: docs_python_loop.py API_ROOT TOKEN LIMIT SQLITE_FILE
+       docs_python_loop.py API_ROOT TOKEN LIMIT -      (paging and parsing alone: stores nothing)
 """
 import json
 import sqlite3
@@ -14,7 +15,8 @@ import requests
 api_root, jwt_token, limit, db_file = sys.argv[1:5]
 api_url = api_root + "/sessions"
 
-db = sqlite3.connect(db_file)
+store = db_file != "-"
+db = sqlite3.connect(db_file if store else ":memory:")
 db.execute("""CREATE TABLE IF NOT EXISTS sessions (
     session_id TEXT PRIMARY KEY, date TEXT, s3_key TEXT, duration REAL, athlete_id TEXT,
     assessment_id TEXT, exercise_id TEXT, session_name TEXT, raw TEXT)""")
@@ -39,10 +41,11 @@ while True:
         data = response.json()
         items = json.loads(data.get('body'))
 
-        db.executemany(UPSERT, [(i.get('SessionID'), i.get('Date'), i.get('s3Key'), i.get('Duration'),
-                                 i.get('AthleteID'), i.get('AssessmentID'), i.get('ExerciseID'),
-                                 i.get('SessionName'), json.dumps(i)) for i in items])
-        db.commit()
+        if store:
+            db.executemany(UPSERT, [(i.get('SessionID'), i.get('Date'), i.get('s3Key'), i.get('Duration'),
+                                     i.get('AthleteID'), i.get('AssessmentID'), i.get('ExerciseID'),
+                                     i.get('SessionName'), json.dumps(i)) for i in items])
+            db.commit()
         all_items += len(items)
 
         continuation_token = data.get('X-Continuation-Token')

@@ -95,7 +95,7 @@ class ParallelSyncTest {
 
             fixture.sync(fixture.options().withPageSize(100).withPartitioning(FOUR));
 
-            assertEquals("partitioned", lastSessionsPass(fixture.db));
+            assertEquals("partitioned", lastSessionsPass(fixture.db), TestDb.rows(fixture.db, "SELECT * FROM sync_runs").toString());
             assertEquals(0L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM sync_deferred_indexes"));
             assertEquals(1L, TestDb.count(fixture.db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = 'SESSIONS_BY_ATHLETE_COVER'"));
         }
@@ -114,28 +114,56 @@ class ParallelSyncTest {
     }
 
     @Test
-    void partitionsOnlyWhereWaitingForTheApiNotStoringSetsThePace() throws Exception {
+    void theDefaultPagesOnceWhereTheApiAnswersFastAndPartitionsWhereItsLatencySetsThePace() throws Exception {
         try (SyncFixture fixture = SyncFixture.start(dir, FakeOrganisation.generate(37, 8, 8000))) { // no added latency
             fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
-            Map<String, Object> first = TestDb.rows(fixture.db, "SELECT round_trip_ms, page_store_ms FROM sync_runs").get(0);
-            long roundTrip = ((Number) first.get("round_trip_ms")).longValue();
-            long pageStore = ((Number) first.get("page_store_ms")).longValue();
             int requestsBefore = fixture.api.requests().size();
 
             fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
 
-            boolean partitioned = fixture.api.requests().subList(requestsBefore, fixture.api.requests().size()).stream()
-                    .anyMatch(r -> r.query().get("athleteID") != null);
-            assertEquals(2 * roundTrip > 3 * pageStore, partitioned, "pages came in " + roundTrip + " ms and were stored in " + pageStore
-                    + " ms: partitions only where the round trips are clearly the longer");
-            assertEquals(partitioned ? "partitioned" : "full", lastSessionsPass(fixture.db));
+            assertTrue(fixture.api.requests().subList(requestsBefore, fixture.api.requests().size()).stream()
+                    .noneMatch(r -> r.query().get("athleteID") != null), "an API that answers at once: no request per athlete");
+            assertEquals("full", lastSessionsPass(fixture.db));
+            String reason = (String) TestDb.rows(fixture.db, "SELECT sessions_pass_reason FROM sync_runs ORDER BY run_id DESC").get(0)
+                    .get("sessions_pass_reason");
+            assertTrue(reason.startsWith("one pass is as fast (about "), reason);
+            Map<String, Object> measured = TestDb.rows(fixture.db, "SELECT sessions_records, sessions_ms, sessions_cpu_ms, sessions_requests,"
+                    + " api_latency_ms, api_ms_per_mb FROM sync_runs ORDER BY run_id DESC").get(0);
+            assertEquals(8000L, ((Number) measured.get("sessions_records")).longValue());
+            assertTrue(((Number) measured.get("sessions_requests")).longValue() >= 8, "8 pages of 1000, one request each: " + measured);
+            assertTrue(((Number) measured.get("sessions_cpu_ms")).longValue() > 0, measured.toString());
         }
         Path far = Files.createDirectory(dir.resolve("far"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try (SyncFixture fixture = SyncFixture.start(far, FakeValorApi.builder().organisation(FakeOrganisation.generate(37, 8, 8000))
                 .latencyMs(400))) {
             fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
             fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
-            assertEquals("partitioned", lastSessionsPass(fixture.db), "400 ms a page: the network sets the pace");
+            assertEquals("partitioned", lastSessionsPass(fixture.db), "400 ms a request, 8 pages of 1000 for 8 athletes: the latency sets the pace");
+            Map<String, Object> run = TestDb.rows(fixture.db, "SELECT api_latency_ms, one_pass_estimate_ms, sessions_ms FROM sync_runs ORDER BY run_id DESC").get(0);
+            double latency = ((Number) run.get("api_latency_ms")).doubleValue();
+            assertTrue(latency >= 400 && latency < 1000, "measured from requests that ran alone: " + run);
+            assertTrue(((Number) run.get("sessions_ms")).longValue() < ((Number) run.get("one_pass_estimate_ms")).longValue(),
+                    "partitions beat what one pass was estimated to take: " + run);
+        }
+    }
+
+    @Test
+    void aPartitionedRunSlowerThanOnePassMakesTheNextRunAFullPass() {
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(FakeOrganisation.generate(38, 8, 1600)).latencyMs(LATENCY))) {
+            fixture.sync(fixture.options().withPageSize(200).withPartitioning(FOUR));
+            fixture.sync(fixture.options().withPageSize(200).withPartitioning(FOUR));
+            assertEquals("partitioned", lastSessionsPass(fixture.db));
+            // As if the partitions had taken longer than one pass was estimated to.
+            TestDb.execute(fixture.db, "UPDATE sync_runs SET sessions_ms = one_pass_estimate_ms + 1000 WHERE sessions_pass = 'partitioned'");
+
+            fixture.sync(fixture.options().withPageSize(200).withPartitioning(FOUR));
+            fixture.sync(fixture.options().withPageSize(200).withPartitioning(FOUR));
+
+            List<Map<String, Object>> runs = TestDb.rows(fixture.db, "SELECT sessions_pass, sessions_pass_reason FROM sync_runs ORDER BY run_id DESC");
+            for (Map<String, Object> run : runs.subList(0, 2)) {
+                assertEquals("full", run.get("sessions_pass"));
+                assertTrue(((String) run.get("sessions_pass_reason")).startsWith("partitions were slower last time"), run.toString());
+            }
         }
     }
 

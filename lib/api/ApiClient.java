@@ -45,6 +45,8 @@ public final class ApiClient {
     private final AtomicLong throttledUntil = new AtomicLong(System.nanoTime());
     private final AtomicLong answeredNanos = new AtomicLong();
     private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final ApiPace pace = new ApiPace();
     private volatile boolean reachedOnce;
 
     public ApiClient(ApiUrl url, Credentials credentials, RetryPolicy retry, Duration timeout, Log log) {
@@ -74,20 +76,44 @@ public final class ApiClient {
         return count == 0 ? 0 : answeredNanos.get() / count / 1_000_000;
     }
 
+    /** The bytes of every answer so far. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    /** What this client's requests sent while no other was in flight took: a request's fixed latency and its time per byte. */
+    public ApiPace pace() {
+        return pace;
+    }
+
     /** One page of a list endpoint; {@code continuationToken} is the header value, already JSON-encoded. */
     public ApiPage page(String endpoint, Map<String, String> query, String continuationToken) {
-        return get(endpoint, query, continuationToken, json -> ApiPage.parse(json, endpoint));
+        return get(endpoint, query, continuationToken, body -> {
+            ApiPage.Envelope envelope = ApiPage.read(body, endpoint);
+            return new Read<>(envelope.page(), envelope.status());
+        });
     }
 
     /** A single JSON document (the envelope of a non-paged endpoint). */
     public JsonNode json(String endpoint, Map<String, String> query) {
-        return get(endpoint, query, ApiPage.FIRST_TOKEN, json -> json);
+        return get(endpoint, query, ApiPage.FIRST_TOKEN, body -> {
+            JsonNode json;
+            try {
+                json = Json.MAPPER.readTree(body);
+            } catch (IOException e) { // reading from a byte array, so only ever a parse error
+                throw new ApiPage.Malformed("not valid JSON", true);
+            }
+            return new Read<>(json, envelopeStatus(json));
+        });
     }
 
-    /** Turns a parsed 200 response into a result; {@link ApiPage.Malformed} means "retry". */
+    /** What a 200's body held, and the status its envelope claims (0: none); a claimed error has no value. */
+    private record Read<T>(T value, int envelopeStatus) {}
+
+    /** Turns a 200's body into a result; {@link ApiPage.Malformed} means "retry". */
     @FunctionalInterface
-    public interface Reader<T> {
-        T read(JsonNode json) throws ApiPage.Malformed;
+    private interface Reader<T> {
+        Read<T> read(byte[] body) throws ApiPage.Malformed;
     }
 
     private <T> T get(String endpoint, Map<String, String> query, String continuationToken, Reader<T> reader) {
@@ -107,10 +133,18 @@ public final class ApiClient {
             HttpResponse<byte[]> response;
             try {
                 calls.incrementAndGet();
+                boolean alone = pace.sent();
                 long sent = System.nanoTime();
-                response = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofByteArray()); // parsed from bytes: no String copy of a large page
+                HttpResponse<byte[]> answer = null;
+                try {
+                    answer = http.send(request(uri, continuationToken), HttpResponse.BodyHandlers.ofByteArray()); // parsed from bytes: no String copy of a large page
+                } finally {
+                    pace.ended(alone, answer == null ? -1 : answer.body().length, System.nanoTime() - sent);
+                }
+                response = answer;
                 answeredNanos.addAndGet(System.nanoTime() - sent);
                 answered.incrementAndGet();
+                bytesReceived.addAndGet(response.body().length);
             } catch (ConnectException e) {
                 if (!reachedOnce) throw Failure.failed("cannot reach " + url + " (" + describe(e) + "); check --base-url");
                 lastProblem = describe(e);
@@ -136,27 +170,19 @@ public final class ApiClient {
                 attempt--;
                 continue;
             }
-            JsonNode json = null;
             if (status == 200) {
+                Read<T> read;
                 try {
-                    json = Json.MAPPER.readTree(response.body());
-                    status = envelopeStatus(json, status);
-                } catch (IOException e) { // reading from a byte array, so only ever a parse error
-                    lastProblem = "HTTP 200 with a body that is not valid JSON";
-                    giveUpIfLast(endpoint, attempt, lastProblem);
-                    continue;
-                }
-            }
-            if (status >= 200 && status < 300) {
-                try {
-                    return reader.read(json);
+                    read = reader.read(response.body());
                 } catch (ApiPage.Malformed e) {
-                    lastProblem = "unexpected response: " + Secrets.redact(e.getMessage());
+                    lastProblem = e.notJson() ? "HTTP 200 with a body that is not valid JSON" : "unexpected response: " + Secrets.redact(e.getMessage());
                     giveUpIfLast(endpoint, attempt, lastProblem);
                     continue;
                 }
+                if (read.envelopeStatus() == 0 || (read.envelopeStatus() >= 200 && read.envelopeStatus() < 300)) return read.value();
+                status = read.envelopeStatus();
             }
-            String message = message(json, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            String message = message(null, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
             if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
                 lastProblem = "HTTP " + status + (message.isEmpty() ? "" : " " + message);
                 giveUpIfLast(endpoint, attempt, lastProblem);
@@ -240,13 +266,13 @@ public final class ApiClient {
         }
     }
 
-    /** API Gateway integrations sometimes put the real status inside a 200's JSON envelope. */
-    private static int envelopeStatus(JsonNode json, int httpStatus) {
-        if (!json.isObject()) return httpStatus;
+    /** API Gateway integrations sometimes put the real status inside a 200's JSON envelope; 0 when it does not. */
+    private static int envelopeStatus(JsonNode json) {
+        if (!json.isObject()) return 0;
         Map.Entry<String, JsonNode> field = new TolerantRecord(json).find(java.util.List.of("statuscode"));
-        if (field == null || !field.getValue().canConvertToInt()) return httpStatus;
+        if (field == null || !field.getValue().canConvertToInt()) return 0;
         int inner = field.getValue().asInt();
-        return inner >= 100 && inner < 600 ? inner : httpStatus;
+        return inner >= 100 && inner < 600 ? inner : 0;
     }
 
     /**

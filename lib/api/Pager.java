@@ -1,8 +1,6 @@
 package valor.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +37,7 @@ public final class Pager<P> implements AutoCloseable {
     private final Map<String, String> query;
     private final Limits limits;
     private final boolean notFoundMeansEmpty;
-    private final Function<List<JsonNode>, P> prepare;
+    private final Function<ApiPage, P> prepare;
     private final String endToken;
     private final Set<String> tokensSeen = new HashSet<>();
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(DaemonThreads.named("valor-pager"));
@@ -49,13 +47,13 @@ public final class Pager<P> implements AutoCloseable {
     /**
      * @param notFoundMeansEmpty a 404 on the first page means "nothing here" (as /sessions does for
      *                           an organisation or athlete without sessions) rather than a missing endpoint
-     * @param prepare            turns a page's records into what the caller stores; runs on the pager's thread
+     * @param prepare            turns a page into what the caller stores; runs on the pager's thread
      * @param endToken           the walk ends with the page whose next token is this one (that page is
      *                           returned as the last), so a pass that goes round to where it began does
      *                           not fetch past it; null to walk to the endpoint's own last page
      */
     public Pager(ApiClient api, String endpoint, Map<String, String> query, String startToken, int pagesBefore,
-                 Limits limits, boolean notFoundMeansEmpty, Function<List<JsonNode>, P> prepare, String endToken) {
+                 Limits limits, boolean notFoundMeansEmpty, Function<ApiPage, P> prepare, String endToken) {
         this.api = api;
         this.endToken = endToken;
         this.endpoint = endpoint;
@@ -109,10 +107,10 @@ public final class Pager<P> implements AutoCloseable {
                 page = api.page(endpoint, query, token);
             } catch (ApiStatusException e) {
                 if (e.status() != 404 || !notFoundMeansEmpty || !token.equals(ApiPage.FIRST_TOKEN)) throw e;
-                page = new ApiPage(List.of(), null);
+                page = ApiPage.EMPTY_LAST;
             }
             String next = page.nextToken() != null && page.nextToken().equals(endToken) ? null : page.nextToken();
-            return new Fetched<>(pageNo, prepare.apply(page.items()), page.items().size(), next);
+            return new Fetched<>(pageNo, prepare.apply(page), page.size(), next);
         }, fetcher);
     }
 

@@ -1,8 +1,11 @@
 //SOURCES ApiClient.java
+//SOURCES ApiPace.java
 //SOURCES ApiPage.java
+//SOURCES ApiRecords.java
 //SOURCES ApiStatusException.java
 //SOURCES ApiUrl.java
 //SOURCES Credentials.java
+//SOURCES JsonStrings.java
 //SOURCES Pager.java
 //SOURCES RetryPolicy.java
 //SOURCES TolerantRecord.java

@@ -31,6 +31,9 @@
 //FILES sql/migrations/008_portable_functions.sql=../../sql/migrations/008_portable_functions.sql
 //FILES sql/migrations/009_assessment_totals.sql=../../sql/migrations/009_assessment_totals.sql
 //FILES sql/migrations/010_full_pass.sql=../../sql/migrations/010_full_pass.sql
+//FILES sql/migrations/011_raw_hash.sql=../../sql/migrations/011_raw_hash.sql
+//FILES sql/migrations/012_sessions_pace.sql=../../sql/migrations/012_sessions_pace.sql
+//FILES sql/migrations/013_athlete_changes.sql=../../sql/migrations/013_athlete_changes.sql
 //FILES sql/migrations/postgres/002_session_data.sql=../../sql/migrations/postgres/002_session_data.sql
 //FILES sql/migrations/postgres/003_read_only_user.sql=../../sql/migrations/postgres/003_read_only_user.sql
 //FILES sql/migrations/postgres/004_private_sync_lock.sql=../../sql/migrations/postgres/004_private_sync_lock.sql

@@ -1,6 +1,7 @@
 package valor.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import valor.api.TolerantRecord;
@@ -30,8 +31,8 @@ public record Entity(String name, String endpoint, String table, String idColumn
                     Column.text("s3_key", "s3key", "s3"),
                     Column.number("duration_s", "duration", "durationseconds", "durations", "durationsec", "length"),
                     Column.text("athlete_id", "athleteid", "athlete"),
-                    new Column("assessment_id", List.of("assessmentid", "assessment"), Entity::assessmentId),
-                    new Column("single_exercise", List.of("assessmentid", "assessment"), Entity::singleExercise),
+                    new Column("assessment_id", List.of("assessmentid", "assessment"), Entity::assessmentId, Types.VARCHAR),
+                    new Column("single_exercise", List.of("assessmentid", "assessment"), Entity::singleExercise, Types.BOOLEAN),
                     Column.text("exercise_id", "exerciseid", "exercise"),
                     Column.text("session_name", "sessionname", "name", "exercisename")));
 
@@ -51,17 +52,18 @@ public record Entity(String name, String endpoint, String table, String idColumn
         Object read(JsonNode value) throws TolerantValues.Unreadable;
     }
 
-    public record Column(String name, List<String> keys, Reader reader) {
+    /** @param sqlType the column's {@link Types} code, for binding a NULL */
+    public record Column(String name, List<String> keys, Reader reader, int sqlType) {
         static Column text(String name, String... keys) {
-            return new Column(name, List.of(keys), TolerantValues::text);
+            return new Column(name, List.of(keys), TolerantValues::text, Types.VARCHAR);
         }
 
         static Column number(String name, String... keys) {
-            return new Column(name, List.of(keys), TolerantValues::number);
+            return new Column(name, List.of(keys), TolerantValues::number, Types.DOUBLE);
         }
 
         static Column timestamp(String name, String... keys) {
-            return new Column(name, List.of(keys), TolerantValues::utcTimestamp);
+            return new Column(name, List.of(keys), TolerantValues::utcTimestamp, Types.TIMESTAMP);
         }
     }
 

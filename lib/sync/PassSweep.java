@@ -15,29 +15,22 @@ import valor.api.Pager;
 final class PassSweep {
     /** The token the run resumed at; null when it started at the first token. */
     private final String resumedAt;
-    private final int pagesBefore;
     private boolean goneRound;
     /** The first record seen after resuming: meeting it again while going round means the round is closed. */
     private String firstIdSeen;
 
-    private PassSweep(String resumedAt, int pagesBefore) {
+    private PassSweep(String resumedAt) {
         this.resumedAt = resumedAt;
-        this.pagesBefore = pagesBefore;
     }
 
     static PassSweep from(SyncPasses.Start start) {
         boolean midTable = start.resumed() && !start.token().equals(ApiPage.FIRST_TOKEN);
-        return new PassSweep(midTable ? start.token() : null, start.pagesBefore());
+        return new PassSweep(midTable ? start.token() : null);
     }
 
     /** Whether this run resumed in the middle of the table, and so goes round. */
     boolean resumedMidTable() {
         return resumedAt != null;
-    }
-
-    /** Pages of the pass committed before this run: deletes are reconciled from the pages after them. */
-    int pagesBefore() {
-        return pagesBefore;
     }
 
     /** Where the walk now under way ends early: at the token it resumed at, once gone round; else nowhere. */

@@ -8,14 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import valor.api.ApiPace;
 
 /**
  * How a sync of the whole organisation pages /sessions: in one full pass, or as one pass per
- * athlete, several at a time. Each page costs a round trip, and a full pass's pages come one after
- * another (each token comes from the page before), so with P partitions at once the partitioned
- * run takes about max(requests / P, the longest athlete's pages) round trips against the full
- * pass's pages. It partitions only where that clearly pays: a club of many athletes with few
- * sessions each costs one request per athlete, more than the full pass.
+ * athlete, several at a time. A full pass's pages come one after another (each token comes from
+ * the page before); partitions overlap their requests but make more of them (one at least per
+ * athlete). Which is faster is decided from measurements ({@link SessionsEstimate}, from what this
+ * run and the last measured, {@link SessionsPace}), and partitions only where they clearly pay:
+ * where the API's latency, not its megabytes or this process's own work, sets the pace. A
+ * partitioned run that turned out slower than one pass (than its estimate of one pass, or than the
+ * last full pass for as many sessions) makes later runs full passes, until the API's latency doubles.
  *
  * <p>What partitions cannot see: a session whose athlete is neither on /athletes nor among the
  * athletes of sessions already stored. Partitions page every athlete the store knows (listed, or
@@ -32,14 +35,12 @@ import org.jdbi.v3.core.Handle;
  * Between full passes, the sessions of an athlete that newly appeared without being listed wait
  * for the next one. A partitioned run reconciles deletes only within the athletes it paged.
  *
- * <p>Requests at once only help where waiting for the API, not storing pages, sets the pace
- * ({@link #networkSetsThePace}): across the internet, not on a fast network.
- *
  * @param mode       {@link #FULL}, {@link #PARTITIONED} or {@link #ATHLETES}, as sync_runs.sessions_pass records it
  * @param partitions the athletes to page, longest first; empty for a full pass
  * @param reason     why: a fixed phrase, perhaps with details in brackets (sync_runs.sessions_pass_reason)
+ * @param estimate   what each way was estimated to take; null where the plan did not need to estimate
  */
-record SessionPlan(String mode, List<String> partitions, String reason) {
+record SessionPlan(String mode, List<String> partitions, String reason, SessionsEstimate estimate) {
     static final String FULL = "full";
     static final String PARTITIONED = "partitioned";
     /** A run limited with --athlete: no plan, one pass per athlete asked for. */
@@ -50,22 +51,15 @@ record SessionPlan(String mode, List<String> partitions, String reason) {
     }
 
     static SessionPlan full(String reason) {
-        return new SessionPlan(FULL, List.of(), reason);
+        return full(reason, null);
+    }
+
+    private static SessionPlan full(String reason, SessionsEstimate estimate) {
+        return new SessionPlan(FULL, List.of(), reason, estimate);
     }
 
     static SessionPlan athletes(List<String> athletes) {
-        return new SessionPlan(ATHLETES, List.copyOf(athletes), "--athlete");
-    }
-
-    /**
-     * Whether waiting for the API, not storing, clearly sets a pass's pace (round trips half as long
-     * again as storing a page): only then do requests at once help, since one pass already fetches
-     * the next page while it stores one. Across the internet a page takes a few hundred
-     * milliseconds to come and tens to store; on a fast network storing is the slower half, and
-     * partitions would only add requests.
-     */
-    static boolean networkSetsThePace(long roundTripMillis, long pageStoreMillis) {
-        return 2 * roundTripMillis > 3 * pageStoreMillis;
+        return new SessionPlan(ATHLETES, List.copyOf(athletes), "--athlete", null);
     }
 
     /** When the last complete full pass over the organisation's sessions began; null before the first. */
@@ -74,10 +68,10 @@ record SessionPlan(String mode, List<String> partitions, String reason) {
     }
 
     /**
-     * @param roundTripMillis this run's mean round trip so far (the athletes, at least)
+     * @param api            what this run measured of the API so far (the athletes, at least)
      * @param athletesListed  whether /athletes answered on this run
      */
-    static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, long roundTripMillis, boolean athletesListed,
+    static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, ApiPace.Estimate api, boolean athletesListed,
                               LocalDateTime now) {
         if (partitioning.parallel() <= 1) return full("--parallel 1");
         if (hasCheckpoint(handle, "scope = 'all'")) return full("resuming an interrupted full pass");
@@ -101,30 +95,41 @@ record SessionPlan(String mode, List<String> partitions, String reason) {
         boolean resuming = hasCheckpoint(handle, "scope LIKE 'athlete:%'");
         if (resuming) return partitioned(sessions, "resuming partitions (an interrupted run left some; each goes on where it stopped)");
 
-        Long pageStore = handle.createQuery("SELECT page_store_ms FROM sync_runs WHERE page_store_ms IS NOT NULL ORDER BY run_id DESC LIMIT 1")
-                .mapTo(Long.class).findOne().orElse(null);
-        if (pageStore == null || !networkSetsThePace(roundTripMillis, pageStore)) {
-            return full("storing sets the pace (requests answer in " + roundTripMillis + " ms, pages are stored in "
-                    + (pageStore == null ? "?" : pageStore) + " ms)");
+        SessionsPace last = SessionsPace.last(handle);
+        if (last == null) return full("no measurements yet (this run measures one pass)");
+        SessionsEstimate.Costs costs = SessionsEstimate.Costs.of(api, last, SessionsPace.lastMillisPerMegabyte(handle));
+        if (costs == null) return full("no measurements yet (the API's time per megabyte is not known; this run measures one pass)");
+        SessionsEstimate.Shape shape = SessionsEstimate.Shape.of(sessions.values(), pageSize, partitioning.parallel());
+        SessionsEstimate estimate = SessionsEstimate.of(shape, costs, Runtime.getRuntime().availableProcessors());
+        String details = " (" + estimate.describe(shape, costs) + ")";
+        String slower = partitionsWereSlower(handle, costs);
+        if (slower != null) return full("partitions were slower last time (" + slower + ", at a latency like today's)", estimate);
+        // Partitions only where they clearly pay: an estimate is an estimate, and one pass is never slower than it looks.
+        if (estimate.partitionedMillis() * 3 > estimate.onePassMillis() * 2) return full("one pass is as fast" + details, estimate);
+        return new SessionPlan(PARTITIONED, longestFirst(sessions), "partitions pay" + details, estimate);
+    }
+
+    /**
+     * Whether the last partitioned run took longer than one pass: than it estimated one pass would,
+     * or than the last full pass took for as many sessions. Null when it did not, or when the API's
+     * latency has more than doubled since (partitions may pay now).
+     */
+    private static String partitionsWereSlower(Handle handle, SessionsEstimate.Costs costs) {
+        SessionsPace partitioned = SessionsPace.lastPartitioned(handle);
+        if (partitioned == null || costs.latencyMillis() > 2 * partitioned.latencyMillis()) return null;
+        if (partitioned.millis() > partitioned.onePassEstimateMillis()) {
+            return seconds(partitioned.millis()) + " against about " + seconds(partitioned.onePassEstimateMillis()) + " estimated for one pass";
         }
-        long fullPages = Math.max(1, pages(sessions.values().stream().mapToLong(Long::longValue).sum(), pageSize));
-        long requests = 0;
-        long longest = 0;
-        for (long count : sessions.values()) {
-            long pages = Math.max(1, pages(count, pageSize));
-            requests += pages;
-            longest = Math.max(longest, pages);
+        SessionsPace full = SessionsPace.lastFull(handle);
+        if (full != null && partitioned.millisPerRecord() > full.millisPerRecord()) {
+            return seconds(partitioned.millis()) + " against " + seconds(Math.round(full.millisPerRecord() * partitioned.records()))
+                    + " for as many sessions in the last full pass";
         }
-        long rounds = Math.max(longest, (requests + partitioning.parallel() - 1) / partitioning.parallel());
-        String estimate = " (about " + rounds + " round trips, " + requests + " requests for " + sessions.size() + " athletes "
-                + partitioning.parallel() + " at a time, against " + fullPages + " for one pass)";
-        // Partitioning pays only clearly: a third fewer round trips, for the cost of more requests.
-        if (rounds * 3 > fullPages * 2) return full("partitions do not pay" + estimate);
-        return partitioned(sessions, "partitions pay" + estimate);
+        return null;
     }
 
     private static SessionPlan partitioned(Map<String, Long> sessions, String reason) {
-        return new SessionPlan(PARTITIONED, longestFirst(sessions), reason);
+        return new SessionPlan(PARTITIONED, longestFirst(sessions), reason, null);
     }
 
     /**
@@ -150,8 +155,8 @@ record SessionPlan(String mode, List<String> partitions, String reason) {
         return List.copyOf(partitions);
     }
 
-    private static long pages(long records, int pageSize) {
-        return (records + pageSize - 1) / pageSize;
+    static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static boolean hasCheckpoint(Handle handle, String where) {

@@ -1,10 +1,12 @@
 package valor.sync;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiClient;
+import valor.api.ApiPace;
 import valor.api.ApiPage;
 import valor.api.ApiStatusException;
 import valor.api.Credentials;
@@ -46,9 +49,12 @@ public final class Sync {
     private boolean fetchingSessionData;
     /** When this run's full pass over the sessions began; null when it makes none. */
     private LocalDateTime fullPassBegan;
-    /** Time spent storing pages of sessions, and how many: with the API's round trips, what sets the pace. */
+    /** Time spent storing pages of sessions (holding the connection), and how many. */
     private final AtomicLong sessionStoreNanos = new AtomicLong();
     private final AtomicInteger sessionPagesStored = new AtomicInteger();
+    /** Of the sessions: records paged, and time a full pass's storing thread waited for the API. */
+    private final AtomicLong sessionRecords = new AtomicLong();
+    private final AtomicLong sessionWaitNanos = new AtomicLong();
 
     private record PassKey(String entity, String scope) {}
 
@@ -215,8 +221,7 @@ public final class Sync {
             for (String athlete : options.athletes()) {
                 Map<String, String> query = query();
                 query.put("athleteID", athlete);
-                pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
-                        Map.of("athlete", athlete), true);
+                pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = ?", List.of(athlete), true);
             }
         }
         stop.check();
@@ -235,21 +240,38 @@ public final class Sync {
         LocalDateTime began = now();
         synchronized (handle) { // assessments may be paging alongside
             plan = options.restart() ? SessionPlan.full("--restart")
-                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.meanRoundTripMillis(), athletesListed, began);
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.pace().estimate(), athletesListed, began);
             planned(handle, plan);
         }
+        long started = System.nanoTime();
+        long cpuBefore = cpuMillis();
+        long bytesBefore = api.bytesReceived();
+        int callsBefore = api.calls();
         if (plan.partitioned()) {
             log.info("sessions: one pass per athlete, " + options.partitioning().parallel() + " at a time (" + plan.reason() + ")");
             partitioned(handle, plan.partitions());
-            return;
+        } else {
+            log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
+            fullPassBegan = began;
+            pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", List.of(), true);
         }
-        log.detail("sessions: one pass over the organisation (" + plan.reason() + ")");
-        fullPassBegan = began;
-        pass(handle, Entity.SESSIONS, "all", query(), id -> true, "", Map.of(), true);
+        ApiPace.Estimate measured = api.pace().estimate();
+        SessionsPace pace = new SessionsPace(plan.mode(), (System.nanoTime() - started) / 1_000_000, cpuMillis() - cpuBefore,
+                plan.partitioned() ? 0 : sessionWaitNanos.get() / 1_000_000, sessionStoreNanos.get() / 1_000_000, sessionRecords.get(),
+                api.bytesReceived() - bytesBefore, api.calls() - callsBefore, measured.latencyMillis(), measured.millisPerMegabyte(),
+                plan.estimate() == null ? 0 : plan.estimate().onePassMillis());
         synchronized (handle) {
-            report.lastFullPass(began, true);
+            if (!plan.partitioned()) report.lastFullPass(began, true);
             SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
+            pace.record(handle, runId);
         }
+        log.detail(String.format(Locale.ROOT, "sessions: %d records in %d ms, %d ms of CPU, %d ms waiting for the API, %d ms storing",
+                pace.records(), pace.millis(), pace.cpuMillis(), pace.waitMillis(), pace.storeMillis()));
+    }
+
+    /** CPU time of this process so far, every thread; 0 where the platform does not say. */
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 
     /** Records how the run pages the sessions, and why, in sync_runs and the report. */
@@ -274,13 +296,9 @@ public final class Sync {
         Partitions.run(athletes, options.partitioning().parallel(), (athlete, stopNow) -> {
             Map<String, String> query = query();
             query.put("athleteID", athlete);
-            pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = :athlete",
-                    Map.of("athlete", athlete), true, true, stopNow);
+            pass(handle, Entity.SESSIONS, "athlete:" + athlete, query, id -> true, "athlete_id = ?", List.of(athlete), true, true, stopNow);
         });
         rebuildDeferredIndexes(handle, Entity.SESSIONS);
-        synchronized (handle) {
-            SyncRunLog.pace(handle, runId, api.meanRoundTripMillis(), pageStoreMillis());
-        }
     }
 
     private long pageStoreMillis() {
@@ -322,7 +340,7 @@ public final class Sync {
      */
     private boolean optionalPass(Handle handle, Entity entity, String scope, Predicate<String> wanted, boolean alongside) {
         try {
-            pass(handle, entity, scope, query(), wanted, "", Map.of(), !options.filtered(), alongside, () -> false);
+            pass(handle, entity, scope, query(), wanted, "", List.of(), !options.filtered(), alongside, () -> false);
             recordEndpoint(handle, entity.endpoint(), true, 200, null);
             return true;
         } catch (ApiStatusException e) {
@@ -348,10 +366,11 @@ public final class Sync {
      * Pages through one endpoint from its checkpoint, committing each page with the next checkpoint;
      * a pass resumed in the middle goes round to where it resumed ({@link PassSweep}).
      *
+     * @param where     the rows the pass is responsible for ({@code ?} for each of {@code binds}); empty for all
      * @param reconcile mark deleted the rows (within {@code where}) that a completed pass did not see
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
-                      String where, Map<String, Object> binds, boolean reconcile) {
+                      String where, List<Object> binds, boolean reconcile) {
         pass(handle, entity, scope, query, wanted, where, binds, reconcile, false, () -> false);
     }
 
@@ -362,7 +381,7 @@ public final class Sync {
      *                  partition does when another failed
      */
     private void pass(Handle handle, Entity entity, String scope, Map<String, String> query, Predicate<String> wanted,
-                      String where, Map<String, Object> binds, boolean reconcile, boolean alongside, BooleanSupplier leave) {
+                      String where, List<Object> binds, boolean reconcile, boolean alongside, BooleanSupplier leave) {
         stop.check();
         if (!alongside) currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start;
@@ -391,10 +410,11 @@ public final class Sync {
                     Pager.Fetched<EntityWriter.Prepared> current = page;
                     boolean completes = sweep.completes(current, current.page().ids());
                     long storeStarted = System.nanoTime();
-                    storePage(handle, entity, scope, writer, counts, current, completes, reconcile, sweep.pagesBefore());
+                    storePage(handle, entity, scope, writer, counts, current, completes, reconcile);
                     if (entity == Entity.SESSIONS) {
-                        sessionStoreNanos.addAndGet(System.nanoTime() - storeStarted);
                         sessionPagesStored.incrementAndGet();
+                        sessionRecords.addAndGet(current.records());
+                        if (!alongside) sessionWaitNanos.addAndGet(storeStarted - waitStarted);
                     }
                     completed = completes;
                     pagesBefore = current.pageNo();
@@ -428,30 +448,37 @@ public final class Sync {
 
     /**
      * Stores a page and its checkpoint in one transaction; the page that completes the pass also
-     * marks deleted what the pass did not see (from the pages after {@code pagesBefore}) and ends it,
+     * marks deleted what no page of this run carried ({@link PassSweep}) and ends it,
      * and for a full pass over the sessions, records it as the last full pass: it saw everything
      * the partitions an earlier run left would have.
      */
     private void storePage(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
-                           Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile, int pagesBefore) {
+                           Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile) {
         synchronized (handle) { // partitions share the connection: each takes its turn
-            handle.useTransaction(tx -> {
-                LocalDateTime now = now();
-                writer.store(tx, page.page(), counts, runId, now);
-                SyncPasses.recordPage(tx, entity, scope, runId, page, page.page().ids(), completes ? null : PassSweep.checkpoint(page), now);
-                if (completes) {
-                    if (reconcile) counts.deleted += SyncPasses.markUnseenDeleted(tx, entity, scope, pagesBefore, writer.liveIds(), now);
-                    SyncPasses.discard(tx, entity, scope);
-                    if (entity == Entity.SESSIONS && scope.equals("all")) {
-                        SyncPasses.discardAthletePasses(tx, entity);
-                        SyncRunLog.fullPassCompleted(tx, runId, fullPassBegan);
-                    }
-                }
-                report.pageStored();
-                report.calls(api.calls(), api.retries());
-                SyncRunLog.update(tx, runId, report);
-            });
+            long started = System.nanoTime();
+            storeInTransaction(handle, entity, scope, writer, counts, page, completes, reconcile);
+            if (entity == Entity.SESSIONS) sessionStoreNanos.addAndGet(System.nanoTime() - started);
         }
+    }
+
+    private void storeInTransaction(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
+                                    Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile) {
+        handle.useTransaction(tx -> {
+            LocalDateTime now = now();
+            writer.store(tx, page.page(), counts, runId, now);
+            SyncPasses.recordPage(tx, entity, scope, runId, page, completes ? null : PassSweep.checkpoint(page), now);
+            if (completes) {
+                if (reconcile) counts.deleted += SyncPasses.markDeleted(tx, entity, writer.unseenLiveIds(), now);
+                SyncPasses.discard(tx, entity, scope);
+                if (entity == Entity.SESSIONS && scope.equals("all")) {
+                    SyncPasses.discardAthletePasses(tx, entity);
+                    SyncRunLog.fullPassCompleted(tx, runId, fullPassBegan);
+                }
+            }
+            report.pageStored();
+            report.calls(api.calls(), api.retries());
+            SyncRunLog.update(tx, runId, report);
+        });
     }
 
     private static boolean isEmpty(Handle handle, Entity entity) {

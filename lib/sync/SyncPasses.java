@@ -1,18 +1,16 @@
 package valor.sync;
 
 import java.time.LocalDateTime;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiPage;
 import valor.api.Pager;
 
 /**
- * The checkpoints of paging passes. A pass's row (next token, pages so far) and the ids each page
- * carried are written in the same transaction as the page's records, so a killed sync resumes
- * from the last committed page; when a pass completes, rows it never saw are marked deleted
- * ({@link PassSweep} says which pages count).
+ * The checkpoints of paging passes. A pass's row (next token, pages so far) is written in the same
+ * transaction as the page's records, so a killed sync resumes from the last committed page; when
+ * a pass completes, rows no page of this run carried are marked deleted ({@link PassSweep} says
+ * which pages a run walks: the ids they carried are kept in memory, {@link StoredRows}).
  */
 public final class SyncPasses {
     private SyncPasses() {}
@@ -35,9 +33,7 @@ public final class SyncPasses {
      * @param nextToken where the pass resumes after this page; null when the same transaction completes the pass
      */
     public static void recordPage(Handle tx, Entity entity, String scope, long runId, Pager.Fetched<?> page,
-                                  List<String> ids, String nextToken, LocalDateTime now) {
-        tx.createUpdate("INSERT INTO sync_pass_pages (entity, scope, page_no, ids) VALUES (?, ?, ?, ?)")
-                .bind(0, entity.name()).bind(1, scope).bind(2, page.pageNo()).bind(3, String.join("\n", ids)).execute();
+                                  String nextToken, LocalDateTime now) {
         if (nextToken == null) return;
         int updated = tx.createUpdate("UPDATE sync_passes SET next_token = ?, pages = ?, records = records + ?, updated_at = ?"
                         + " WHERE entity = ? AND scope = ?")
@@ -52,19 +48,11 @@ public final class SyncPasses {
     }
 
     /**
-     * Marks deleted the live API rows of the pass's scope that no page after {@code pagesBefore} carried.
+     * Marks deleted the live API rows of a completed pass's scope that no page of this run carried.
      *
-     * @param pagesBefore pages an earlier run committed: what they saw may have been deleted since
-     * @param live        the ids of the live API rows in the pass's scope
      * @return how many rows were marked
      */
-    public static int markUnseenDeleted(Handle tx, Entity entity, String scope, int pagesBefore, List<String> live,
-                                        LocalDateTime now) {
-        Set<String> seen = new HashSet<>();
-        tx.createQuery("SELECT ids FROM sync_pass_pages WHERE entity = ? AND scope = ? AND page_no > ?")
-                .bind(0, entity.name()).bind(1, scope).bind(2, pagesBefore).mapTo(String.class)
-                .forEach(ids -> { if (!ids.isEmpty()) seen.addAll(List.of(ids.split("\n"))); });
-        List<String> unseen = live.stream().filter(id -> !seen.contains(id)).toList();
+    public static int markDeleted(Handle tx, Entity entity, List<String> unseen, LocalDateTime now) {
         if (unseen.isEmpty()) return 0;
         var batch = tx.prepareBatch("UPDATE " + entity.table() + " SET deleted_at = ? WHERE " + entity.idColumn() + " = ?"
                 + " AND deleted_at IS NULL AND source = 'api'");
@@ -74,13 +62,11 @@ public final class SyncPasses {
 
     /** Forgets every per-athlete pass of an entity: a completed pass over all of it has seen what they would. */
     public static void discardAthletePasses(Handle handle, Entity entity) {
-        handle.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope LIKE 'athlete:%'", entity.name());
         handle.execute("DELETE FROM sync_passes WHERE entity = ? AND scope LIKE 'athlete:%'", entity.name());
     }
 
     /** Forgets a pass: after it completed, or when the user asked to start over. */
     public static void discard(Handle tx, Entity entity, String scope) {
-        tx.execute("DELETE FROM sync_pass_pages WHERE entity = ? AND scope = ?", entity.name(), scope);
         tx.execute("DELETE FROM sync_passes WHERE entity = ? AND scope = ?", entity.name(), scope);
     }
 }

@@ -11,7 +11,10 @@
 //SOURCES ReaderLockBreaker.java
 //SOURCES SessionDataSync.java
 //SOURCES SessionPlan.java
+//SOURCES SessionsEstimate.java
+//SOURCES SessionsPace.java
 //SOURCES StopRequest.java
+//SOURCES StoredRows.java
 //SOURCES SummaryTables.java
 //SOURCES Sync.java
 //SOURCES SyncLock.java

@@ -1,0 +1,162 @@
+package valor.sync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the store holds in a pass's scope, kept compactly for the whole pass: per row its id, the
+ * hash of its bytes as the API last sent them, the hash of its content, and whether it is a live
+ * API row; and which ids this run's pages carried, for the deletes at the pass's end. An open
+ * addressing table of arrays: a million rows cost their id strings and 17 bytes each, and
+ * deciding "unchanged" is one probe. Read by the pager's thread while the writer's thread adds
+ * to it, so every method holds the lock (uncontended: a few probes per record).
+ */
+final class StoredRows {
+    /** How a record compares with the stored row of its id. */
+    enum Match {
+        /** No row with this id. */
+        ABSENT,
+        /** A live API row whose bytes were these exact bytes: unchanged, nothing to read. */
+        SAME_BYTES,
+        /** A row, but not known to hold these bytes: compare the content. */
+        PRESENT
+    }
+
+    private static final byte LIVE = 1;
+    /** The row's bytes hash is not known (a row stored before raw_hash existed). */
+    private static final byte NO_RAW_HASH = 2;
+    private static final byte SEEN = 4;
+
+    private String[] ids;
+    private long[] rawHashes;
+    private long[] contentHashes;
+    private byte[] flags;
+    private int size;
+
+    private StoredRows(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        ids = new String[capacity];
+        rawHashes = new long[capacity];
+        contentHashes = new long[capacity];
+        flags = new byte[capacity];
+    }
+
+    /**
+     * Reads id, content_hash, raw_hash and whether the row is live, for the rows {@code where}
+     * selects ({@code ?} for each of {@code binds}), from the table's {@code <table>_changes} index
+     * (it holds exactly these columns, so no row is read).
+     */
+    static StoredRows read(Connection connection, Entity entity, String where, List<Object> binds, long expected) throws SQLException {
+        StoredRows rows = new StoredRows((int) Math.min(expected, 1 << 28));
+        String sql = "SELECT " + entity.idColumn() + ", content_hash, raw_hash, deleted_at IS NULL FROM " + entity.table()
+                + (where.isEmpty() ? "" : " WHERE " + where);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < binds.size(); i++) statement.setObject(i + 1, binds.get(i));
+            statement.setFetchSize(10_000);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long contentHash = rs.getLong(2);
+                    boolean derived = rs.wasNull(); // rows derived from sessions have no hash
+                    long rawHash = rs.getLong(3);
+                    byte flag = (byte) ((!derived && rs.getBoolean(4) ? LIVE : 0) | (rs.wasNull() || derived ? NO_RAW_HASH : 0));
+                    rows.put(rs.getString(1), rawHash, contentHash, flag);
+                }
+            }
+        }
+        return rows;
+    }
+
+    synchronized Match match(String id, long rawHash) {
+        int slot = slot(id);
+        if (ids[slot] == null) return Match.ABSENT;
+        return (flags[slot] & (LIVE | NO_RAW_HASH)) == LIVE && rawHashes[slot] == rawHash ? Match.SAME_BYTES : Match.PRESENT;
+    }
+
+    /** Whether a live API row of this id holds this content (bytes aside: an API may reorder the fields of a record). */
+    synchronized boolean sameContent(String id, long contentHash) {
+        int slot = slot(id);
+        return ids[slot] != null && (flags[slot] & LIVE) != 0 && contentHashes[slot] == contentHash;
+    }
+
+    /** Whether the row of this id has no bytes hash yet (stored before it existed), so storing one now is worth a write. */
+    synchronized boolean lacksRawHash(String id) {
+        int slot = slot(id);
+        return ids[slot] != null && (flags[slot] & NO_RAW_HASH) != 0;
+    }
+
+    synchronized boolean contains(String id) {
+        return ids[slot(id)] != null;
+    }
+
+    /** Records what a page just stored or carried: the row of this id is live, holds these bytes, and was seen. */
+    synchronized void stored(String id, long rawHash, long contentHash) {
+        put(id, rawHash, contentHash, (byte) (LIVE | SEEN));
+    }
+
+    /** Marks an id as carried by a page of this run (the row itself unchanged). */
+    synchronized void seen(String id) {
+        int slot = slot(id);
+        if (ids[slot] != null) flags[slot] |= SEEN;
+    }
+
+    synchronized long live() {
+        long live = 0;
+        for (int slot = 0; slot < ids.length; slot++) if (ids[slot] != null && (flags[slot] & LIVE) != 0) live++;
+        return live;
+    }
+
+    /** The live API rows no page of this run carried: deleted upstream, once the pass is complete. */
+    synchronized List<String> unseenLive() {
+        List<String> unseen = new ArrayList<>();
+        for (int slot = 0; slot < ids.length; slot++) {
+            if (ids[slot] != null && (flags[slot] & (LIVE | SEEN)) == LIVE) unseen.add(ids[slot]);
+        }
+        return unseen;
+    }
+
+    private void put(String id, long rawHash, long contentHash, byte flag) {
+        if (2 * (size + 1) > ids.length) grow();
+        int slot = slot(id);
+        if (ids[slot] == null) {
+            ids[slot] = id;
+            size++;
+        }
+        rawHashes[slot] = rawHash;
+        contentHashes[slot] = contentHash;
+        flags[slot] = flag;
+    }
+
+    /** The slot holding {@code id}, or the empty slot where it would go. */
+    private int slot(String id) {
+        int mask = ids.length - 1;
+        int slot = spread(id.hashCode()) & mask;
+        while (ids[slot] != null && !ids[slot].equals(id)) slot = (slot + 1) & mask;
+        return slot;
+    }
+
+    private static int spread(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private void grow() {
+        String[] oldIds = ids;
+        long[] oldRaw = rawHashes;
+        long[] oldContent = contentHashes;
+        byte[] oldFlags = flags;
+        ids = new String[oldIds.length * 2];
+        rawHashes = new long[ids.length];
+        contentHashes = new long[ids.length];
+        flags = new byte[ids.length];
+        size = 0;
+        for (int slot = 0; slot < oldIds.length; slot++) {
+            if (oldIds[slot] != null) put(oldIds[slot], oldRaw[slot], oldContent[slot], oldFlags[slot]);
+        }
+        Arrays.fill(oldIds, null);
+    }
+}
