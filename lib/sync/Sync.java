@@ -198,15 +198,19 @@ public final class Sync {
         boolean athletesListed = optionalPass(handle, Entity.ATHLETES, listScope, wantedAthlete, false);
         if (athletesListed && options.filtered()) warnAboutUnknownAthletes(handle);
         if (!options.filtered()) {
-            boolean listed = athletesListed;
-            boolean oneRequestAtATime = options.partitioning().parallel() <= 1;
+            LocalDateTime began = now();
+            SessionPlan plan = options.restart() ? SessionPlan.full("--restart")
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.pace().estimate(), athletesListed, began);
+            planned(handle, plan);
+            // Alongside the sessions only when they are partitioned, where waiting for the API sets the pace: beside
+            // one pass, whose pace is the CPU's (the API's too, on one machine), they would only take its turns.
+            boolean alongside = plan.partitioned();
             CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
-                optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true, !oneRequestAtATime);
-                optionalPass(handle, Entity.EXERCISES, "all", id -> true, !oneRequestAtATime);
-            }, oneRequestAtATime ? Runnable::run : runnable -> DaemonThreads.named("valor-alongside").newThread(runnable).start());
-            // Alongside the sessions when requests may overlap: their round trips are not on its path.
+                optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true, alongside);
+                optionalPass(handle, Entity.EXERCISES, "all", id -> true, alongside);
+            }, alongside ? runnable -> DaemonThreads.named("valor-alongside").newThread(runnable).start() : Runnable::run);
             try {
-                syncSessions(handle, listed);
+                syncSessions(handle, plan, began);
             } catch (RuntimeException sessionsFailed) {
                 try {
                     joinAlongside(others);
@@ -235,14 +239,8 @@ public final class Sync {
     }
 
     /** The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). */
-    private void syncSessions(Handle handle, boolean athletesListed) {
-        SessionPlan plan;
-        LocalDateTime began = now();
-        synchronized (handle) { // assessments may be paging alongside
-            plan = options.restart() ? SessionPlan.full("--restart")
-                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.pace().estimate(), athletesListed, began);
-            planned(handle, plan);
-        }
+    /** Pages the sessions as planned (before the assessments start alongside); {@code began} is when the plan was made. */
+    private void syncSessions(Handle handle, SessionPlan plan, LocalDateTime began) {
         long started = System.nanoTime();
         long cpuBefore = cpuMillis();
         long bytesBefore = api.bytesReceived();
