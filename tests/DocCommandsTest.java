@@ -57,6 +57,9 @@ class DocCommandsTest {
                     "installs JBang from sdkman.io, brew, scoop.sh or jbang.dev, which this machine cannot reach;"
                             + " PublishedCatalogTest runs the commands with a JBang installed that way (PublishedToolkit.plainJBang)"),
             new Skip(null, "./jbang tests/RunTests.java", false, "the test suite itself, which is running this"),
+            new Skip("README.md", "./jbang valor-sync --demo --with reports,ik", false,
+                    "minutes of fetching every session's joint angles: DemoPicturesTest syncs the demo with every session's reports,"
+                            + " SessionDataSyncTest fetches reports and joint angles, and the page below is drawn from the plain demo here"),
             new Skip(null, "VALOR_WRITE_DOCS=1 ./jbang tests/RunTests.java GeneratedDocsTest", false,
                     "the suite runs GeneratedDocsTest itself (which is what this command writes the pages from)"),
             new Skip(null, "export VALOR_CLIENT_ID=", false,
