@@ -38,7 +38,7 @@ import valor.sessiondata.SessionDataKind;
  */
 class SessionDataQueriesTest {
     /** The saved queries checked here; {@link SavedQueriesTest} checks the rest and that none is left unchecked. */
-    static final java.util.Set<String> CHECKED = java.util.Set.of("metric-trend", "metric-asymmetry", "score-drops", "ik-samples");
+    static final java.util.Set<String> CHECKED = java.util.Set.of("metric-trend", "metric-asymmetry", "score-drops", "ik-samples", "joint-angles");
 
     static final String KNEE = "Knee Flex. (°)";
 
@@ -226,6 +226,27 @@ class SessionDataQueriesTest {
         assertArrayEquals(FakePayloads.doubles(body.get("left_knee_flexion_vel")), knee.stream().mapToDouble(r -> (Double) r.get("velocity")).toArray());
         assertEquals(body.get("time").size() * FakeSessionData.JOINTS.size(),
                 SavedQueryFile.load("ik-samples").run(fixture.db, "session", session.sessionId()).size(), "every joint by default");
+    }
+
+    @Test
+    void jointAnglesGivesEveryOneOfAnAthletesSessionsAsTheApiSentIt() throws Exception {
+        String quietest = fixture.organisation().sessions().stream().collect(Collectors.groupingBy(FakeSession::athleteId, Collectors.counting()))
+                .entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        fixture.sync(SessionDataSyncTest.with(fixture, 2, SessionDataKind.IK).withAthletes(List.of(quietest)));
+
+        List<Map<String, Object>> rows = SavedQueryFile.load("joint-angles").run(fixture.db, "athlete", quietest, "joint", "left_knee_flexion");
+        Map<Object, List<Map<String, Object>>> bySession = rows.stream().collect(Collectors.groupingBy(r -> r.get("session_id")));
+        List<FakeSession> sessions = fixture.organisation().sessionsOf(quietest).stream().filter(s -> s.s3Key() != null).toList();
+        assertEquals(sessions.stream().map(FakeSession::sessionId).collect(Collectors.toSet()), bySession.keySet(), "every session of the athlete");
+        for (FakeSession session : sessions) {
+            JsonNode body = FakePayloads.ik(fixture.api, session.s3Key());
+            List<Map<String, Object>> knee = bySession.get(session.sessionId());
+            assertArrayEquals(FakePayloads.doubles(body.get("time")), knee.stream().mapToDouble(r -> (Double) r.get("time_s")).toArray());
+            assertArrayEquals(FakePayloads.doubles(body.get("left_knee_flexion")), knee.stream().mapToDouble(r -> (Double) r.get("angle")).toArray());
+            assertArrayEquals(FakePayloads.doubles(body.get("left_knee_flexion_vel")), knee.stream().mapToDouble(r -> (Double) r.get("velocity")).toArray());
+            assertTrue(knee.stream().allMatch(r -> quietest.equals(r.get("athlete_id")) && session.exerciseId().equals(r.get("exercise_id"))),
+                    "each row carries its athlete and exercise");
+        }
     }
 
     /** The mean of report values to 2 decimals as the saved queries give it: summed as decimals, halves rounded up. */
