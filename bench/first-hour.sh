@@ -59,7 +59,7 @@ row "./jbang valor-sql --demo \"...\" (warm, median of $runs)" "$(median "${time
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server --bind 127.0.0.1 --directory "$root/valor-toolkit" "$port" >/dev/null 2>&1 &
 server=$!
-printf '#!/bin/sh\nexec %s/jbang "$@"\n' "$root/valor-toolkit" > "$root/bin/jbang" && chmod +x "$root/bin/jbang"
+ln -s "$root/valor-toolkit/jbang" "$root/bin/jbang"   # a link: ./jbang runs itself, not "the installed jbang", when it finds itself
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 jbang trust add "http://127.0.0.1:$port/" >/dev/null 2>&1
 jbang catalog add --name org "http://127.0.0.1:$port/jbang-catalog.json" >/dev/null 2>&1
