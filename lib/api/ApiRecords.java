@@ -141,16 +141,7 @@ public final class ApiRecords {
         for (; at + 8 <= end; at += 8) hash = Long.rotateLeft(hash + (long) LONGS.get(bytes, at) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B185EBCA87L;
         long tail = 0;
         for (int shift = 0; at < end; at++, shift += 8) tail |= (bytes[at] & 0xFFL) << shift;
-        return mix(hash ^ tail * 0x9E3779B185EBCA87L); // xxHash64's per-word step, one lane
-    }
-
-    /** MurmurHash3's 64-bit finaliser. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
+        return Json.mix(hash ^ tail * 0x9E3779B185EBCA87L); // xxHash64's per-word step, one lane
     }
 
     /** Collects the ranges of the elements of one array in a buffer as a page is scanned. */

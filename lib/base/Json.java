@@ -57,8 +57,8 @@ public final class Json {
         return hash;
     }
 
-    /** MurmurHash3's 64-bit finaliser: spreads every input bit over the whole result. */
-    private static long mix(long h) {
+    /** MurmurHash3's 64-bit finaliser: spreads every input bit over the whole result (the raw bytes' hash ends with it too). */
+    public static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
