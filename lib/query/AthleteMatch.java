@@ -27,8 +27,11 @@ public final class AthleteMatch {
 
     private AthleteMatch() {}
 
-    /** An athlete a flag named: the id, and the first and last name (empty when the API sent none). */
-    public record Athlete(String id, String name) {}
+    /**
+     * An athlete a flag named: the id, the first and last name (empty when the API sent none), and whether the API
+     * no longer lists them.
+     */
+    public record Athlete(String id, String name, boolean deleted) {}
 
     /**
      * The one athlete {@code value} names for a command's {@code flag} (e.g. valor-export's --athlete): an id, or a
@@ -46,7 +49,10 @@ public final class AthleteMatch {
                 query.setString(1, wanted);
                 query.setString(2, wanted);
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) (rows.getObject(3) == null ? listed : deleted).add(new Athlete(rows.getString(1), rows.getString(2)));
+                    while (rows.next()) {
+                        boolean gone = rows.getObject(3) != null;
+                        (gone ? deleted : listed).add(new Athlete(rows.getString(1), rows.getString(2), gone));
+                    }
                 }
             }
             List<Athlete> found = listed.isEmpty() ? deleted : listed; // a deleted athlete's history is still theirs

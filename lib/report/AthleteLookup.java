@@ -7,35 +7,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import valor.base.Failure;
+import valor.query.AthleteMatch;
 
 /**
- * Which athlete --athlete means: an id, or a full name in any case, matched as the saved queries'
- * athlete parameter matches it. A value that names no one stops with the saved queries' own line
- * and its "did you mean ...?" (query.AthleteMatch), as a usage error: the user mistyped a flag,
- * the data is not at fault.
+ * Which athlete --athlete means (an id, or a full name in any case, as query.AthleteMatch matches
+ * it for every command's flag: a value that names no one or several people is a usage error with
+ * the closest names or the ids), and everyone --all draws.
  */
 public final class AthleteLookup {
     private AthleteLookup() {}
 
     public static Athlete find(Connection connection, String value) {
-        if (value == null || value.isBlank()) throw Failure.usage("--athlete needs an athlete id or full name");
-        List<Athlete> found;
-        try {
-            found = athletes(ReportRows.run(connection, ReportQueries.LOOKUP, Map.of("athlete", value.strip())));
-        } catch (Failure noOne) {
-            // AthleteMatch's "no athlete has the id or name 'x'; did you mean ...?" is exit 1 in valor-sql, where the query is the input.
-            if (noOne.exitCode() == Failure.FAILED && noOne.getMessage().startsWith("no athlete")) throw Failure.usage(noOne.getMessage());
-            throw noOne;
-        }
-        if (found.isEmpty()) throw Failure.usage("no athlete has the id or name '" + value.strip() + "'");
-        List<Athlete> listed = found.stream().filter(a -> !a.deleted()).toList();
-        List<Athlete> candidates = listed.isEmpty() ? found : listed; // a deleted athlete's history is still theirs to report
-        if (candidates.size() > 1) {
-            List<String> ids = candidates.stream().map(Athlete::id).toList();
-            throw Failure.usage(candidates.size() + " athletes are called '" + value.strip() + "'; give one's id: " + String.join(", ", ids));
-        }
-        return candidates.get(0);
+        AthleteMatch.Athlete match = AthleteMatch.one(connection, "--athlete", value);
+        return new Athlete(match.id(), match.name(), match.deleted());
     }
 
     /**

@@ -29,15 +29,6 @@ final class ReportQueries {
         return SavedQueries.find(name).orElseThrow(() -> Failure.failed("the built-in saved query " + name + " is missing from the build"));
     }
 
-    static final SavedQuery LOOKUP = SavedQuery.parse("report-athlete", """
-            -- The athletes an id or full name (any case) names, as the saved queries' athlete parameter matches it.
-            -- param athlete (required): athlete id or full name
-            SELECT athlete_id, TRIM(CONCAT(first_name, ' ', last_name)) AS athlete_name, deleted_at IS NOT NULL AS deleted
-            FROM athletes
-            WHERE athlete_id = :athlete OR LOWER(TRIM(CONCAT(first_name, ' ', last_name))) = LOWER(:athlete)
-            ORDER BY deleted, athlete_name, athlete_id
-            """);
-
     static final SavedQuery EVERYONE = SavedQuery.parse("report-athletes", """
             -- Every athlete the API lists, for --all.
             SELECT athlete_id, athlete_name, FALSE AS deleted FROM athlete_summary ORDER BY athlete_name, athlete_id
