@@ -7,6 +7,8 @@
 //DESCRIPTION Usage: ./jbang tests/RunTests.java [name-filter ...]   e.g. ./jbang tests/RunTests.java Pager
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
+// The tests read CSV with Commons CSV; the product writes its own (lib/output/DelimitedWriter.java)
+//DEPS org.apache.commons:commons-csv:1.14.1
 //SOURCES ../lib/ChartCommand.java
 //SOURCES ../lib/ConsoleCommand.java
 //SOURCES ../lib/ExportCommand.java
@@ -25,6 +27,7 @@
 //SOURCES CommentOperandTest.java
 //SOURCES ConsoleAccessTest.java
 //SOURCES ConsoleBrowserTest.java
+//SOURCES DelimitedWriterTest.java
 //SOURCES DemoPicturesTest.java
 //SOURCES DescribeTest.java
 //SOURCES DocCommandsTest.java

@@ -1,6 +1,7 @@
 package valor.output;
 
 import java.io.PrintStream;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -17,6 +18,19 @@ public interface ResultWriter {
     void begin(ResultColumns columns);
 
     void row(Object[] values);
+
+    /**
+     * Writes every row of an open result, through {@link #row} unless the format writes from the
+     * result itself, and says how many there were.
+     */
+    default long rows(ResultSet rows, ResultColumns columns) throws SQLException {
+        long count = 0;
+        while (rows.next()) {
+            row(SqlValues.row(rows, columns));
+            count++;
+        }
+        return count;
+    }
 
     void end();
 

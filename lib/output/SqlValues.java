@@ -48,6 +48,13 @@ public final class SqlValues {
         return rows.wasNull() ? null : normalise(value);
     }
 
+    /** The values of the result's current row, each as {@link #read} gives it. */
+    public static Object[] row(ResultSet rows, ResultColumns columns) throws SQLException {
+        Object[] row = new Object[columns.size()];
+        for (int c = 0; c < row.length; c++) row[c] = read(rows, c + 1, columns.types().get(c));
+        return row;
+    }
+
     /** A decimal; H2's DECFLOAT NaN and infinities, which no BigDecimal can be, as the doubles they are. */
     private static Object decimal(ResultSet rows, int column) throws SQLException {
         try {

@@ -1,3 +1,4 @@
+//SOURCES ByteBlock.java
 //SOURCES DelimitedWriter.java
 //SOURCES JsonRowsWriter.java
 //SOURCES ResultColumns.java

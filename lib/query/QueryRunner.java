@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import valor.base.Failure;
 import valor.output.ResultColumns;
 import valor.output.ResultWriter;
-import valor.output.SqlValues;
 import valor.store.Engine;
 
 /**
@@ -88,13 +87,7 @@ public final class QueryRunner {
                 ResultWriter writer = writers.get();
                 writer.metadata(rows.getMetaData());
                 writer.begin(columns);
-                long count = 0;
-                while (rows.next()) {
-                    Object[] row = new Object[columns.size()];
-                    for (int c = 0; c < row.length; c++) row[c] = SqlValues.read(rows, c + 1, columns.types().get(c));
-                    writer.row(row);
-                    count++;
-                }
+                long count = writer.rows(rows, columns);
                 writer.end();
                 return new Outcome(true, count, elapsed(started));
             }
