@@ -118,6 +118,33 @@ class SummaryTablesTest {
     }
 
     @OnBothEngines
+    void anAssessmentOrAthleteChangedUpstreamIsListedAsItIsNow(String engine) {
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(14, 5, 200))) {
+            fixture.sync();
+            FakeOrganisation org = fixture.organisation();
+            List<String> assessed = org.sessions().stream().filter(s -> s.assessmentId() != null).map(FakeSession::athleteId).distinct()
+                    .sorted().toList();
+            String renamedAthlete = assessed.get(0), deletedAthlete = assessed.get(1);
+            String renamedAssessment = org.sessions().stream().filter(s -> s.assessmentId() != null && assessed.get(2).equals(s.athleteId()))
+                    .findFirst().orElseThrow().assessmentId();
+            org.updateAthlete(renamedAthlete, a -> a.withFirstName("Zoë").withLastName("=Renamed"));
+            org.deleteAthlete(deletedAthlete); // their sessions and assessments go too
+            org.renameAssessment(renamedAssessment, "Retest, \"week 2\"");
+            fixture.sync();
+            assertSummariesExact(fixture.store.location());
+            String listed = "SELECT athlete_id, athlete_name, assessment_name FROM assessment_totals WHERE listed";
+            assertNotEquals(List.of(), fixture.store.rows(listed + " AND athlete_name = 'Zoë =Renamed'"));
+            assertEquals(List.of(), fixture.store.rows(listed + " AND assessed_athlete_id = ?", deletedAthlete));
+            assertEquals(1, fixture.store.rows(listed + " AND assessment_name = 'Retest, \"week 2\"'").size());
+
+            fixture.sync(); // nothing changed: nothing recomputed
+            Map<String, String> rows = rowIds(fixture.store, null);
+            fixture.sync();
+            assertEquals(rows, rowIds(fixture.store, null), "a sync that changed nothing rewrote no summary row");
+        }
+    }
+
+    @OnBothEngines
     void aSyncThatDiesHalfwayIsCaughtUpByTheNextAndANoChangeSyncRecomputesNothing(String engine) {
         try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), FakeOrganisation.generate(9, 6, 500))) {
             fixture.sync();
@@ -152,7 +179,7 @@ class SummaryTablesTest {
                     "assessment_totals")) {
                 TestDb.execute(fixture.db, "DELETE FROM " + table);
             }
-            TestDb.execute(fixture.db, "DELETE FROM schema_migrations WHERE version IN (6, 9)");
+            TestDb.execute(fixture.db, "DELETE FROM schema_migrations WHERE version IN (6, 9, 14)");
             try (Handle ignored = Database.openForWriting(TestDb.at(fixture.db))) {
                 // opening for writing applies the migrations the store lacks
             }
@@ -217,6 +244,14 @@ class SummaryTablesTest {
                         g.stream().sorted(inOrderDone).map(Stored::exerciseName).filter(Objects::nonNull).collect(Collectors.joining(", "))));
         assertEquals(assessments, lines(db, "SELECT assessment_id, athlete_id, athletes, sessions, seconds, exercises FROM assessment_totals"),
                 "assessment_totals");
+        // What the saved query `assessments` shows of each assessment and its athlete, worked out from their rows.
+        assertEquals(lines(db, """
+                        SELECT t.assessment_id, x.deleted_at IS NULL, x.name, x.athlete_id, TRIM(CONCAT(a.first_name, ' ', a.last_name)), x.assessed_at
+                        FROM assessment_totals t JOIN assessments x ON x.assessment_id = t.assessment_id
+                        LEFT JOIN athletes a ON a.athlete_id = x.athlete_id"""),
+                lines(db, "SELECT assessment_id, listed, assessment_name, assessed_athlete_id, athlete_name, assessed_at FROM assessment_totals"
+                        + " WHERE listed OR assessment_id IN (SELECT assessment_id FROM assessments)"),
+                "assessment_totals: the assessment and its athlete");
     }
 
     /** Rows grouped by key, each as "key: values", sorted. */

@@ -19,6 +19,7 @@ final class JsonRowsWriter implements ResultWriter {
     private final PrintStream out;
     private final boolean lines;
     private List<String> names;
+    private JsonGenerator json;
     private boolean first = true;
 
     JsonRowsWriter(PrintStream out, boolean lines) {
@@ -26,34 +27,45 @@ final class JsonRowsWriter implements ResultWriter {
         this.lines = lines;
     }
 
+    /** One generator for the whole result, buffering for it: a generator (and a write to the stream) per row cost more than the row. */
     @Override
     public void begin(ResultColumns columns) {
         names = columns.uniqueNames();
-        if (!lines) out.print("[");
+        try {
+            json = Factory.JSON.createGenerator((OutputStream) out);
+            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            json.setRootValueSeparator(null); // rows are separated by the lines written between them
+            if (!lines) json.writeRaw("[");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void row(Object[] values) {
-        if (!lines) out.print(first ? "\n" : ",\n");
-        first = false;
-        try (JsonGenerator json = Factory.JSON.createGenerator((OutputStream) out)) {
-            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        try {
+            if (!lines) json.writeRaw(first ? "\n" : ",\n");
+            first = false;
             json.writeStartObject();
             for (int i = 0; i < values.length; i++) {
                 json.writeFieldName(names.get(i));
                 write(json, values[i]);
             }
             json.writeEndObject();
+            if (lines) json.writeRaw("\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (lines) out.print("\n");
     }
 
     @Override
     public void end() {
-        if (!lines) out.print(first ? "]\n" : "\n]\n");
-        out.flush();
+        try {
+            if (!lines) json.writeRaw(first ? "]\n" : "\n]\n");
+            json.close(); // writes what it holds and flushes the stream, which stays open
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void write(JsonGenerator json, Object value) throws IOException {

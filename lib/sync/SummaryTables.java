@@ -95,7 +95,8 @@ final class SummaryTables {
         if (state.isPresent()) {
             athletes.addAll(athletesWithRenamedExercises(tx, Objects.requireNonNullElse(state.get().exercisesThrough(), since)));
         }
-        if (state.isEmpty() || athletes.size() > REBUILD_SHARE * Math.max(1, allAthletes.size())) {
+        boolean everything = state.isEmpty() || athletes.size() > REBUILD_SHARE * Math.max(1, allAthletes.size());
+        if (everything) {
             recomputeAthletes(tx, "TRUE", List.of());
         } else {
             recomputeAthletes(tx, athletes);
@@ -103,11 +104,13 @@ final class SummaryTables {
         for (String exercise : exercises) recomputeExercise(tx, exercise);
         tx.createUpdate(Engine.of(tx).upsert("summary_state", List.of("id", "changes_through", "run_id", "exercises_through"), List.of("id")))
                 .bind(0, 1).bind(1, newest[0]).bind(2, runId).bind(3, exercisesThrough).execute();
+        relistAssessments(tx, everything);
     }
 
     /** This run changed no session or exercise, and no other run (a killed one, say) came after the last refresh. */
     private static boolean unchangedSince(Handle tx, SyncReport report, long runId, State state) {
-        if (state.runId() == null || changed(report, Entity.SESSIONS) || changed(report, Entity.EXERCISES)) return false;
+        if (state.runId() == null || changed(report, Entity.SESSIONS) || changed(report, Entity.EXERCISES)
+                || changed(report, Entity.ASSESSMENTS) || changed(report, Entity.ATHLETES)) return false;
         return tx.createQuery("SELECT COUNT(*) FROM sync_runs WHERE run_id > :last AND run_id <> :run")
                 .bind("last", state.runId()).bind("run", runId).mapTo(Long.class).one() == 0;
     }
@@ -161,6 +164,21 @@ final class SummaryTables {
         recomputeAssessments(tx, where, ids);
     }
 
+    // With what the saved query `assessments` shows of the assessment and its athlete (014_assessment_listing.sql).
+    private static final String RECOMPUTE_ASSESSMENTS = """
+                INSERT INTO assessment_totals (assessment_id, athlete_id, athletes, sessions, seconds, exercises,
+                                               listed, assessment_name, assessed_athlete_id, athlete_name, assessed_at)
+                SELECT t.*, x.assessment_id IS NOT NULL AND x.deleted_at IS NULL, x.name, x.athlete_id,
+                       CASE WHEN x.assessment_id IS NOT NULL THEN TRIM(CONCAT(a.first_name, ' ', a.last_name)) END, x.assessed_at
+                FROM (SELECT s.assessment_id, MIN(s.athlete_id) AS athlete_id, COUNT(DISTINCT s.athlete_id) AS athletes, COUNT(*) AS sessions,
+                             SUM(s.duration_s) AS seconds,
+                             STRING_AGG(COALESCE(e.name, s.session_name), ', ' ORDER BY s.recorded_at, s.session_id) AS exercises
+                      FROM sessions s LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
+                      WHERE s.deleted_at IS NULL AND s.assessment_id IS NOT NULL AND %s
+                      GROUP BY s.assessment_id) t
+                LEFT JOIN assessments x ON x.assessment_id = t.assessment_id
+                LEFT JOIN athletes a ON a.athlete_id = x.athlete_id""";
+
     /**
      * Recomputes the assessments the selected athletes' sessions are in (deleted ones included),
      * and those whose row counted their sessions before (a session may have moved to another
@@ -168,28 +186,46 @@ final class SummaryTables {
      * inconsistent data), as its athlete_id names only one of them.
      */
     private static void recomputeAssessments(Handle tx, String where, List<String> ids) {
-        String recompute = """
-                INSERT INTO assessment_totals (assessment_id, athlete_id, athletes, sessions, seconds, exercises)
-                SELECT s.assessment_id, MIN(s.athlete_id), COUNT(DISTINCT s.athlete_id), COUNT(*), SUM(s.duration_s),
-                       STRING_AGG(COALESCE(e.name, s.session_name), ', ' ORDER BY s.recorded_at, s.session_id)
-                FROM sessions s LEFT JOIN exercises e ON e.exercise_id = s.exercise_id
-                WHERE s.deleted_at IS NULL AND s.assessment_id IS NOT NULL AND %s
-                GROUP BY s.assessment_id""";
         if (ids.isEmpty() && where.equals("TRUE")) {
             tx.execute("DELETE FROM assessment_totals");
-            tx.execute(recompute.formatted("TRUE"));
+            tx.execute(RECOMPUTE_ASSESSMENTS.formatted("TRUE"));
             return;
         }
         var affected = tx.createQuery("""
                         SELECT assessment_id FROM sessions WHERE assessment_id IS NOT NULL AND %1$s
                         UNION SELECT assessment_id FROM assessment_totals WHERE %1$s OR athletes <> 1""".formatted(where));
         if (!ids.isEmpty()) affected.bindList("ids", ids);
-        List<String> assessments = affected.mapTo(String.class).list();
+        recomputeAssessments(tx, affected.mapTo(String.class).list());
+    }
+
+    private static void recomputeAssessments(Handle tx, List<String> assessments) {
         for (int from = 0; from < assessments.size(); from += 1000) { // a bounded IN list per statement
             List<String> some = assessments.subList(from, Math.min(assessments.size(), from + 1000));
             tx.createUpdate("DELETE FROM assessment_totals WHERE assessment_id IN (<some>)").bindList("some", some).execute();
-            tx.createUpdate(recompute.formatted("s.assessment_id IN (<some>)")).bindList("some", some).execute();
+            tx.createUpdate(RECOMPUTE_ASSESSMENTS.formatted("s.assessment_id IN (<some>)")).bindList("some", some).execute();
         }
+    }
+
+    /**
+     * Recomputes the assessments whose row, or whose athlete's row, changed after the last refresh
+     * (listings_through), as assessment_totals shows their name, date and athlete; none when every
+     * assessment was just recomputed. After the state row is written.
+     */
+    private static void relistAssessments(Handle tx, boolean everything) {
+        LocalDateTime through = tx.createQuery("SELECT listings_through FROM summary_state WHERE id = 1").mapTo(LocalDateTime.class).one();
+        LocalDateTime newest = tx.createQuery("""
+                        SELECT MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at)))
+                        FROM (SELECT updated_at, deleted_at FROM assessments UNION ALL SELECT updated_at, deleted_at FROM athletes) changes""")
+                .mapTo(LocalDateTime.class).one();
+        if (!everything && newest != null && (through == null || newest.isAfter(through))) {
+            var changed = tx.createQuery("""
+                    SELECT assessment_id FROM assessments WHERE updated_at > :through OR deleted_at > :through
+                    UNION SELECT x.assessment_id FROM assessments x JOIN athletes a ON a.athlete_id = x.athlete_id
+                    WHERE a.updated_at > :through OR a.deleted_at > :through""");
+            recomputeAssessments(tx, changed.bind("through", through == null ? LocalDateTime.of(1970, 1, 1, 0, 0) : through)
+                    .mapTo(String.class).list());
+        }
+        tx.execute("UPDATE summary_state SET listings_through = ? WHERE id = 1", newest);
     }
 
     /**
