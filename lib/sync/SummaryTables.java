@@ -29,7 +29,9 @@ import valor.store.Engine;
  * are never removed from sessions, so a count can only change through such a move or an insert.
  * assessment_totals is recomputed per assessment, for those the marked athletes' sessions are or
  * were in; it holds exercise names, so an exercise whose row changed marks every athlete who did
- * it, and their assessments are listed again with its new name.
+ * it, and their assessments are listed again with its new name. It also holds the assessment's
+ * name, date and athlete (014), so an assessment whose row or athlete's row changed after
+ * listings_through is recomputed too.
  *
  * <p>Runs in one transaction with the state row, after every pass of the sync: a sync killed
  * before or during it leaves the state where it was, and the next sync, seeing a run in between,
@@ -104,15 +106,23 @@ final class SummaryTables {
         for (String exercise : exercises) recomputeExercise(tx, exercise);
         tx.createUpdate(Engine.of(tx).upsert("summary_state", List.of("id", "changes_through", "run_id", "exercises_through"), List.of("id")))
                 .bind(0, 1).bind(1, newest[0]).bind(2, runId).bind(3, exercisesThrough).execute();
-        relistAssessments(tx, everything);
+        if (everything || state.get().runId() == null || changed(report, Entity.ASSESSMENTS) || changed(report, Entity.ATHLETES)
+                || otherRunsSince(tx, state.get().runId(), runId)) {
+            relistAssessments(tx, everything); // reads every assessment row: only when one may have changed
+        }
     }
 
     /** This run changed no session or exercise, and no other run (a killed one, say) came after the last refresh. */
     private static boolean unchangedSince(Handle tx, SyncReport report, long runId, State state) {
         if (state.runId() == null || changed(report, Entity.SESSIONS) || changed(report, Entity.EXERCISES)
                 || changed(report, Entity.ASSESSMENTS) || changed(report, Entity.ATHLETES)) return false;
+        return !otherRunsSince(tx, state.runId(), runId);
+    }
+
+    /** A run other than this one came after the last refresh: a killed one may have changed what it did not count. */
+    private static boolean otherRunsSince(Handle tx, long lastRefresh, long runId) {
         return tx.createQuery("SELECT COUNT(*) FROM sync_runs WHERE run_id > :last AND run_id <> :run")
-                .bind("last", state.runId()).bind("run", runId).mapTo(Long.class).one() == 0;
+                .bind("last", lastRefresh).bind("run", runId).mapTo(Long.class).one() > 0;
     }
 
     private static boolean changed(SyncReport report, Entity entity) {
