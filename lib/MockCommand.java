@@ -58,6 +58,10 @@ public final class MockCommand extends Command {
         options.addOption(value("ends-at", "DATE", "data ends at this UTC day, YYYY-MM-DD or an ISO instant (default: start of today, UTC)"));
         options.addOption(value("latency-ms", "N", "delay added to every request, each on its own (default 0)"));
         options.addOption(value("unlisted-athletes", "N", "athletes left off /athletes whose sessions stay (default 0)"));
+        options.addOption(value("unlisted-sessions", "N", "more sessions, each by its own athlete /athletes does not list, spread through"
+                + " the scan (default 0)"));
+        options.addOption(value("athlete-filter", "KIND", "how /sessions applies athleteID: index (full pages, default) or scan"
+                + " (reads a page of the organisation's sessions, then keeps the athlete's: short pages, each athlete's pass as long as the whole's)"));
         options.addOption(value("token", "T", "bearer token the API accepts (default " + FakeValorApi.DEFAULT_TOKEN + ")"));
         options.addOption(value("keys", "STYLE", "record keys: pascal (SessionID, default), camel (sessionId), snake (session_id), spaced (Session ID)"));
         options.addOption(value("dates", "FORMAT", "dates: iso-z (default), space (2026-03-01 10:15:30), offset (+02:00), iso-no-zone"));
@@ -99,6 +103,7 @@ public final class MockCommand extends Command {
                   valor-mock --port 8080 --athletes 200 --sessions 1000000 --seed 7
                   valor-mock --keys camel --dates space --body array --last-token json-null
                   valor-mock --missing assessments,exercises --missing-status 403
+                  valor-mock --sessions 100000 --athletes 50 --unlisted-sessions 40 --latency-ms 300 --athlete-filter scan
                   valor-mock --fault sessions@3x2=503 --fault sessions@6=429:2 --fault athletes@1=reset
                   valor-mock --cognito --token-lifetime 60      sign in with valor-login; tokens expire every minute
 
@@ -131,12 +136,15 @@ public final class MockCommand extends Command {
         int unlisted = orDefault(intOption(line, "unlisted-athletes", 0, athletes), 0);
         // The last ones created; the API does not promise every session's athlete is listed (see valor-sync --full-pass-every).
         organisation.athletes().subList(athletes - unlisted, athletes).forEach(a -> organisation.unlistAthlete(a.athleteId()));
+        int unlistedSessions = orDefault(intOption(line, "unlisted-sessions", 0, 1_000_000), 0);
+        organisation.addUnlistedSessions(unlistedSessions);
 
         FakeValorApi.Builder builder = FakeValorApi.builder()
                 .organisation(organisation)
                 .shape(shape)
                 .port(orDefault(intOption(line, "port", 0, 65535), 0))
                 .latencyMs(orDefault(intOption(line, "latency-ms", 0, 600_000), 0))
+                .athleteFilter(choice(line, "athlete-filter", FakeValorApi.AthleteFilter.values(), FakeValorApi.AthleteFilter.INDEX))
                 .token(line.getOptionValue("token", FakeValorApi.DEFAULT_TOKEN))
                 .missingEndpoints(list(line.getOptionValue("missing", "")));
         if (line.hasOption("missing-status")) builder.missingEndpointStatus(intOption(line, "missing-status", 403, 404) == 403 ? 403 : 404);
@@ -165,8 +173,9 @@ public final class MockCommand extends Command {
             else MockCognito.printSettings(cognito, line, io);
             io.out().flush();
             if (!line.hasOption("quiet")) {
-                io.err().printf("valor-mock: %d athletes, %d sessions (seed %d, ending %s)%s; stop with Ctrl-C%n",
-                        athletes, sessions, organisation.seed(), organisation.endsAt(),
+                io.err().printf("valor-mock: %d athletes, %d sessions%s (seed %d, ending %s)%s; stop with Ctrl-C%n",
+                        athletes, sessions, unlistedSessions == 0 ? "" : " and " + unlistedSessions + " of athletes /athletes does not list",
+                        organisation.seed(), organisation.endsAt(),
                         api.faults().list().isEmpty() ? "" : ", faults " + api.faults());
             }
             if (line.hasOption("verbose")) io.err().println("valor-mock: shape " + shape);

@@ -210,9 +210,7 @@ class ExactSyncTest {
 
     private static FakeOrganisation withUnlistedAthletes(long seed) {
         FakeOrganisation org = FakeOrganisation.generate(seed, 50, 3000);
-        List<String> unlisted = org.addAthletes(40).stream().map(FakeAthlete::athleteId).toList();
-        unlisted.forEach(org::unlistAthlete);
-        org.insertSessionsOf(unlisted, 40);
+        org.addUnlistedSessions(40);
         return org;
     }
 

@@ -47,7 +47,7 @@ class FakeMockCommandTest {
         assertEquals(0, new MockCommand().run(new String[] {"--help"}, io()));
         String help = stdout();
         for (String flag : List.of("--port", "--athletes", "--sessions", "--seed", "--latency-ms", "--keys", "--dates", "--body",
-                "--last-token", "--missing", "--fault", "--token")) {
+                "--last-token", "--missing", "--fault", "--token", "--unlisted-sessions", "--athlete-filter")) {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("Examples:"));
@@ -64,6 +64,7 @@ class FakeMockCommandTest {
                 new String[] {"--sessions", "many"}, "--sessions must be a whole number",
                 new String[] {"--port", "70000"}, "--port must be between 0 and 65535",
                 new String[] {"--last-token", "nil"}, "string-null|json-null|missing|empty",
+                new String[] {"--athlete-filter", "sideways"}, "--athlete-filter must be one of index|scan",
                 new String[] {"--frobnicate"}, "unknown option");
         cases.forEach((args, message) -> {
             out.reset();
@@ -84,7 +85,7 @@ class FakeMockCommandTest {
             Future<Integer> exit = thread.submit(() -> new MockCommand(stop).run(new String[] {
                     "--athletes", "4", "--sessions", "30", "--seed", "9", "--token", "t-123", "--keys", "snake",
                     "--body", "array", "--last-token", "json-null", "--ends-at", "2026-03-01", "--fault", "sessions@1=503",
-                    "--missing", "exercises"}, io()));
+                    "--missing", "exercises", "--unlisted-sessions", "3", "--athlete-filter", "scan"}, io()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!stdout().contains("token=") && System.nanoTime() < deadline) Thread.sleep(20);
             String[] lines = stdout().split("\n");
@@ -98,11 +99,21 @@ class FakeMockCommandTest {
                     .header("Authorization", "Bearer t-123").header("X-Continuation-Token", "\"\"").build();
             assertEquals(503, http.send(sessions, HttpResponse.BodyHandlers.ofString()).statusCode());
             JsonNode page = Json.parse(http.send(sessions, HttpResponse.BodyHandlers.ofString()).body());
-            assertEquals(30, page.get("body").size());
+            assertEquals(33, page.get("body").size(), "30 sessions and 3 of athletes /athletes does not list");
             assertTrue(page.get("body").get(0).has("session_id"));
             assertTrue(page.get("X-Continuation-Token").isNull());
             assertEquals(FakeOrganisation.generate(9, 4, 30, FakeValorApiTest.END).scanSessions(null).at(0).sessionId(),
                     page.get("body").get(0).get("session_id").asText(), "--seed and --ends-at reproduce the data");
+            HttpRequest athletes = HttpRequest.newBuilder(URI.create(url + "/athletes"))
+                    .header("Authorization", "Bearer t-123").header("X-Continuation-Token", "\"\"").build();
+            assertEquals(4, Json.parse(http.send(athletes, HttpResponse.BodyHandlers.ofString()).body()).get("body").size(),
+                    "the athletes of the 3 are not listed");
+            String someone = page.get("body").get(0).get("athlete_id").asText();
+            HttpRequest theirs = HttpRequest.newBuilder(URI.create(url + "/sessions?limit=10&athleteID=" + someone))
+                    .header("Authorization", "Bearer t-123").header("X-Continuation-Token", "\"\"").build();
+            JsonNode filtered = Json.parse(http.send(theirs, HttpResponse.BodyHandlers.ofString()).body());
+            assertTrue(filtered.get("body").size() < 10 && filtered.get("X-Continuation-Token").isTextual(),
+                    "--athlete-filter scan: 10 of everyone's sessions read, the athlete's kept, more to come: " + filtered);
             HttpRequest exercises = HttpRequest.newBuilder(URI.create(url + "/exercises"))
                     .header("Authorization", "Bearer t-123").header("X-Continuation-Token", "\"\"").build();
             assertEquals(404, http.send(exercises, HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -110,7 +121,7 @@ class FakeMockCommandTest {
             stop.countDown();
             assertEquals(0, exit.get(10, TimeUnit.SECONDS));
             assertEquals(2, stdout().split("\n").length, "still only two lines");
-            assertTrue(stderr().contains("4 athletes, 30 sessions"), stderr());
+            assertTrue(stderr().contains("4 athletes, 30 sessions and 3 of athletes /athletes does not list"), stderr());
         } finally {
             stop.countDown();
             thread.shutdownNow();

@@ -307,6 +307,34 @@ class FakeValorApiTest {
         assertEquals(500, client.pageAll("sessions", Map.of("athleteID", "", "limit", "")).size(), "athleteID= means all athletes");
     }
 
+    /**
+     * The vendor does not say whether athleteID is served by an index or filters a page after
+     * reading it (valor-api.md); the fake can do either. Filtering after reading: a page reads
+     * `limit` of the organisation's sessions and keeps the athlete's, so an athlete's pass takes as
+     * many requests as the organisation's, through short and empty pages that carry a token.
+     */
+    @Test
+    void athleteIdAppliedAfterReadingTakesAsManyPagesAsTheWholeOrganisation() throws Exception {
+        FakeOrganisation org = FakeOrganisation.generate(42, 20, 500, END);
+        org.deleteSession(org.sessions().get(3).sessionId());
+        Client client = start(FakeValorApi.builder().organisation(org).athleteFilter(FakeValorApi.AthleteFilter.SCAN));
+        FakeAthlete busiest = org.athletes().stream().max(Comparator.comparingInt(a -> org.sessionsOf(a.athleteId()).size())).orElseThrow();
+        List<FakeSession> expected = org.sessionsOf(busiest.athleteId());
+
+        List<JsonNode> items = client.pageAll("sessions", Map.of("athleteID", busiest.athleteId(), "limit", "50"));
+
+        assertEquals(ids(expected, FakeSession::sessionId), idSet(items, "SessionID"));
+        assertEquals(expected.size(), items.size());
+        assertEquals(10, client.api.requests("sessions").size(), "499 sessions read 50 at a time, whoever's they are");
+        JsonNode first = client.json(client.get("sessions", Map.of("athleteID", busiest.athleteId(), "limit", "50"), "\"\""));
+        assertTrue(client.items(first).size() < 50, "a short page: " + client.items(first).size());
+        assertTrue(first.get("X-Continuation-Token").asText().startsWith("{"), "with more to come: " + first);
+        assertEquals(499, client.pageAll("sessions", Map.of("limit", "50")).size(), "without athleteID, pages are full");
+        Client indexed = start(FakeValorApi.builder().organisation(org));
+        indexed.pageAll("sessions", Map.of("athleteID", busiest.athleteId(), "limit", "50"));
+        assertEquals((expected.size() + 49) / 50, indexed.api.requests("sessions").size(), "served by an index: full pages");
+    }
+
     @Test
     void athleteWithoutSessionsAndOrganisationWithoutSessionsGet404() throws Exception {
         Client client = start(FakeShape.DEFAULT);

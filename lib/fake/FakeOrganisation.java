@@ -304,6 +304,17 @@ public final class FakeOrganisation {
         return made;
     }
 
+    /**
+     * {@code count} sessions, each by a new athlete /athletes does not list, spread through the
+     * scan ({@link #insertSessionsOf}): what only a pass over the whole organisation finds.
+     */
+    public synchronized List<FakeSession> addUnlistedSessions(int count) {
+        if (count == 0) return List.of();
+        List<String> unlisted = addAthletes(count).stream().map(FakeAthlete::athleteId).toList();
+        unlisted.forEach(this::unlistAthlete);
+        return insertSessionsOf(unlisted, count);
+    }
+
     /** Replaces a session with what {@code change} makes of it; the id must stay the same. */
     public synchronized FakeSession updateSession(String sessionId, UnaryOperator<FakeSession> change) {
         Overlay now = overlay;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import valor.base.Json;
@@ -39,11 +40,24 @@ public final class FakePagedEndpoint<T> implements FakeValorApi.Endpoint {
     private final RecordWriter<T> writer;
     private final String emptyMessage;
     private final AtomicLong endlessPages = new AtomicLong();
+    private final Function<Call, Predicate<T>> keepAfterRead;
 
-    /** {@code emptyMessage}: the 404 message when the first page finds nothing; null when an empty list is fine. */
+    /** {@code emptyMessage}: the 404 message when the first page finds nothing and is the last; null when an empty list is fine. */
     FakePagedEndpoint(String name, Function<Call, FakeOrganisation.Scan<T>> scanFor, RecordWriter<T> writer, String emptyMessage) {
+        this(name, scanFor, call -> null, writer, emptyMessage);
+    }
+
+    /**
+     * An endpoint that filters each page after reading it, as DynamoDB's FilterExpression does:
+     * {@code limit} records are read and only those the call's {@code keepAfterRead} predicate
+     * keeps are sent (a null predicate keeps them all), so a page may come short or empty and
+     * still carry a token ({@link FakeValorApi.AthleteFilter#SCAN}).
+     */
+    FakePagedEndpoint(String name, Function<Call, FakeOrganisation.Scan<T>> scanFor, Function<Call, Predicate<T>> keepAfterRead,
+                      RecordWriter<T> writer, String emptyMessage) {
         this.name = name;
         this.scanFor = scanFor;
+        this.keepAfterRead = keepAfterRead;
         this.writer = writer;
         this.emptyMessage = emptyMessage;
     }
@@ -83,17 +97,20 @@ public final class FakePagedEndpoint<T> implements FakeValorApi.Endpoint {
         if (call.modes().contains(FakeFaults.Kind.ENDLESS)) {
             return envelope(call.shape(), token(name, size + endlessPages.incrementAndGet()), List.of());
         }
+        Predicate<T> keep = keepAfterRead.apply(call);
         List<T> page = new ArrayList<>(Math.min(limit, 1024));
         long position = start;
-        while (position < size && page.size() < limit) {
+        for (int read = 0; position < size && read < limit; ) {
             T item = scan.at(position++);
-            if (item != null) page.add(item);
+            if (item == null) continue;
+            read++;
+            if (keep == null || keep.test(item)) page.add(item);
         }
         // Skip ahead to the next visible record, so that the last page says so instead of
         // leaving the client one empty page to fetch.
         while (position < size && scan.at(position) == null) position++;
-        if (page.isEmpty() && token.isEmpty() && emptyMessage != null) return Reply.message(404, emptyMessage);
         String next = position < size ? token(name, position) : null;
+        if (page.isEmpty() && token.isEmpty() && next == null && emptyMessage != null) return Reply.message(404, emptyMessage);
         if (call.modes().contains(FakeFaults.Kind.REPEAT_TOKEN)) next = token;
         return envelope(call.shape(), next, page);
     }

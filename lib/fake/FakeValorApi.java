@@ -67,6 +67,22 @@ public final class FakeValorApi implements AutoCloseable {
         }
     }
 
+    /**
+     * How /sessions applies {@code athleteID}; the vendor does not say (docs: valor-api.md). Its
+     * tokens look like DynamoDB's, where either is plausible.
+     */
+    public enum AthleteFilter {
+        /** Served by an index: an athlete's pages are full, and their pass as short as their sessions. */
+        INDEX,
+        /**
+         * Applied after reading, as DynamoDB's FilterExpression is: each page reads {@code limit} of
+         * the organisation's sessions and keeps the athlete's, so pages come short or empty with a
+         * token until the whole table is read, and every athlete's pass takes as many requests as
+         * the organisation's.
+         */
+        SCAN
+    }
+
     @FunctionalInterface
     public interface Endpoint {
         Reply handle(Call call) throws IOException;
@@ -106,7 +122,7 @@ public final class FakeValorApi implements AutoCloseable {
         this.missingStatus = builder.missingStatus;
         this.shape = builder.shape;
         this.tokenCheck = builder.tokenCheck != null ? builder.tokenCheck : token::equals;
-        this.routes = new LinkedHashMap<>(standardRoutes(organisation));
+        this.routes = new LinkedHashMap<>(standardRoutes(organisation, builder.athleteFilter));
         this.routes.putAll(builder.extraRoutes);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
         this.executor = Executors.newFixedThreadPool(builder.threads, DaemonThreads.numbered("fake-valor-api"));
@@ -116,11 +132,16 @@ public final class FakeValorApi implements AutoCloseable {
         this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH);
     }
 
-    private static Map<String, Endpoint> standardRoutes(FakeOrganisation organisation) {
+    private static Map<String, Endpoint> standardRoutes(FakeOrganisation organisation, AthleteFilter athleteFilter) {
         Map<String, Endpoint> routes = new LinkedHashMap<>();
         routes.put("athletes", new FakePagedEndpoint<>("athletes", call -> organisation.scanAthletes(), FakeShape::writeAthlete, null));
-        routes.put("sessions", new FakePagedEndpoint<>("sessions", call -> organisation.scanSessions(call.query("athleteID")),
-                FakeShape::writeSession, "No sessions found"));
+        routes.put("sessions", athleteFilter == AthleteFilter.INDEX
+                ? new FakePagedEndpoint<>("sessions", call -> organisation.scanSessions(call.query("athleteID")), FakeShape::writeSession,
+                        "No sessions found")
+                : new FakePagedEndpoint<FakeOrganisation.FakeSession>("sessions", call -> organisation.scanSessions(null), call -> {
+                    String athlete = call.query("athleteID");
+                    return athlete == null ? null : session -> athlete.equals(session.athleteId());
+                }, FakeShape::writeSession, "No sessions found"));
         routes.put("assessments", new FakePagedEndpoint<>("assessments", call -> organisation.scanAssessments(), FakeShape::writeAssessment, null));
         routes.put("exercises", new FakePagedEndpoint<>("exercises", call -> organisation.scanExercises(), FakeShape::writeExercise, null));
         routes.put("reportData", FakeSessionDataEndpoint.reports(organisation));
@@ -316,6 +337,7 @@ public final class FakeValorApi implements AutoCloseable {
         private String token = DEFAULT_TOKEN;
         private Predicate<String> tokenCheck;
         private int latencyMs;
+        private AthleteFilter athleteFilter = AthleteFilter.INDEX;
         private Set<String> missingEndpoints = Set.of();
         private int missingStatus = 404;
         private int port;
@@ -351,6 +373,12 @@ public final class FakeValorApi implements AutoCloseable {
         /** Delay added to every request. */
         public Builder latencyMs(int value) {
             this.latencyMs = value;
+            return this;
+        }
+
+        /** How /sessions applies athleteID (default {@link AthleteFilter#INDEX}). */
+        public Builder athleteFilter(AthleteFilter value) {
+            this.athleteFilter = value;
             return this;
         }
 
