@@ -139,11 +139,44 @@ class ParallelSyncTest {
             fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
             fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
             assertEquals("partitioned", lastSessionsPass(fixture.db), "400 ms a request, 8 pages of 1000 for 8 athletes: the latency sets the pace");
+            assertEquals(Boolean.FALSE, TestDb.rows(fixture.db, "SELECT athlete_pages_filtered FROM sync_runs ORDER BY run_id DESC").get(0)
+                    .get("athlete_pages_filtered"), "asked once: an athlete's pages come full");
             Map<String, Object> run = TestDb.rows(fixture.db, "SELECT api_latency_ms, one_pass_estimate_ms, sessions_ms FROM sync_runs ORDER BY run_id DESC").get(0);
             double latency = ((Number) run.get("api_latency_ms")).doubleValue();
             assertTrue(latency >= 400 && latency < 1000, "measured from requests that ran alone: " + run);
             assertTrue(((Number) run.get("sessions_ms")).longValue() < ((Number) run.get("one_pass_estimate_ms")).longValue(),
                     "partitions beat what one pass was estimated to take: " + run);
+        }
+    }
+
+    /**
+     * Where athleteID filters a page of everyone's sessions after reading it (valor-api.md), each
+     * athlete's pass takes as many requests as one pass over all: the planner asks the API once, with
+     * one request, before it would partition, and pages once; later runs go by the answer.
+     */
+    @Test
+    void whereTheApiFiltersAnAthletesPagesAfterReadingThemTheSyncAsksOnceAndPagesOnce() {
+        FakeOrganisation org = FakeOrganisation.generate(39, 8, 8000);
+        try (SyncFixture fixture = SyncFixture.start(dir, FakeValorApi.builder().organisation(org).latencyMs(400)
+                .athleteFilter(FakeValorApi.AthleteFilter.SCAN))) {
+            fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
+            org.addSessions(5);
+            for (int run = 0; run < 2; run++) {
+                int requestsBefore = fixture.api.requests().size();
+
+                fixture.sync(fixture.options().withPageSize(1000).withPartitioning(FOUR));
+
+                assertEquals("full", lastSessionsPass(fixture.db));
+                Map<String, Object> last = TestDb.rows(fixture.db, "SELECT sessions_pass_reason, athlete_pages_filtered FROM sync_runs"
+                        + " ORDER BY run_id DESC").get(0);
+                assertTrue(((String) last.get("sessions_pass_reason")).startsWith("one pass is as fast (the API filters a page of everyone's"),
+                        last.toString());
+                long perAthlete = fixture.api.requests().subList(requestsBefore, fixture.api.requests().size()).stream()
+                        .filter(r -> r.query().get("athleteID") != null).count();
+                assertEquals(run == 0 ? 1 : 0, perAthlete, "one request asks, on the first run that would partition only");
+                assertEquals(run == 0 ? Boolean.TRUE : null, last.get("athlete_pages_filtered"), last.toString());
+                SyncTest.assertSessionsMatch(org.sessions(), fixture.db);
+            }
         }
     }
 

@@ -35,6 +35,7 @@
 //FILES sql/migrations/012_sessions_pace.sql=../../sql/migrations/012_sessions_pace.sql
 //FILES sql/migrations/013_athlete_changes.sql=../../sql/migrations/013_athlete_changes.sql
 //FILES sql/migrations/014_assessment_listing.sql=../../sql/migrations/014_assessment_listing.sql
+//FILES sql/migrations/025_athlete_pages.sql=../../sql/migrations/025_athlete_pages.sql
 //FILES sql/migrations/postgres/002_session_data.sql=../../sql/migrations/postgres/002_session_data.sql
 //FILES sql/migrations/postgres/003_read_only_user.sql=../../sql/migrations/postgres/003_read_only_user.sql
 //FILES sql/migrations/postgres/004_private_sync_lock.sql=../../sql/migrations/postgres/004_private_sync_lock.sql

@@ -39,8 +39,10 @@ import valor.api.ApiPace;
  * @param partitions the athletes to page, longest first; empty for a full pass
  * @param reason     why: a fixed phrase, perhaps with details in brackets (sync_runs.sessions_pass_reason)
  * @param estimate   what each way was estimated to take; null where the plan did not need to estimate
+ * @param athletePagesFiltered what this run found when it asked how the API pages one athlete ({@link AthletePages});
+ *                   null when it did not ask
  */
-record SessionPlan(String mode, List<String> partitions, String reason, SessionsEstimate estimate) {
+record SessionPlan(String mode, List<String> partitions, String reason, SessionsEstimate estimate, Boolean athletePagesFiltered) {
     static final String FULL = "full";
     static final String PARTITIONED = "partitioned";
     /** A run limited with --athlete: no plan, one pass per athlete asked for. */
@@ -55,11 +57,15 @@ record SessionPlan(String mode, List<String> partitions, String reason, Sessions
     }
 
     private static SessionPlan full(String reason, SessionsEstimate estimate) {
-        return new SessionPlan(FULL, List.of(), reason, estimate);
+        return new SessionPlan(FULL, List.of(), reason, estimate, null);
     }
 
     static SessionPlan athletes(List<String> athletes) {
-        return new SessionPlan(ATHLETES, List.copyOf(athletes), "--athlete", null);
+        return new SessionPlan(ATHLETES, List.copyOf(athletes), "--athlete", null, null);
+    }
+
+    private SessionPlan asked(Boolean filtered) {
+        return new SessionPlan(mode, partitions, reason, estimate, filtered);
     }
 
     /** When the last complete full pass over the organisation's sessions began; null before the first. */
@@ -70,9 +76,10 @@ record SessionPlan(String mode, List<String> partitions, String reason, Sessions
     /**
      * @param api            what this run measured of the API so far (the athletes, at least)
      * @param athletesListed  whether /athletes answered on this run
+     * @param athletePages    asks the API how it pages one athlete, where that decides and no earlier run asked
      */
     static SessionPlan choose(Handle handle, Partitioning partitioning, int pageSize, ApiPace.Estimate api, boolean athletesListed,
-                              LocalDateTime now) {
+                              AthletePages.Probe athletePages, LocalDateTime now) {
         if (partitioning.parallel() <= 1) return full("--parallel 1");
         if (hasCheckpoint(handle, "scope = 'all'")) return full("resuming an interrupted full pass");
         LocalDateTime lastFull = lastFullPass(handle);
@@ -99,14 +106,31 @@ record SessionPlan(String mode, List<String> partitions, String reason, Sessions
         if (last == null) return full("no measurements yet (this run measures one pass)");
         SessionsEstimate.Costs costs = SessionsEstimate.Costs.of(api, last, SessionsPace.lastMillisPerMegabyte(handle));
         if (costs == null) return full("no measurements yet (the API's time per megabyte is not known; this run measures one pass)");
-        SessionsEstimate.Shape shape = SessionsEstimate.Shape.of(sessions.values(), pageSize, partitioning.parallel());
+        String slower = partitionsWereSlower(handle, costs);
+        Boolean filtered = AthletePages.known(handle);
+        SessionPlan plan = estimated(sessions, pageSize, partitioning.parallel(), costs, Boolean.TRUE.equals(filtered), slower);
+        if (!plan.partitioned() || filtered != null) return plan;
+        String fewest = fewestSessions(sessions);
+        Boolean asked = fewest == null ? null : athletePages.filtered(fewest);
+        if (Boolean.TRUE.equals(asked)) plan = estimated(sessions, pageSize, partitioning.parallel(), costs, true, slower);
+        return plan.asked(asked);
+    }
+
+    /** One pass or partitions, by the estimate of each; {@code slower}: why partitions were slower last time, or null. */
+    private static SessionPlan estimated(Map<String, Long> sessions, int pageSize, int parallel, SessionsEstimate.Costs costs,
+                                         boolean athletePagesFiltered, String slower) {
+        SessionsEstimate.Shape shape = SessionsEstimate.Shape.of(sessions.values(), pageSize, parallel, athletePagesFiltered);
         SessionsEstimate estimate = SessionsEstimate.of(shape, costs, Runtime.getRuntime().availableProcessors());
         String details = " (" + estimate.describe(shape, costs) + ")";
-        String slower = partitionsWereSlower(handle, costs);
         if (slower != null) return full("partitions were slower last time (" + slower + ", at a latency like today's)", estimate);
         // Partitions only where they clearly pay: an estimate is an estimate, and one pass is never slower than it looks.
         if (estimate.partitionedMillis() * 3 > estimate.onePassMillis() * 2) return full("one pass is as fast" + details, estimate);
-        return new SessionPlan(PARTITIONED, longestFirst(sessions), "partitions pay" + details, estimate);
+        return new SessionPlan(PARTITIONED, longestFirst(sessions), "partitions pay" + details, estimate, null);
+    }
+
+    /** The athlete with the fewest live sessions, at least one (a filtered page of theirs holds almost none); null when none has any. */
+    private static String fewestSessions(Map<String, Long> sessions) {
+        return sessions.entrySet().stream().filter(e -> e.getValue() > 0).min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
 
     /**
@@ -129,7 +153,7 @@ record SessionPlan(String mode, List<String> partitions, String reason, Sessions
     }
 
     private static SessionPlan partitioned(Map<String, Long> sessions, String reason) {
-        return new SessionPlan(PARTITIONED, longestFirst(sessions), reason, null);
+        return new SessionPlan(PARTITIONED, longestFirst(sessions), reason, null, null);
     }
 
     /**

@@ -44,10 +44,16 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
         }
     }
 
-    /** What there is to page: the records, one pass's pages, and the partitions' requests. */
-    record Shape(long records, long onePassPages, long requests, long longestPages, long longestRecords, int parallel) {
+    /**
+     * What there is to page: the records, one pass's pages, and the partitions' requests.
+     *
+     * @param athletePagesFiltered the API filters a page of everyone's sessions after reading it ({@link AthletePages}):
+     *                             each athlete's pass takes one pass's pages
+     */
+    record Shape(long records, long onePassPages, long requests, long longestPages, long longestRecords, int parallel,
+                 boolean athletePagesFiltered) {
         /** @param sessions the live sessions of each athlete a partition would page */
-        static Shape of(Collection<Long> sessions, int pageSize, int parallel) {
+        static Shape of(Collection<Long> sessions, int pageSize, int parallel, boolean athletePagesFiltered) {
             long records = 0;
             long requests = 0;
             long longest = 0;
@@ -56,7 +62,11 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
                 requests += pages(count, pageSize);
                 longest = Math.max(longest, count);
             }
-            return new Shape(records, pages(records, pageSize), requests, pages(longest, pageSize), longest, parallel);
+            long onePass = pages(records, pageSize);
+            if (athletePagesFiltered) {
+                return new Shape(records, onePass, onePass * sessions.size(), onePass, longest, parallel, true);
+            }
+            return new Shape(records, onePass, requests, pages(longest, pageSize), longest, parallel, false);
         }
 
         /** Every pass makes at least one request, even for no records. */
@@ -84,8 +94,9 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
 
     /** The estimate in words, for the plan's reason. */
     String describe(Shape shape, Costs costs) {
-        return String.format(Locale.ROOT, "about %s for %d requests %d at a time against %s for one pass of %d pages;"
+        return String.format(Locale.ROOT, "%sabout %s for %d requests %d at a time against %s for one pass of %d pages;"
                         + " the API: %.0f ms a request and %.0f ms a megabyte; this sync: %.1f µs of CPU a session",
+                shape.athletePagesFiltered() ? "the API filters a page of everyone's sessions for each athlete's: " : "",
                 SessionPlan.seconds(partitionedMillis), shape.requests(), shape.parallel(), SessionPlan.seconds(onePassMillis),
                 shape.onePassPages(), costs.latencyMillis(), costs.millisPerMegabyte(), costs.cpuMillisPerRecord() * 1000);
     }

@@ -200,7 +200,8 @@ public final class Sync {
         if (!options.filtered()) {
             LocalDateTime began = now();
             SessionPlan plan = options.restart() ? SessionPlan.full("--restart")
-                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.pace().estimate(), athletesListed, began);
+                    : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.pace().estimate(), athletesListed,
+                    AthletePages.asking(api, options.pageSize()), began);
             planned(handle, plan);
             // Alongside the sessions only when they are partitioned, where waiting for the API sets the pace: beside
             // one pass, whose pace is the CPU's (the API's too, on one machine), they would only take its turns.
@@ -275,6 +276,7 @@ public final class Sync {
     /** Records how the run pages the sessions, and why, in sync_runs and the report. */
     private void planned(Handle handle, SessionPlan plan) {
         SyncRunLog.sessionsPass(handle, runId, plan.mode(), plan.reason());
+        if (plan.athletePagesFiltered() != null) AthletePages.record(handle, runId, plan.athletePagesFiltered());
         report.sessionsPass(plan.mode(), plan.reason(), plan.partitions().size());
     }
 

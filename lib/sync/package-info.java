@@ -1,3 +1,4 @@
+//SOURCES AthletePages.java
 //SOURCES DeferredIndexes.java
 //SOURCES DerivedRows.java
 //SOURCES Entity.java
