@@ -80,5 +80,7 @@ shape() {
   trap - EXIT
 }
 
+# Built before anything is timed: a first run of each command compiles it.
+for command in valor-mock valor-sync valor-sql; do ./jbang "$command" --help >/dev/null; done
 for s in $shapes; do shape "$s"; done
 rm -rf "$out"
