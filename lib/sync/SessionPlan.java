@@ -19,6 +19,9 @@ import valor.api.ApiPace;
  * where the API's latency, not its megabytes or this process's own work, sets the pace. A
  * partitioned run that turned out slower than one pass (than its estimate of one pass, or than the
  * last full pass for as many sessions) makes later runs full passes, until the API's latency doubles.
+ * Whether an athlete's pass is as short as their sessions or as long as everyone's depends on how
+ * the API applies athleteID ({@link AthletePages}): the plan asks once, with one request, before
+ * the first run it would partition.
  *
  * <p>What partitions cannot see: a session whose athlete is neither on /athletes nor among the
  * athletes of sessions already stored. Partitions page every athlete the store knows (listed, or
