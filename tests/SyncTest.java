@@ -175,6 +175,31 @@ class SyncTest {
     }
 
     @OnBothEngines
+    void aRunAfterOneThatDidNotFinishFillsInWhatItsSessionsNeedEvenWithNoChanges(String engine) {
+        FakeValorApi.Builder api = FakeValorApi.builder().organisation(FakeOrganisation.generate(9, 5, 120))
+                .missingEndpoints(Set.of("assessments", "exercises", "athletes"));
+        try (SyncFixture fixture = SyncFixture.start(TestStore.of(engine, dir), api)) {
+            fixture.sync();
+            long athletes = fixture.store.count("SELECT COUNT(*) FROM athletes WHERE source = 'sessions'");
+            long exercises = fixture.store.count("SELECT COUNT(*) FROM exercises WHERE source = 'sessions'");
+            // As a run killed after storing its last page of sessions, before filling in, leaves the store.
+            fixture.store.execute("DELETE FROM athletes");
+            fixture.store.execute("DELETE FROM exercises");
+            fixture.store.execute("UPDATE sync_runs SET status = 'interrupted'");
+
+            SyncReport again = fixture.sync();
+
+            assertEquals(0, again.counts("sessions").added() + again.counts("sessions").updated());
+            assertEquals(athletes, fixture.store.count("SELECT COUNT(*) FROM athletes WHERE source = 'sessions'"));
+            assertEquals(exercises, fixture.store.count("SELECT COUNT(*) FROM exercises WHERE source = 'sessions'"));
+            fixture.store.execute("DELETE FROM athletes");
+            fixture.sync();
+            assertEquals(0L, fixture.store.count("SELECT COUNT(*) FROM athletes"),
+                    "after a run that finished, a run that wrote no session does not read them all again to look");
+        }
+    }
+
+    @OnBothEngines
     void anEndpointAnsweringLikeApiGatewayForAnUnknownRouteCountsAsMissing(String engine) {
         FakeValorApi.Builder api = FakeValorApi.builder().organisation(FakeOrganisation.generate(9, 5, 60))
                 .missingEndpoints(Set.of("assessments")).missingEndpointStatus(403);
