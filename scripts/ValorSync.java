@@ -5,7 +5,7 @@
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
 //DESCRIPTION valor-sync: sync your organisation's Valor Biomechanics data into a local H2 database file.
-//DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page is committed with its checkpoint).
+//DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page that changes the store is committed with its checkpoint).
 //DESCRIPTION Usage: valor-sync [--demo] [--db PATH] [--token JWT] [--athlete ID ...] [--with reports,ik] [--json] [--quiet|--verbose]
 //DESCRIPTION Example: valor-sync --demo --with reports
 //SOURCES ../lib/SyncCommand.java

@@ -2,7 +2,9 @@ package valor.store;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -29,7 +31,10 @@ public final class Migrations {
             tx.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY,"
                     + " name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
         });
+        // One read of what is applied: a store that is up to date (every run but the first after an update) costs no more.
+        Set<Integer> recorded = new HashSet<>(handle.createQuery("SELECT version FROM schema_migrations").mapTo(Integer.class).list());
         for (Migration migration : migrations()) {
+            if (recorded.contains(migration.version())) continue;
             handle.useTransaction(tx -> {
                 if (engine == Engine.POSTGRES) PostgresStore.lockSchema(tx); // until commit: the next process waits, then sees it applied
                 boolean applied = tx.createQuery("SELECT COUNT(*) FROM schema_migrations WHERE version = ?")

@@ -146,8 +146,8 @@ public final class EntityWriter {
         if (!sameContent || stored.lacksRawHash(page.ids[i])) page.raws[i] = page.records.text(i);
     }
 
-    /** Stores a prepared page inside the caller's transaction. */
-    public void store(Handle tx, Prepared page, EntityCounts counts, long runId, LocalDateTime now) {
+    /** Stores a prepared page inside the caller's transaction; false when it changed nothing in the store. */
+    public boolean store(Handle tx, Prepared page, EntityCounts counts, long runId, LocalDateTime now) {
         storeRejects(tx, page.rejects, counts, runId, now);
         Connection connection = tx.getConnection();
         try (PreparedStatement inserts = connection.prepareStatement(insertSql);
@@ -203,6 +203,7 @@ public final class EntityWriter {
             if (anyInsert) inserts.executeBatch();
             if (anyUpdate) updates.executeBatch();
             if (anyRefresh) refreshes.executeBatch();
+            return anyInsert || anyUpdate || anyRefresh || !page.rejects.isEmpty();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store a page of " + entity.table() + ": " + e.getMessage(), e);
         }

@@ -30,8 +30,8 @@ import valor.store.Engine;
 
 /**
  * One sync run: athletes, assessments, exercises and sessions paged from the API into the store,
- * each page committed with its checkpoint, then what the optional endpoints did not give
- * derived from sessions; then, if asked, each session's report and IK data ({@link SessionDataSync}).
+ * each page that changes the store committed with its checkpoint (the others at least once a second),
+ * then what the optional endpoints did not give derived from sessions; then, if asked, each session's report and IK data ({@link SessionDataSync}).
  * Failures are recorded in sync_runs and rethrown as a {@link Failure}; a run asked to stop
  * ({@link #requestStop}, on Ctrl-C) stops between two commits, is recorded as interrupted and
  * ends with {@link Interrupted}.
@@ -57,6 +57,9 @@ public final class Sync {
     private final AtomicLong sessionWaitNanos = new AtomicLong();
 
     private record PassKey(String entity, String scope) {}
+
+    /** How long a pass whose pages change nothing goes without writing its checkpoint (what a kill costs the next run). */
+    private static final long CHECKPOINT_AT_LEAST_EVERY_NANOS = 1_000_000_000L;
 
     /** A pass's saved checkpoint: the page it resumes from. */
     private record Checkpoint(PassKey pass, int nextPage) {}
@@ -230,7 +233,7 @@ public final class Sync {
             }
         }
         stop.check();
-        handle.useTransaction(tx -> DerivedRows.fromSessions(tx, report, now()));
+        handle.useTransaction(tx -> DerivedRows.fromSessions(tx, report, runId, now()));
         handle.useTransaction(tx -> SummaryTables.refresh(tx, report, runId));
         stop.check();
         if (options.sessionData().wanted()) {
@@ -402,6 +405,8 @@ public final class Sync {
         int pagesBefore = start.pagesBefore();
         boolean completed = false;
         boolean left = false;
+        long checkpointed = System.nanoTime();
+        int uncheckpointed = 0; // records of the pages stored since
         while (!completed && !left) {
             try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, token, pagesBefore,
                     options.limits(), entity == Entity.SESSIONS, writer::prepare, sweep.endToken())) {
@@ -410,7 +415,12 @@ public final class Sync {
                     Pager.Fetched<EntityWriter.Prepared> current = page;
                     boolean completes = sweep.completes(current, current.page().ids());
                     long storeStarted = System.nanoTime();
-                    storePage(handle, entity, scope, writer, counts, current, completes, reconcile);
+                    uncheckpointed += current.records();
+                    if (storePage(handle, entity, scope, writer, counts, current, completes, reconcile, uncheckpointed,
+                            storeStarted - checkpointed >= CHECKPOINT_AT_LEAST_EVERY_NANOS)) {
+                        checkpointed = System.nanoTime();
+                        uncheckpointed = 0;
+                    }
                     if (entity == Entity.SESSIONS) {
                         sessionPagesStored.incrementAndGet();
                         sessionRecords.addAndGet(current.records());
@@ -450,23 +460,34 @@ public final class Sync {
      * Stores a page and its checkpoint in one transaction; the page that completes the pass also
      * marks deleted what no page of this run carried ({@link PassSweep}) and ends it,
      * and for a full pass over the sessions, records it as the last full pass: it saw everything
-     * the partitions an earlier run left would have.
+     * the partitions an earlier run left would have. A page that changed nothing in the store
+     * leaves its checkpoint to a later page, unless {@code checkpointDue}: a kill then costs the
+     * next run that page again, and a run with nothing to write commits once a second, not per page.
+     *
+     * @param records the records of this page and of the pages stored since the last checkpoint
+     * @return whether the checkpoint was written
      */
-    private void storePage(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
-                           Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile) {
+    private boolean storePage(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
+                              Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile, int records,
+                              boolean checkpointDue) {
         synchronized (handle) { // partitions share the connection: each takes its turn
             long started = System.nanoTime();
-            storeInTransaction(handle, entity, scope, writer, counts, page, completes, reconcile);
+            boolean checkpointed = storeInTransaction(handle, entity, scope, writer, counts, page, completes, reconcile, records, checkpointDue);
             if (entity == Entity.SESSIONS) sessionStoreNanos.addAndGet(System.nanoTime() - started);
+            return checkpointed;
         }
     }
 
-    private void storeInTransaction(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
-                                    Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile) {
-        handle.useTransaction(tx -> {
+    private boolean storeInTransaction(Handle handle, Entity entity, String scope, EntityWriter writer, EntityCounts counts,
+                                       Pager.Fetched<EntityWriter.Prepared> page, boolean completes, boolean reconcile, int records,
+                                       boolean checkpointDue) {
+        return handle.inTransaction(tx -> {
             LocalDateTime now = now();
-            writer.store(tx, page.page(), counts, runId, now);
-            SyncPasses.recordPage(tx, entity, scope, runId, page, completes ? null : PassSweep.checkpoint(page), now);
+            boolean wrote = writer.store(tx, page.page(), counts, runId, now);
+            report.pageStored();
+            report.calls(api.calls(), api.retries());
+            if (!wrote && !completes && !checkpointDue) return false;
+            SyncPasses.recordPage(tx, entity, scope, runId, page.pageNo(), records, completes ? null : PassSweep.checkpoint(page), now);
             if (completes) {
                 if (reconcile) counts.deleted += SyncPasses.markDeleted(tx, entity, writer.unseenLiveIds(), now);
                 SyncPasses.discard(tx, entity, scope);
@@ -475,9 +496,8 @@ public final class Sync {
                     SyncRunLog.fullPassCompleted(tx, runId, fullPassBegan);
                 }
             }
-            report.pageStored();
-            report.calls(api.calls(), api.retries());
             SyncRunLog.update(tx, runId, report);
+            return true;
         });
     }
 

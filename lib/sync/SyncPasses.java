@@ -4,7 +4,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import valor.api.ApiPage;
-import valor.api.Pager;
 
 /**
  * The checkpoints of paging passes. A pass's row (next token, pages so far) is written in the same
@@ -30,20 +29,22 @@ public final class SyncPasses {
     /**
      * Records a committed page (inside the page's transaction).
      *
+     * @param pageNo    the page's number in the pass
+     * @param records   the records committed since the last checkpoint, this page's included
      * @param nextToken where the pass resumes after this page; null when the same transaction completes the pass
      */
-    public static void recordPage(Handle tx, Entity entity, String scope, long runId, Pager.Fetched<?> page,
+    public static void recordPage(Handle tx, Entity entity, String scope, long runId, int pageNo, int records,
                                   String nextToken, LocalDateTime now) {
         if (nextToken == null) return;
         int updated = tx.createUpdate("UPDATE sync_passes SET next_token = ?, pages = ?, records = records + ?, updated_at = ?"
                         + " WHERE entity = ? AND scope = ?")
-                .bind(0, nextToken).bind(1, page.pageNo()).bind(2, page.records()).bind(3, now)
+                .bind(0, nextToken).bind(1, pageNo).bind(2, records).bind(3, now)
                 .bind(4, entity.name()).bind(5, scope).execute();
         if (updated == 0) {
             tx.createUpdate("INSERT INTO sync_passes (entity, scope, run_id, next_token, pages, records, started_at, updated_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .bind(0, entity.name()).bind(1, scope).bind(2, runId).bind(3, nextToken).bind(4, page.pageNo())
-                    .bind(5, page.records()).bind(6, now).bind(7, now).execute();
+                    .bind(0, entity.name()).bind(1, scope).bind(2, runId).bind(3, nextToken).bind(4, pageNo)
+                    .bind(5, records).bind(6, now).bind(7, now).execute();
         }
     }
 
