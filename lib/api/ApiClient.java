@@ -12,8 +12,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import valor.base.DaemonThreads;
 import valor.base.Failure;
 import valor.base.Json;
 import valor.base.Log;
@@ -56,6 +59,34 @@ public final class ApiClient {
         this.timeout = timeout;
         this.log = log;
         this.http = url.httpClient(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * Builds a client on a thread of its own, with the JSON reader its pages need loaded too: TLS
+     * set-up and a few hundred classes, which a command can leave to the other core while it opens
+     * its store. {@link #built} waits for it.
+     */
+    public static CompletableFuture<ApiClient> building(ApiUrl url, Credentials credentials, RetryPolicy retry, Duration timeout, Log log) {
+        return CompletableFuture.supplyAsync(() -> {
+            ApiClient client = new ApiClient(url, credentials, retry, timeout, log);
+            try {
+                ApiPage.parse("{\"body\":\"[{\\\"id\\\":\\\"warm\\\"}]\"}", "warm-up");
+            } catch (ApiPage.Malformed impossible) {
+                throw new IllegalStateException(impossible);
+            }
+            return client;
+        }, runnable -> DaemonThreads.named("valor-client-setup").newThread(runnable).start());
+    }
+
+    /** The client {@link #building} built, or its failure as it was thrown. */
+    public static ApiClient built(CompletableFuture<ApiClient> building) {
+        try {
+            return building.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error cause) throw cause;
+            throw e;
+        }
     }
 
     public ApiUrl url() {

@@ -103,6 +103,7 @@ public final class Sync {
 
     public SyncReport run() {
         long started = System.nanoTime();
+        CompletableFuture<ApiClient> client = ApiClient.building(options.api(), options.credentials(), options.retry(), options.timeout(), log);
         try (Handle handle = Database.openForWriting(options.database());
              SyncLock lock = SyncLock.acquire(options.database())) {
             SyncRunLog.markAbandonedRuns(handle, now());
@@ -111,7 +112,7 @@ public final class Sync {
             runId = SyncRunLog.start(handle, scope, options.api().toString(), options.pageSize(), lastFullPass, now());
             report.begin(runId, options.database().display());
             report.lastFullPass(lastFullPass, false);
-            api = new ApiClient(options.api(), options.credentials(), options.retry(), options.timeout(), log);
+            api = ApiClient.built(client);
             try {
                 stop.check();
                 syncEverything(handle);
