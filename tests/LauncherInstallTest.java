@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import valor.fake.FakeOrganisation;
+import valor.fake.FakeValorApi;
 import valor.launcher.LauncherInstall;
 
 /** valor-sql --install: launchers that start the toolkit's JVM directly, and fall back to JBang once the toolkit changes. */
@@ -39,7 +41,7 @@ class LauncherInstallTest {
         assertEquals(0, install.exitCode(), install.toString());
         List<String> commands = List.copyOf(SourceLists.catalogScripts(CatalogAliasTest.ROOT).keySet());
         assertTrue(install.out().startsWith("wrote " + commands.size() + " launchers to " + bin + " (" + String.join(", ", commands) + ")"
-                + ", with a class-data archive"), install.out());
+                + ", with class-data archives for valor-sql and valor-sync"), install.out());
         assertTrue(install.out().contains("export PATH=\"" + bin + ":$PATH\""), install.out());
         for (int i = 0; i < commands.size(); i++) {
             String progress = "[" + (i + 1) + "/" + commands.size() + "] " + commands.get(i) + ": building... done (";
@@ -49,7 +51,10 @@ class LauncherInstallTest {
             assertTrue(Files.isExecutable(bin.resolve(command)), command);
             String exec = Files.readAllLines(bin.resolve(command)).stream().filter(l -> l.startsWith("exec ")).reduce((a, b) -> b).orElseThrow();
             assertTrue(exec.startsWith("exec '" + System.getProperty("java.home")), exec);
-            assertEquals(command.equals("valor-sql"), exec.contains("-XX:SharedArchiveFile="), "only the one-liner command has the archive: " + exec);
+            boolean archived = command.equals("valor-sql") || command.equals("valor-sync");
+            assertEquals(archived, exec.contains("-XX:SharedArchiveFile='" + bin.resolve("." + command + ".jsa") + "'"),
+                    "the one-liner and the daily sync map their archive: " + exec);
+            assertEquals(archived, Files.isRegularFile(bin.resolve("." + command + ".jsa")), command);
             assertTrue(exec.contains(" '-Xmx1g' "), "the heap cap its script gives JBang, not a quarter of the machine: " + exec);
             Run help = run(bin.resolve(command), "--help");
             assertEquals(0, help.exitCode(), help.toString());
@@ -60,6 +65,19 @@ class LauncherInstallTest {
         assertEquals(0, query.exitCode(), query.toString());
         assertEquals("n\n" + store.organisation.sessionCount() + "\n", query.out());
         assertEquals("", query.err(), "no JVM or launcher noise on stderr");
+
+        // The daily job through its launcher: a first sync, then one that finds nothing changed, with no JVM noise.
+        try (FakeValorApi api = FakeValorApi.builder().organisation(FakeOrganisation.generate(5, 3, 90)).start()) {
+            Path synced = dir.resolve("synced.mv.db");
+            Map<String, String> token = Map.of("VALOR_TOKEN", api.token());
+            for (String expected : List.of("\"added\":90,", "\"added\":0,\"updated\":0,\"unchanged\":90,")) {
+                Run sync = run(token, bin.resolve("valor-sync"), "--db", synced.toString(), "--base-url", api.baseUrl().toString(),
+                        "--quiet", "--json");
+                assertEquals(0, sync.exitCode(), sync.toString());
+                assertTrue(sync.out().contains("\"sessions\":{" + expected), sync.out());
+                assertEquals("", sync.err(), "no JVM or launcher noise on stderr");
+            }
+        }
 
         // Without a locale (cron, a bare container), a name with an accent goes in and comes out whole.
         Run noLocale = run(Map.of("LANG", "", "LC_ALL", "", "LC_CTYPE", ""), bin.resolve("valor-sql"), "--db", store.db.toString(),

@@ -18,8 +18,8 @@ import valor.base.Io;
  * spends about a second in its own JVM working out the java command line before the command's
  * JVM starts; the launchers written here run that java command line directly, for every command
  * of the checkout or of the JBang catalog this one was run from ({@link CommandBuilds}), with
- * valor-sql's class-data archive ({@link ClassDataArchive}), so a one-liner starts like a bare JVM
- * running H2. A launcher notices when its build is no longer current and runs through JBang
+ * class-data archives for valor-sql and valor-sync ({@link ClassDataArchive}), so a one-liner
+ * starts like a bare JVM running H2 and a daily sync spends its time on the sync. A launcher notices when its build is no longer current and runs through JBang
  * instead, saying to reinstall ({@link LauncherScript}).
  *
  * <p>Installs started together take turns (a lock in JBang's folder): each builds every command
@@ -28,9 +28,6 @@ import valor.base.Io;
  * launcher that runs meanwhile is the old one or the new one, never half of one.
  */
 public final class LauncherInstall {
-    /** The one-liner command: the reason launchers exist, and the one worth a class-data archive. */
-    static final String QUERY_COMMAND = "valor-sql";
-
     private LauncherInstall() {}
 
     public static void install(Path target, Io io) throws Exception {
@@ -44,21 +41,22 @@ public final class LauncherInstall {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         CommandBuilds builds = CommandBuilds.find(io);
         List<CommandBuilds.Launcher> launchers = new ArrayList<>();
-        boolean cds;
+        List<String> archived = new ArrayList<>();
         try (FileChannel turn = takeTurn(io)) {
             String fingerprint = builds.checkout() == null ? null : sourcesFingerprint(builds.checkout());
             int count = builds.aliases().size();
             for (String alias : builds.aliases()) launchers.add(built(builds, alias, launchers.size() + 1, count, io.err()));
-            CommandBuilds.Launcher query = launchers.stream().filter(l -> l.name().equals(QUERY_COMMAND)).findFirst().orElse(null);
-            Path archive = dir.resolve(".valor-launchers.jsa");
-            cds = query != null && ClassDataArchive.train(java, query, archive, io);
             for (CommandBuilds.Launcher launcher : launchers) {
-                write(dir.resolve(launcher.name()), LauncherScript.text(launcher, builds, java, fingerprint,
-                        cds && launcher == query ? archive : null, dir));
+                Path archive = ClassDataArchive.file(dir, launcher.name());
+                boolean cds = ClassDataArchive.COMMANDS.contains(launcher.name()) && ClassDataArchive.train(java, launcher, archive, io);
+                if (cds) archived.add(launcher.name());
+                write(dir.resolve(launcher.name()), LauncherScript.text(launcher, builds, java, fingerprint, cds ? archive : null, dir));
             }
+            Files.deleteIfExists(dir.resolve(".valor-launchers.jsa")); // valor-sql's archive as installs named it when it was the only one
         }
         io.out().println("wrote " + launchers.size() + " launcher" + (launchers.size() == 1 ? "" : "s") + " to " + dir + " ("
-                + String.join(", ", launchers.stream().map(CommandBuilds.Launcher::name).toList()) + ")" + (cds ? ", with a class-data archive" : ""));
+                + String.join(", ", launchers.stream().map(CommandBuilds.Launcher::name).toList()) + ")"
+                + (archived.isEmpty() ? "" : ", with class-data archives for " + String.join(" and ", archived)));
         if (builds.onlyThisCommand()) {
             io.out().println("the other commands' launchers are written from a checkout (./jbang valor-sql --install " + dir
                     + ") or from a JBang catalog (jbang valor-sql@<catalog> --install " + dir + ", with jbang on the PATH)");
