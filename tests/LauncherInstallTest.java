@@ -21,6 +21,9 @@ import valor.launcher.LauncherInstall;
 
 /** valor-sql --install: launchers that start the toolkit's JVM directly, and fall back to JBang once the toolkit changes. */
 class LauncherInstallTest {
+    /** The one-liner and the daily sync: the commands whose launchers map a class-data archive. */
+    private static final List<String> ARCHIVED = List.of("valor-sql", "valor-sync");
+
     @TempDir
     static Path shared;
     static AnalystStore store;
@@ -41,7 +44,7 @@ class LauncherInstallTest {
         assertEquals(0, install.exitCode(), install.toString());
         List<String> commands = List.copyOf(SourceLists.catalogScripts(CatalogAliasTest.ROOT).keySet());
         assertTrue(install.out().startsWith("wrote " + commands.size() + " launchers to " + bin + " (" + String.join(", ", commands) + ")"
-                + ", with class-data archives for valor-sql and valor-sync"), install.out());
+                + ", with class-data archives for " + String.join(" and ", commands.stream().filter(ARCHIVED::contains).toList())), install.out());
         assertTrue(install.out().contains("export PATH=\"" + bin + ":$PATH\""), install.out());
         for (int i = 0; i < commands.size(); i++) {
             String progress = "[" + (i + 1) + "/" + commands.size() + "] " + commands.get(i) + ": building... done (";
@@ -51,7 +54,7 @@ class LauncherInstallTest {
             assertTrue(Files.isExecutable(bin.resolve(command)), command);
             String exec = Files.readAllLines(bin.resolve(command)).stream().filter(l -> l.startsWith("exec ")).reduce((a, b) -> b).orElseThrow();
             assertTrue(exec.startsWith("exec '" + System.getProperty("java.home")), exec);
-            boolean archived = command.equals("valor-sql") || command.equals("valor-sync");
+            boolean archived = ARCHIVED.contains(command);
             assertEquals(archived, exec.contains("-XX:SharedArchiveFile='" + bin.resolve("." + command + ".jsa") + "'"),
                     "the one-liner and the daily sync map their archive: " + exec);
             assertEquals(archived, Files.isRegularFile(bin.resolve("." + command + ".jsa")), command);
