@@ -19,8 +19,9 @@ import valor.base.Io;
  * JVM starts; the launchers written here run that java command line directly, for every command
  * of the checkout or of the JBang catalog this one was run from ({@link CommandBuilds}), with
  * class-data archives for valor-sql and valor-sync ({@link ClassDataArchive}), so a one-liner
- * starts like a bare JVM running H2 and a daily sync spends its time on the sync. A launcher notices when its build is no longer current and runs through JBang
- * instead, saying to reinstall ({@link LauncherScript}).
+ * starts like a bare JVM running H2 and a daily sync spends its time on the sync. A launcher
+ * notices when its build is no longer current and runs through JBang instead, saying to reinstall
+ * ({@link LauncherScript}).
  *
  * <p>Installs started together take turns (a lock in JBang's folder): each builds every command
  * through JBang, whose first build of a script shares one folder between processes without a lock

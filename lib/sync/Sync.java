@@ -30,8 +30,9 @@ import valor.store.Engine;
 
 /**
  * One sync run: athletes, assessments, exercises and sessions paged from the API into the store,
- * each page that changes the store committed with its checkpoint (the others at least once a second),
- * then what the optional endpoints did not give derived from sessions; then, if asked, each session's report and IK data ({@link SessionDataSync}).
+ * each page that changes the store committed with its checkpoint (the others at least once a
+ * second), then what the optional endpoints did not give derived from sessions; then, if asked,
+ * each session's report and IK data ({@link SessionDataSync}).
  * Failures are recorded in sync_runs and rethrown as a {@link Failure}; a run asked to stop
  * ({@link #requestStop}, on Ctrl-C) stops between two commits, is recorded as interrupted and
  * ends with {@link Interrupted}.
