@@ -3,6 +3,7 @@ package valor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,10 +26,13 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import valor.base.Failure;
+import valor.base.Log;
 import valor.fake.FakeOrganisation;
 import valor.fake.FakeOrganisation.FakeSession;
 import valor.store.Database;
 import valor.store.DatabaseLocation;
+import valor.sync.Progress;
+import valor.sync.Sync;
 
 /**
  * The summary tables valor-sync maintains (athlete_totals, athlete_weeks, athlete_exercises,
@@ -167,6 +171,54 @@ class SummaryTablesTest {
             assertSummariesExact(fixture.store.location());
             assertEquals(rows, rowIds(fixture.store, null), "a sync that changed nothing rewrote no summary row");
         }
+    }
+
+    @Test
+    void aFirstSyncCountsTheSummariesAsTheRowsGoInAndTheyEqualWhatTheQueriesBuild() {
+        FakeOrganisation org = FakeOrganisation.generate(5, 7, 400);
+        List<FakeSession> sessions = org.sessions();
+        // An assessment done by two athletes, two of its sessions at the same instant (ordered by id), a
+        // session of an exercise /exercises does not list (named from its sessions) and one moved to a new athlete.
+        FakeSession first = sessions.stream().filter(s -> !s.standalone()).findFirst().orElseThrow();
+        FakeSession sameAssessment = sessions.stream().filter(s -> first.assessmentId().equals(s.assessmentId()) && s != first)
+                .findFirst().orElseThrow();
+        String otherAthlete = org.athletes().stream().map(FakeOrganisation.FakeAthlete::athleteId)
+                .filter(a -> !a.equals(first.athleteId())).findFirst().orElseThrow();
+        org.updateSession(sameAssessment.sessionId(), s -> s.withAthlete(otherAthlete).withRecordedAt(first.recordedAt()));
+        org.updateSession(sessions.get(7).sessionId(), s -> s.withSessionName("Renamed Session"));
+        org.updateSession(sessions.get(9).sessionId(), s -> s.withAthlete("athlete-nobody-lists"));
+        try (SyncFixture fixture = SyncFixture.start(dir, org)) {
+            TestIo io = TestIo.capture();
+            new Sync(fixture.options(), new Log(io.io(), true, false), Progress.none()).run();
+            assertTrue(io.err().contains("summaries in") && io.err().contains("(counted as the sessions went in)"), io.err());
+            assertSummariesExact(fixture.store.location());
+            Map<String, List<Map<String, Object>>> counted = summaryRows(fixture.store);
+
+            for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises", "exercise_extremes", "summary_state",
+                    "assessment_totals")) {
+                fixture.store.execute("DELETE FROM " + table);
+            }
+            TestIo again = TestIo.capture();
+            new Sync(fixture.options(), new Log(again.io(), true, false), Progress.none()).run(); // nothing changed: rebuilt by queries
+            assertTrue(again.err().contains("(by queries)"), again.err());
+            assertEquals(summaryRows(fixture.store), counted);
+        }
+    }
+
+    /** Every summary table's rows, sorted, with sums to six decimals (a sum in another order differs in the last bits). */
+    static Map<String, List<Map<String, Object>>> summaryRows(TestStore store) {
+        Map<String, List<Map<String, Object>>> tables = new TreeMap<>();
+        for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises", "exercise_extremes", "assessment_totals")) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map<String, Object> row : store.rows("SELECT * FROM " + table)) {
+                Map<String, Object> rounded = new TreeMap<>();
+                row.forEach((column, value) -> rounded.put(column, value instanceof Double d ? round(d) : String.valueOf(value)));
+                rows.add(rounded);
+            }
+            rows.sort(Comparator.comparing(Object::toString));
+            tables.put(table, rows);
+        }
+        return tables;
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class EntityWriter {
     private final StoredRows stored;
     /** The ids of the page being prepared, to keep the last of an id a page carries twice (prepare runs on one thread). */
     private final PageIds pageIds = new PageIds();
+    /** Counts each row inserted, for a first sync's summaries; null when nobody counts. */
+    private StreamedSummaries streamed;
 
     /** A record that cannot be stored as a row, kept whole with the reason. */
     private record Reject(String reason, String raw) {}
@@ -97,6 +99,11 @@ public final class EntityWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read what " + table + " holds: " + e.getMessage(), e);
         }
+    }
+
+    /** Has {@code summaries} count every row this writer inserts; an update of a row's columns spoils the count. */
+    void streamInsertsTo(StreamedSummaries summaries) {
+        streamed = summaries;
     }
 
     /** How many live API rows the pass starts with (and has written since). */
@@ -190,6 +197,7 @@ public final class EntityWriter {
                     inserts.addBatch();
                     anyInsert = true;
                     counts.added++;
+                    if (streamed != null) streamed.inserted(id, values, now);
                 } else { // changed, back after being marked deleted, or an API record replacing a derived row
                     bind(updates, 1, values, raw, page.contentHashes[i], page.rawHashes[i]);
                     updates.setObject(n + 4, now);
@@ -197,6 +205,7 @@ public final class EntityWriter {
                     updates.addBatch();
                     anyUpdate = true;
                     counts.updated++;
+                    if (streamed != null) streamed.spoil();
                 }
                 stored.stored(id, page.rawHashes[i], page.contentHashes[i]);
             }

@@ -49,7 +49,11 @@ final class SummaryTables {
     /** A pair of keys that may be NULL (a session without an athlete or exercise). */
     private record Pair(String athleteId, String exerciseId) {}
 
-    static void refresh(Handle tx, SyncReport report, long runId) {
+    /**
+     * @param streamed what a first sync counted as it inserted the sessions ({@link StreamedSummaries}), or null:
+     *                 when it counted every row, the athlete summaries are written from it instead of queried
+     */
+    static void refresh(Handle tx, SyncReport report, long runId, StreamedSummaries streamed) {
         Optional<State> state = tx.createQuery("SELECT changes_through, run_id, exercises_through FROM summary_state WHERE id = 1")
                 .map((rs, ctx) -> new State(rs.getTimestamp(1).toLocalDateTime(), rs.getObject(2) == null ? null : rs.getLong(2),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toLocalDateTime()))
@@ -59,6 +63,10 @@ final class SummaryTables {
             return;
         }
         LocalDateTime since = state.map(State::changesThrough).orElse(LocalDateTime.of(1970, 1, 1, 0, 0));
+        if (streamed != null && streamed.usable()) {
+            writeStreamed(tx, runId, streamed, since);
+            return;
+        }
         Map<Pair, Long> counted = new HashMap<>();
         tx.createQuery("SELECT athlete_id, exercise_id, stored_rows FROM athlete_exercises")
                 .map((rs, ctx) -> Map.entry(new Pair(rs.getString(1), rs.getString(2)), rs.getLong(3)))
@@ -91,9 +99,7 @@ final class SummaryTables {
             athletes.add(gone.athleteId());
             exercises.add(gone.exerciseId());
         }
-        LocalDateTime exercisesThrough = tx.createQuery(
-                        "SELECT COALESCE(MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at))), :since) FROM exercises")
-                .bind("since", since).mapTo(LocalDateTime.class).one();
+        LocalDateTime exercisesThrough = exercisesThrough(tx, since);
         if (state.isPresent()) {
             athletes.addAll(athletesWithRenamedExercises(tx, Objects.requireNonNullElse(state.get().exercisesThrough(), since)));
         }
@@ -104,12 +110,38 @@ final class SummaryTables {
             recomputeAthletes(tx, athletes);
         }
         for (String exercise : exercises) recomputeExercise(tx, exercise);
-        tx.createUpdate(Engine.of(tx).upsert("summary_state", List.of("id", "changes_through", "run_id", "exercises_through"), List.of("id")))
-                .bind(0, 1).bind(1, newest[0]).bind(2, runId).bind(3, exercisesThrough).execute();
+        saveState(tx, newest[0], runId, exercisesThrough);
         if (everything || state.get().runId() == null || changed(report, Entity.ASSESSMENTS) || changed(report, Entity.ATHLETES)
                 || otherRunsSince(tx, state.get().runId(), runId)) {
             relistAssessments(tx, everything); // reads every assessment row: only when one may have changed
         }
+    }
+
+    /**
+     * A first sync's summaries: the athlete tables from what it counted as the rows went in (every
+     * session row is new, so every summary row is too); assessment_totals, which lists each
+     * assessment with its athlete's name, and exercise_extremes, which picks one session per
+     * exercise, are still queried.
+     */
+    private static void writeStreamed(Handle tx, long runId, StreamedSummaries streamed, LocalDateTime since) {
+        streamed.write(tx);
+        recomputeAssessments(tx, "TRUE", List.of());
+        tx.execute("DELETE FROM exercise_extremes");
+        for (String exercise : streamed.exercises()) recomputeExercise(tx, exercise);
+        LocalDateTime newest = streamed.newestChange() != null && streamed.newestChange().isAfter(since) ? streamed.newestChange() : since;
+        saveState(tx, newest, runId, exercisesThrough(tx, since));
+        relistAssessments(tx, true);
+    }
+
+    /** The newest change to exercises, which the next refresh compares to see renamed ones. */
+    private static LocalDateTime exercisesThrough(Handle tx, LocalDateTime since) {
+        return tx.createQuery("SELECT COALESCE(MAX(GREATEST(updated_at, COALESCE(deleted_at, updated_at))), :since) FROM exercises")
+                .bind("since", since).mapTo(LocalDateTime.class).one();
+    }
+
+    private static void saveState(Handle tx, LocalDateTime changesThrough, long runId, LocalDateTime exercisesThrough) {
+        tx.createUpdate(Engine.of(tx).upsert("summary_state", List.of("id", "changes_through", "run_id", "exercises_through"), List.of("id")))
+                .bind(0, 1).bind(1, changesThrough).bind(2, runId).bind(3, exercisesThrough).execute();
     }
 
     /** This run changed no session or exercise, and no other run (a killed one, say) came after the last refresh. */

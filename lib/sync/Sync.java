@@ -56,6 +56,8 @@ public final class Sync {
     /** Of the sessions: records paged, and time a full pass's storing thread waited for the API. */
     private final AtomicLong sessionRecords = new AtomicLong();
     private final AtomicLong sessionWaitNanos = new AtomicLong();
+    /** The summaries of a first sync, counted as its sessions are inserted; null when this run's sessions pass is not one. */
+    private StreamedSummaries streamedSummaries;
 
     private record PassKey(String entity, String scope) {}
 
@@ -235,8 +237,14 @@ public final class Sync {
             }
         }
         stop.check();
+        long derivedStarted = System.nanoTime();
         handle.useTransaction(tx -> DerivedRows.fromSessions(tx, report, runId, now()));
-        handle.useTransaction(tx -> SummaryTables.refresh(tx, report, runId));
+        long summariesStarted = System.nanoTime();
+        boolean counted = streamedSummaries != null && streamedSummaries.usable();
+        handle.useTransaction(tx -> SummaryTables.refresh(tx, report, runId, streamedSummaries));
+        streamedSummaries = null; // written: its memory is the session data's now
+        log.detail(String.format(Locale.ROOT, "derived rows in %d ms, summaries in %d ms (%s)", (summariesStarted - derivedStarted) / 1_000_000,
+                (System.nanoTime() - summariesStarted) / 1_000_000, counted ? "counted as the sessions went in" : "by queries"));
         stop.check();
         if (options.sessionData().wanted()) {
             fetchingSessionData = true;
@@ -394,8 +402,13 @@ public final class Sync {
         EntityCounts counts;
         synchronized (handle) { // passes alongside each other share the connection (and the report): each use takes its turn
             start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
-            if (scope.equals("all") && !start.resumed() && isEmpty(handle, entity)) DeferredIndexes.defer(handle, entity.table());
+            boolean firstLoad = scope.equals("all") && !start.resumed() && isEmpty(handle, entity);
+            if (firstLoad) DeferredIndexes.defer(handle, entity.table());
             writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
+            if (firstLoad && entity == Entity.SESSIONS && Engine.of(handle) == Engine.H2) {
+                streamedSummaries = new StreamedSummaries();
+                writer.streamInsertsTo(streamedSummaries);
+            }
             counts = report.counts(entity.name());
         }
         PassSweep sweep = PassSweep.from(start);
@@ -491,11 +504,14 @@ public final class Sync {
             if (!wrote && !completes && !checkpointDue) return false;
             SyncPasses.recordPage(tx, entity, scope, runId, page.pageNo(), records, completes ? null : PassSweep.checkpoint(page), now);
             if (completes) {
-                if (reconcile) counts.deleted += SyncPasses.markDeleted(tx, entity, writer.unseenLiveIds(), now);
+                int deleted = reconcile ? SyncPasses.markDeleted(tx, entity, writer.unseenLiveIds(), now) : 0;
+                counts.deleted += deleted;
                 SyncPasses.discard(tx, entity, scope);
                 if (entity == Entity.SESSIONS && scope.equals("all")) {
                     SyncPasses.discardAthletePasses(tx, entity);
                     SyncRunLog.fullPassCompleted(tx, runId, fullPassBegan);
+                    if (streamedSummaries != null && deleted > 0) streamedSummaries.spoil();
+                    if (streamedSummaries != null) streamedSummaries.complete();
                 }
             }
             SyncRunLog.update(tx, runId, report);

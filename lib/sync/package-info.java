@@ -16,6 +16,7 @@
 //SOURCES SessionsPace.java
 //SOURCES StopRequest.java
 //SOURCES StoredRows.java
+//SOURCES StreamedSummaries.java
 //SOURCES SummaryTables.java
 //SOURCES Sync.java
 //SOURCES SyncLock.java
