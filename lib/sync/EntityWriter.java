@@ -197,7 +197,7 @@ public final class EntityWriter {
                     inserts.addBatch();
                     anyInsert = true;
                     counts.added++;
-                    if (streamed != null) streamed.inserted(id, values, now);
+                    if (streamed != null) streamed.inserted(values, now);
                 } else { // changed, back after being marked deleted, or an API record replacing a derived row
                     bind(updates, 1, values, raw, page.contentHashes[i], page.rawHashes[i]);
                     updates.setObject(n + 4, now);

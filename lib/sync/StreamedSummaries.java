@@ -14,9 +14,9 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The athlete summaries of a first sync (athlete_totals, athlete_weeks, athlete_exercises), counted from the session rows as
- * they are inserted instead of by queries over the finished table (which, with its indexes still
- * to build, would read every row and its JSON again).
+ * The athlete summaries of a first sync (athlete_totals, athlete_weeks, athlete_exercises),
+ * counted from the session rows as they are inserted instead of by queries over the finished
+ * table (which, with its indexes still to build, would read every row and its JSON again).
  *
  * <p>Only for a full pass that starts on an empty sessions table and inserts every row once: an
  * update (an id on two pages), a reconciliation that marks rows deleted or a resumed pass make
@@ -83,8 +83,8 @@ final class StreamedSummaries {
         }
     }
 
-    /** Counts an inserted session row: its id and typed columns in {@link Entity#SESSIONS}' order, and its updated_at. */
-    void inserted(String id, Object[] values, LocalDateTime updatedAt) {
+    /** Counts an inserted session row: its typed columns in {@link Entity#SESSIONS}' order, and its updated_at. */
+    void inserted(Object[] values, LocalDateTime updatedAt) {
         if (spoiled) return;
         LocalDateTime recordedAt = (LocalDateTime) values[RECORDED_AT];
         Double duration = (Double) values[DURATION];
