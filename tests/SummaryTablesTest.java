@@ -205,14 +205,15 @@ class SummaryTablesTest {
         }
     }
 
-    /** Every summary table's rows, sorted, with sums to six decimals (a sum in another order differs in the last bits). */
+    /** Every summary table's rows, sorted, with sums and means to six decimals (taken in another order they differ in the last bits). */
     static Map<String, List<Map<String, Object>>> summaryRows(TestStore store) {
         Map<String, List<Map<String, Object>>> tables = new TreeMap<>();
         for (String table : List.of("athlete_totals", "athlete_weeks", "athlete_exercises", "exercise_extremes", "assessment_totals")) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Map<String, Object> row : store.rows("SELECT * FROM " + table)) {
                 Map<String, Object> rounded = new TreeMap<>();
-                row.forEach((column, value) -> rounded.put(column, value instanceof Double d ? round(d) : String.valueOf(value)));
+                row.forEach((column, value) -> rounded.put(column, value instanceof Double d ? round(d)
+                        : value instanceof BigDecimal d ? round(d.doubleValue()) : String.valueOf(value)));
                 rows.add(rounded);
             }
             rows.sort(Comparator.comparing(Object::toString));
