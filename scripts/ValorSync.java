@@ -4,9 +4,10 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
-// A sync is seconds to a minute on a machine whose other core serves or forwards the API: C2's compiling and G1's
-// concurrent threads took half its CPU (a no-change run: 12 s of CPU, 6 s with these; bench/sync_benchmark.py).
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+// The serial GC: G1's concurrent threads compete for the second core with the API or its proxy, and a
+// first sync peaks at 950 MB instead of 1,250 (200,000 sessions). C2 stays: with C1 only a no-change run
+// saved 5-10% but a first sync took 42-51 s instead of 32-33 s (bench/sync_benchmark.py's shape, run alternately).
+//RUNTIME_OPTIONS -XX:+UseSerialGC
 //DESCRIPTION valor-sync: sync your organisation's Valor Biomechanics data into a local H2 database file.
 //DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page that changes the store is committed with its checkpoint).
 //DESCRIPTION Usage: valor-sync [--demo] [--db PATH] [--token JWT] [--athlete ID ...] [--with reports,ik] [--json] [--quiet|--verbose]
