@@ -20,6 +20,11 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
     /** One pass uses at most two threads: the pager's, and the one that stores. */
     private static final int ONE_PASS_THREADS = 2;
 
+    /** Partitions only where they clearly pay: an estimate is an estimate, and one pass is never slower than it looks. */
+    boolean partitionsPay() {
+        return partitionedMillis * 3 <= onePassMillis * 2;
+    }
+
     /** Measured costs: of the API, per request and per megabyte; of this process, per record. */
     record Costs(double latencyMillis, double millisPerMegabyte, double bytesPerRecord, double cpuMillisPerRecord,
                  double storeMillisPerRecord) {
@@ -51,7 +56,16 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
      *                             each athlete's pass takes one pass's pages
      */
     record Shape(long records, long onePassPages, long requests, long longestPages, long longestRecords, int parallel,
-                 boolean athletePagesFiltered) {
+                 boolean athletePagesFiltered, boolean bestCase) {
+        /**
+         * The best partitions could do with {@code records}, however they fall to athletes: no more requests than one
+         * pass's pages, none longer than one page, and an API that filters by athlete before reading.
+         */
+        static Shape bestCase(long records, int pageSize, int parallel) {
+            long pages = pages(records, pageSize);
+            return new Shape(records, pages, pages, 1, 0, parallel, false, true);
+        }
+
         /** @param sessions the live sessions of each athlete a partition would page */
         static Shape of(Collection<Long> sessions, int pageSize, int parallel, boolean athletePagesFiltered) {
             long records = 0;
@@ -64,9 +78,9 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
             }
             long onePass = pages(records, pageSize);
             if (athletePagesFiltered) {
-                return new Shape(records, onePass, onePass * sessions.size(), onePass, longest, parallel, true);
+                return new Shape(records, onePass, onePass * sessions.size(), onePass, longest, parallel, true, false);
             }
-            return new Shape(records, onePass, requests, pages(longest, pageSize), longest, parallel, false);
+            return new Shape(records, onePass, requests, pages(longest, pageSize), longest, parallel, false, false);
         }
 
         /** Every pass makes at least one request, even for no records. */
@@ -94,10 +108,11 @@ record SessionsEstimate(long onePassMillis, long partitionedMillis) {
 
     /** The estimate in words, for the plan's reason. */
     String describe(Shape shape, Costs costs) {
-        return String.format(Locale.ROOT, "%sabout %s for %d requests %d at a time against %s for one pass of %d pages;"
+        return String.format(Locale.ROOT, "%sabout %s for %s%d requests %d at a time against %s for one pass of %d pages;"
                         + " the API: %.0f ms a request and %.0f ms a megabyte; this sync: %.1f µs of CPU a session",
                 shape.athletePagesFiltered() ? "the API filters a page of everyone's sessions for each athlete's: " : "",
-                SessionPlan.seconds(partitionedMillis), shape.requests(), shape.parallel(), SessionPlan.seconds(onePassMillis),
+                SessionPlan.seconds(partitionedMillis), shape.bestCase() ? "at best " : "", shape.requests(), shape.parallel(),
+                SessionPlan.seconds(onePassMillis),
                 shape.onePassPages(), costs.latencyMillis(), costs.millisPerMegabyte(), costs.cpuMillisPerRecord() * 1000);
     }
 }
