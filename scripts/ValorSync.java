@@ -4,10 +4,8 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8
 //RUNTIME_OPTIONS -Xmx1g
-// The serial GC: G1's concurrent threads compete for the second core with the API or its proxy, and a
-// first sync peaks at 950 MB instead of 1,250 (200,000 sessions). C2 stays: with C1 only a no-change run
-// saved 5-10% but a first sync took 42-51 s instead of 32-33 s (bench/sync_benchmark.py's shape, run alternately).
-//RUNTIME_OPTIONS -XX:+UseSerialGC
+// The JVM's default compilers and collector: C1 alone or the serial collector cut a no-change run's CPU by 5-10%
+// but made a first sync of 200,000 sessions 15-50% slower (G1 33-34 s, serial 38-40 s, C1 only 42-51 s, run alternately).
 //DESCRIPTION valor-sync: sync your organisation's Valor Biomechanics data into a local H2 database file.
 //DESCRIPTION Incremental (unchanged records are not rewritten) and resumable (each page that changes the store is committed with its checkpoint).
 //DESCRIPTION Usage: valor-sync [--demo] [--db PATH] [--token JWT] [--athlete ID ...] [--with reports,ik] [--json] [--quiet|--verbose]
