@@ -3,19 +3,23 @@ package valor.api;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import valor.base.DaemonThreads;
 import valor.base.Failure;
 
 /**
- * Walks one list endpoint page by page from a given continuation token. On its own thread it
- * fetches the next page and prepares it (parsing, hashing: whatever the caller needs that does not
- * touch the database) while the caller stores the current one, and it stops with a clear error
- * instead of looping forever when the API repeats a token or never ends.
+ * Walks one list endpoint page by page from a given continuation token. On one thread it fetches
+ * the pages, up to two ahead of the caller; on another it prepares them (parsing, hashing: whatever
+ * the caller needs that does not touch the database); so a request is in flight while the page
+ * before it is prepared and the one before that is stored. It stops with a clear error instead of
+ * looping forever when the API repeats a token or never ends.
  *
  * @param <P> a page as the caller prepared it
  */
@@ -32,6 +36,14 @@ public final class Pager<P> implements AutoCloseable {
         public static final Limits DEFAULT = new Limits(100_000, 100);
     }
 
+    /**
+     * Pages fetched and not yet taken by the caller. Two keep a request in flight while one page is
+     * prepared and one stored (a no-change page is ~3 ms of preparing against ~10 ms of waiting: one
+     * page ahead made each page cost their sum); more would only hold more memory on a first sync,
+     * where storing sets the pace.
+     */
+    private static final int AHEAD = 2;
+
     private final ApiClient api;
     private final String endpoint;
     private final Map<String, String> query;
@@ -41,13 +53,17 @@ public final class Pager<P> implements AutoCloseable {
     private final String endToken;
     private final Set<String> tokensSeen = new HashSet<>();
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(DaemonThreads.named("valor-pager"));
-    private CompletableFuture<Fetched<P>> pending;
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(DaemonThreads.named("valor-pager-prepare"));
+    /** The pages in order, each complete once prepared; a failure takes the place of the page it stopped at. */
+    private final BlockingQueue<CompletableFuture<Fetched<P>>> pages = new LinkedBlockingQueue<>();
+    private final Semaphore ahead = new Semaphore(AHEAD);
+    private boolean finished;
     private int emptyInARow;
 
     /**
      * @param notFoundMeansEmpty a 404 on the first page means "nothing here" (as /sessions does for
      *                           an organisation or athlete without sessions) rather than a missing endpoint
-     * @param prepare            turns a page into what the caller stores; runs on the pager's thread
+     * @param prepare            turns a page into what the caller stores; runs on the pager's own thread
      * @param endToken           the walk ends with the page whose next token is this one (that page is
      *                           returned as the last), so a pass that goes round to where it began does
      *                           not fetch past it; null to walk to the endpoint's own last page
@@ -62,60 +78,90 @@ public final class Pager<P> implements AutoCloseable {
         this.notFoundMeansEmpty = notFoundMeansEmpty;
         this.prepare = prepare;
         tokensSeen.add(startToken);
-        pending = fetch(startToken, pagesBefore + 1);
+        fetcher.execute(() -> walk(startToken, pagesBefore + 1));
     }
 
     /** The next page, or null once the last page has been returned. */
     public Fetched<P> next() {
-        if (pending == null) return null;
+        if (finished) return null;
         Fetched<P> page;
         try {
-            page = pending.join();
+            page = pages.take().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = true;
+            throw new IllegalStateException("interrupted while waiting for GET /" + endpoint, e);
         } catch (CompletionException e) {
-            pending = null;
+            finished = true;
             if (e.getCause() instanceof RuntimeException cause) throw cause;
             throw e;
         }
-        pending = null;
-        if (!page.isLast()) {
-            checkProgress(page);
-            pending = fetch(page.nextToken(), page.pageNo() + 1);
-        }
+        ahead.release();
+        if (page.isLast()) finished = true;
         return page;
     }
 
-    private void checkProgress(Fetched<P> page) {
-        if (!tokensSeen.add(page.nextToken())) {
-            throw Failure.failed("GET /" + endpoint + " sent a continuation token it had sent before (page " + page.pageNo()
+    /** The fetching thread: each page in turn, at most {@link #AHEAD} ahead of the caller. */
+    private void walk(String token, int pageNo) {
+        try {
+            while (true) {
+                ahead.acquire();
+                ApiPage page;
+                try {
+                    page = api.page(endpoint, query, token);
+                } catch (ApiStatusException e) {
+                    if (e.status() != 404 || !notFoundMeansEmpty || !token.equals(ApiPage.FIRST_TOKEN)) throw e;
+                    page = ApiPage.EMPTY_LAST;
+                }
+                String next = page.nextToken() != null && page.nextToken().equals(endToken) ? null : page.nextToken();
+                if (next != null) checkProgress(pageNo, page.size(), next);
+                pages.put(prepared(page, pageNo, next));
+                if (next == null) return;
+                token = next;
+                pageNo++;
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            pages.add(CompletableFuture.failedFuture(e));
+        }
+    }
+
+    private CompletableFuture<Fetched<P>> prepared(ApiPage page, int pageNo, String next) {
+        CompletableFuture<Fetched<P>> prepared = new CompletableFuture<>();
+        preparer.execute(() -> {
+            try {
+                prepared.complete(new Fetched<>(pageNo, prepare.apply(page), page.size(), next));
+            } catch (RuntimeException | Error e) {
+                prepared.completeExceptionally(e);
+            }
+        });
+        return prepared;
+    }
+
+    private void checkProgress(int pageNo, int records, String next) {
+        if (!tokensSeen.add(next)) {
+            throw Failure.failed("GET /" + endpoint + " sent a continuation token it had sent before (page " + pageNo
                     + "); stopping instead of looping forever. Pages already stored are kept.");
         }
-        emptyInARow = page.records() == 0 ? emptyInARow + 1 : 0;
+        emptyInARow = records == 0 ? emptyInARow + 1 : 0;
         if (emptyInARow >= limits.maxEmptyPagesInARow()) {
             throw Failure.failed("GET /" + endpoint + " sent " + emptyInARow + " empty pages in a row and still says there"
-                    + " are more (page " + page.pageNo() + "); stopping instead of looping forever");
+                    + " are more (page " + pageNo + "); stopping instead of looping forever");
         }
-        if (page.pageNo() >= limits.maxPages()) {
-            throw Failure.failed("GET /" + endpoint + " is still paging after " + page.pageNo() + " pages, far beyond"
+        if (pageNo >= limits.maxPages()) {
+            throw Failure.failed("GET /" + endpoint + " is still paging after " + pageNo + " pages, far beyond"
                     + " what the data can need; stopping (raise --max-pages if this organisation is really that large)");
         }
     }
 
-    private CompletableFuture<Fetched<P>> fetch(String token, int pageNo) {
-        return CompletableFuture.supplyAsync(() -> {
-            ApiPage page;
-            try {
-                page = api.page(endpoint, query, token);
-            } catch (ApiStatusException e) {
-                if (e.status() != 404 || !notFoundMeansEmpty || !token.equals(ApiPage.FIRST_TOKEN)) throw e;
-                page = ApiPage.EMPTY_LAST;
-            }
-            String next = page.nextToken() != null && page.nextToken().equals(endToken) ? null : page.nextToken();
-            return new Fetched<>(pageNo, prepare.apply(page), page.size(), next);
-        }, fetcher);
-    }
-
+    /**
+     * Stops the walk (a request in flight is interrupted). Pages already handed to the preparing
+     * thread are still prepared, so no one waits for a page that will never come; and a caller
+     * waiting for a page the walk will no longer fetch gets a failure instead.
+     */
     @Override
     public void close() {
         fetcher.shutdownNow();
+        preparer.shutdown();
+        pages.add(CompletableFuture.failedFuture(new IllegalStateException("GET /" + endpoint + ": paging was stopped")));
     }
 }

@@ -167,7 +167,7 @@ public final class EntityWriter {
             for (int i = 0; i < page.ids.length; i++) {
                 String id = page.ids[i];
                 if (id == null) continue;
-                // Checked again: the previous page, stored since this one was prepared, may have carried the same id.
+                // Checked again: an earlier page, stored since this one was prepared, may have carried the same id.
                 StoredRows.Match match = stored.match(id, page.rawHashes[i]);
                 if (match == StoredRows.Match.SAME_BYTES) {
                     counts.unchanged++;
