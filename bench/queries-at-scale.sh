@@ -49,10 +49,11 @@ if ! [ -f "$lite" ]; then
 .import $csv raw_sessions
 CREATE TABLE sessions (session_id TEXT PRIMARY KEY, recorded_at TEXT, s3_key TEXT, duration_s REAL, athlete_id TEXT,
   assessment_id TEXT, single_exercise TEXT, exercise_id TEXT, session_name TEXT, source TEXT NOT NULL, raw TEXT,
-  content_hash INTEGER, first_seen_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);
+  content_hash INTEGER, raw_hash INTEGER, first_seen_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);
 INSERT INTO sessions SELECT session_id, NULLIF(recorded_at, ''), NULLIF(s3_key, ''), CAST(NULLIF(duration_s, '') AS REAL),
   NULLIF(athlete_id, ''), NULLIF(assessment_id, ''), NULLIF(single_exercise, ''), NULLIF(exercise_id, ''),
-  NULLIF(session_name, ''), source, raw, CAST(NULLIF(content_hash, '') AS INTEGER), first_seen_at, updated_at,
+  NULLIF(session_name, ''), source, raw, CAST(NULLIF(content_hash, '') AS INTEGER), CAST(NULLIF(raw_hash, '') AS INTEGER),
+  first_seen_at, updated_at,
   NULLIF(deleted_at, '') FROM raw_sessions;
 DROP TABLE raw_sessions;
 VACUUM;
