@@ -55,6 +55,7 @@
 //SOURCES LoginCommandTest.java
 //SOURCES LoginTerminalTest.java
 //SOURCES MockCognitoTest.java
+//SOURCES PagerTest.java
 //SOURCES ParallelSyncTest.java
 //SOURCES PostgresServerTest.java
 //SOURCES PublishedCatalogTest.java
