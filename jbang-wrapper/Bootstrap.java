@@ -18,15 +18,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
 /**
  * The ./jbang wrapper's first run on a machine without JBang: fetches JBang's jars from Maven
  * Central with Java alone (no Maven, no curl), checks each against the SHA-256 pinned in
- * jars.sha256, and compiles SerialJBang into a jar beside them. Run as {@code java Bootstrap.java HOME
+ * jars.sha256, and compiles SerialJBang next to them. Run as {@code java Bootstrap.java HOME
  * JBANG_DIR}, holding JBANG_DIR's .wrapper.lock; HOME appears only when everything in it is complete and checked, so an interrupted
  * or failed fetch is never mistaken for a ready one. Jars already in the local Maven repository
  * are copied from there when their sums match, so a machine with a Maven cache fetches nothing.
@@ -161,13 +159,6 @@ public final class Bootstrap {
         int status = javac.run(null, null, System.err, "-d", classes.toString(), "-cp", classPath,
                 here.resolve("SerialJBang.java").toString());
         if (status != 0) throw new IOException("could not compile SerialJBang.java");
-        // In a jar beside JBang's: a class-data archive (the wrapper's) cannot cover a class path with a folder of classes.
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(lib.resolve("serial-jbang.jar")))) {
-            jar.putNextEntry(new JarEntry("SerialJBang.class"));
-            Files.copy(classes.resolve("SerialJBang.class"), jar);
-            jar.closeEntry();
-        }
-        deleteRecursively(classes);
     }
 
     static String sha256(byte[] bytes) {

@@ -38,22 +38,6 @@ class JBangWrapperTest {
         Result again = wrapper(ROOT, bareJdkEnvironment(), "version");
         assertEquals(0, again.exitCode(), again.output());
         assertFalse(again.output().contains("fetching"), "the second run reuses what the first fetched: " + again.output());
-
-        // JBang's own JVM maps the classes its first run recorded (0.5 s off every command), and only a whole archive is kept.
-        Path home;
-        try (var homes = Files.list(temp.resolve("jbang/bootstrap"))) {
-            home = homes.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-        List<Path> archives;
-        try (var files = Files.list(home)) {
-            archives = files.filter(file -> file.getFileName().toString().contains(".jsa")).toList();
-        }
-        assertEquals(1, archives.size(), "one archive, no recording left behind: " + archives);
-        Process maps = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:on",
-                "-XX:SharedArchiveFile=" + archives.get(0), "-classpath", home.resolve("lib") + "/*", "-version")
-                .redirectErrorStream(true).start();
-        String mapped = new String(maps.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, maps.waitFor(), "a JVM that must map it does: " + mapped);
     }
 
     @Test
@@ -125,8 +109,7 @@ class JBangWrapperTest {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         if (!Files.exists(bin.resolve("java"))) {
             exec(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
-            // What the wrapper runs besides bash and java (mv and rm put JBang's class-data archive in place).
-            for (String tool : List.of("bash", "readlink", "dirname", "mv", "rm")) exec(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+            for (String tool : List.of("bash", "readlink", "dirname")) exec(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
         }
         Files.createDirectories(temp.resolve("home"));
         return Map.of("PATH", bin.toString(), "HOME", temp.resolve("home").toString(), "JBANG_DIR", temp.resolve("jbang").toString());
