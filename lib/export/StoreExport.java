@@ -94,10 +94,8 @@ public final class StoreExport {
     private static Result writeInto(Connection store, Copy copy) throws SQLException {
         Engine engine = Engine.of(store);
         if (engine == Engine.H2) {
-            try (Statement lazy = store.createStatement()) {
-                // Rows stream from each table to DuckDB: built whole first, a million sessions with their JSON outgrow the heap.
-                lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            }
+            // Rows stream from each table to DuckDB: built whole first, a million sessions with their JSON outgrow the heap.
+            engine.lazyResults(store, true);
             return copyAll(store, copy);
         }
         // PostgreSQL's driver streams a result through a cursor (FETCH_SIZE rows at a time) only inside a

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +100,8 @@ public final class QueryRunner {
      * this class runs and reads to the end; others on the connection (valor-shell's) keep H2's default.
      */
     private static void streamResults(Connection connection, boolean lazy) {
-        try (Statement set = connection.createStatement()) {
-            set.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+        try {
+            Engine.of(connection).lazyResults(connection, lazy);
         } catch (SQLException e) {
             // a closed connection: the statement itself will say so
         }

@@ -75,6 +75,18 @@ public enum Engine {
         }
     }
 
+    /**
+     * Has H2 hand over a query's rows as it reads them ({@code lazy}) or, back to its default, build
+     * the whole result first (past 10,000 rows in a temporary file). Nothing on PostgreSQL, whose
+     * driver streams through a cursor instead (a fetch size, inside a transaction).
+     */
+    public void lazyResults(Connection connection, boolean lazy) throws SQLException {
+        if (this != H2) return;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+        }
+    }
+
     /** An insert that replaces the row with the same key: one statement on either engine, ? for each column in order. */
     public String upsert(String table, List<String> columns, List<String> key) {
         String values = columns.stream().map(c -> "?").collect(Collectors.joining(", "));

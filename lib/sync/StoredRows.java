@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,10 +56,10 @@ final class StoredRows {
         StoredRows rows = new StoredRows((int) Math.min(expected, 1 << 28));
         String sql = "SELECT " + entity.idColumn() + ", content_hash, raw_hash, deleted_at IS NULL FROM " + entity.table()
                 + (where.isEmpty() ? "" : " WHERE " + where);
-        boolean h2 = Engine.of(connection) == Engine.H2;
-        // H2 builds a whole result before the first row (past 10,000 rows in a temporary file: a third of reading
-        // 200,000 sessions' entries); lazily, the rows come straight from the index as they are read.
-        if (h2) lazily(connection, true);
+        Engine engine = Engine.of(connection);
+        // Built whole first, H2's result goes through a temporary file (a third of reading 200,000 sessions'
+        // entries); lazily, the rows come straight from the index as they are read.
+        engine.lazyResults(connection, true);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < binds.size(); i++) statement.setObject(i + 1, binds.get(i));
             statement.setFetchSize(10_000);
@@ -74,15 +73,9 @@ final class StoredRows {
                 }
             }
         } finally {
-            if (h2) lazily(connection, false);
+            engine.lazyResults(connection, false);
         }
         return rows;
-    }
-
-    private static void lazily(Connection connection, boolean lazy) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
-        }
     }
 
     synchronized Match match(String id, long rawHash) {
