@@ -16,7 +16,8 @@ import valor.base.Failure;
 
 /**
  * Walks one list endpoint page by page from a given continuation token. On one thread it fetches
- * the pages, up to two ahead of the caller; on another it prepares them (parsing, hashing: whatever
+ * the pages, up to two ahead of the caller (further before the caller takes its first page, a head
+ * start); on another it prepares them (parsing, hashing: whatever
  * the caller needs that does not touch the database); so a request is in flight while the page
  * before it is prepared and the one before that is stored. It stops with a clear error instead of
  * looping forever when the API repeats a token or never ends.
@@ -44,6 +45,15 @@ public final class Pager<P> implements AutoCloseable {
      */
     private static final int AHEAD = 2;
 
+    /**
+     * Before the caller takes its first page it may still be getting ready to store (a no-change
+     * sync reads the ids and hashes of every stored session first: a second or more, during which
+     * two pages ahead would leave the network idle); meanwhile pages are fetched beyond two, up to
+     * this many bytes of them, so that second is spent paging too. Taking a page ends the head
+     * start: a first sync, ready at once, holds no more than two pages.
+     */
+    public static final long HEAD_START_BYTES = 32L << 20;
+
     private final ApiClient api;
     private final String endpoint;
     private final Map<String, String> query;
@@ -57,6 +67,12 @@ public final class Pager<P> implements AutoCloseable {
     /** The pages in order, each complete once prepared; a failure takes the place of the page it stopped at. */
     private final BlockingQueue<CompletableFuture<Fetched<P>>> pages = new LinkedBlockingQueue<>();
     private final Semaphore ahead = new Semaphore(AHEAD);
+    private final long headStartBytes;
+    /** Guards the two counts below: once the caller has taken a page, no page is fetched without a permit. */
+    private final Object headStart = new Object();
+    /** Pages fetched during the head start, without a permit of {@link #ahead}: so the caller returns none for them. */
+    private int headStartPages;
+    private int taken;
     private boolean finished;
     private int emptyInARow;
 
@@ -67,10 +83,14 @@ public final class Pager<P> implements AutoCloseable {
      * @param endToken           the walk ends with the page whose next token is this one (that page is
      *                           returned as the last), so a pass that goes round to where it began does
      *                           not fetch past it; null to walk to the endpoint's own last page
+     * @param headStartBytes     how far to fetch ahead until the caller takes its first page
+     *                           ({@link #HEAD_START_BYTES}, or 0 for two pages as always)
      */
     public Pager(ApiClient api, String endpoint, Map<String, String> query, String startToken, int pagesBefore,
-                 Limits limits, boolean notFoundMeansEmpty, Function<ApiPage, P> prepare, String endToken) {
+                 Limits limits, boolean notFoundMeansEmpty, Function<ApiPage, P> prepare, String endToken,
+                 long headStartBytes) {
         this.api = api;
+        this.headStartBytes = headStartBytes;
         this.endToken = endToken;
         this.endpoint = endpoint;
         this.query = query;
@@ -96,16 +116,21 @@ public final class Pager<P> implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException cause) throw cause;
             throw e;
         }
-        ahead.release();
+        boolean permitted;
+        synchronized (headStart) {
+            permitted = ++taken > headStartPages;
+        }
+        if (permitted) ahead.release();
         if (page.isLast()) finished = true;
         return page;
     }
 
-    /** The fetching thread: each page in turn, at most {@link #AHEAD} ahead of the caller. */
+    /** The fetching thread: each page in turn, at most {@link #AHEAD} ahead of the caller once it has taken one. */
     private void walk(String token, int pageNo) {
+        long headStartLeft = headStartBytes;
         try {
             while (true) {
-                ahead.acquire();
+                if (!inHeadStart(headStartLeft)) ahead.acquire();
                 ApiPage page;
                 try {
                     page = api.page(endpoint, query, token);
@@ -115,6 +140,7 @@ public final class Pager<P> implements AutoCloseable {
                 }
                 String next = page.nextToken() != null && page.nextToken().equals(endToken) ? null : page.nextToken();
                 if (next != null) checkProgress(pageNo, page.size(), next);
+                headStartLeft -= page.records().bytes().length;
                 pages.put(prepared(page, pageNo, next));
                 if (next == null) return;
                 token = next;
@@ -122,6 +148,18 @@ public final class Pager<P> implements AutoCloseable {
             }
         } catch (RuntimeException | InterruptedException e) {
             pages.add(CompletableFuture.failedFuture(e));
+        }
+    }
+
+    /**
+     * Whether the next page is part of the head start (the caller has taken none, bytes are left):
+     * fetched at once, with a permit if one is free, else without.
+     */
+    private boolean inHeadStart(long bytesLeft) {
+        synchronized (headStart) {
+            if (bytesLeft <= 0 || taken > 0) return false;
+            if (!ahead.tryAcquire()) headStartPages++;
+            return true;
         }
     }
 

@@ -398,23 +398,39 @@ public final class Sync {
         stop.check();
         if (!alongside) currentPass = new PassKey(entity.name(), scope);
         SyncPasses.Start start;
-        EntityWriter writer;
-        EntityCounts counts;
         synchronized (handle) { // passes alongside each other share the connection (and the report): each use takes its turn
             start = SyncPasses.startOrResume(handle, entity, scope, options.restart());
-            boolean firstLoad = scope.equals("all") && !start.resumed() && isEmpty(handle, entity);
-            if (firstLoad) DeferredIndexes.defer(handle, entity.table());
-            writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
-            if (firstLoad && entity == Entity.SESSIONS && Engine.of(handle) == Engine.H2) {
-                streamedSummaries = new StreamedSummaries();
-                writer.streamInsertsTo(streamedSummaries);
-            }
-            counts = report.counts(entity.name());
         }
         PassSweep sweep = PassSweep.from(start);
         if (sweep.resumedMidTable()) log.info("resuming " + entity.name() + " (" + scope + ") after page " + start.pagesBefore()
                 + " where an earlier sync stopped; after the last page it pages again from the first up to there,"
                 + " for what changed upstream meanwhile");
+        // Paging starts before the writer reads what the store holds (a second or more for a large table), so pages
+        // arrive meanwhile (the pager's head start), prepared once the writer is ready. Not for a pass alongside
+        // others: it may wait its turn for the connection, and its pages would pile up meanwhile.
+        CompletableFuture<EntityWriter> ready = new CompletableFuture<>();
+        Pager<EntityWriter.Prepared> firstPager = new Pager<>(api, entity.endpoint(), query, start.token(), start.pagesBefore(),
+                options.limits(), entity == Entity.SESSIONS, page -> ready.join().prepare(page), sweep.endToken(),
+                alongside ? 0 : Pager.HEAD_START_BYTES);
+        EntityWriter writer;
+        EntityCounts counts;
+        try {
+            synchronized (handle) {
+                boolean firstLoad = scope.equals("all") && !start.resumed() && isEmpty(handle, entity);
+                if (firstLoad) DeferredIndexes.defer(handle, entity.table());
+                writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
+                if (firstLoad && entity == Entity.SESSIONS && Engine.of(handle) == Engine.H2) {
+                    streamedSummaries = new StreamedSummaries();
+                    writer.streamInsertsTo(streamedSummaries);
+                }
+                counts = report.counts(entity.name());
+            }
+            ready.complete(writer);
+        } catch (RuntimeException | Error e) {
+            ready.completeExceptionally(e);
+            firstPager.close();
+            throw e;
+        }
         if (!alongside) progress.start(entity.name(), writer.liveRows());
         String token = start.token();
         int pagesBefore = start.pagesBefore();
@@ -422,9 +438,12 @@ public final class Sync {
         boolean left = false;
         long checkpointed = System.nanoTime();
         int uncheckpointed = 0; // records of the pages stored since
+        Pager<EntityWriter.Prepared> nextPager = firstPager;
         while (!completed && !left) {
-            try (Pager<EntityWriter.Prepared> pager = new Pager<>(api, entity.endpoint(), query, token, pagesBefore,
-                    options.limits(), entity == Entity.SESSIONS, writer::prepare, sweep.endToken())) {
+            if (nextPager == null) nextPager = new Pager<>(api, entity.endpoint(), query, token, pagesBefore, options.limits(),
+                    entity == Entity.SESSIONS, writer::prepare, sweep.endToken(), 0);
+            try (Pager<EntityWriter.Prepared> pager = nextPager) {
+                nextPager = null;
                 long waitStarted = System.nanoTime();
                 for (Pager.Fetched<EntityWriter.Prepared> page = stop.next(pager); page != null; page = stop.next(pager)) {
                     Pager.Fetched<EntityWriter.Prepared> current = page;
