@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ./jbang on a machine that has only a JDK: no jbang, no mvn, no Maven repository, an empty home.
  * It fetches JBang from Maven Central with Java alone and checks every jar against the sums pinned
- * in jbang-wrapper/jars.sha256; and commands started together on an empty JBANG_DIR never break
- * each other's first build (JBang's own race, jbangdev/jbang#2445).
+ * in jbang-wrapper/jars.sha256; commands started together on an empty JBANG_DIR never break
+ * each other's first build (JBang's own race, jbangdev/jbang#2445); and a command run again starts
+ * without JBang's JVM, as long as nothing JBang's answer depends on has changed.
  */
 class JBangWrapperTest {
     private static final Path ROOT = CatalogAliasTest.ROOT;
@@ -88,13 +89,7 @@ class JBangWrapperTest {
     @Test
     void withoutALocaleTheToolkitBuildsAndNamesWithAccentsGoInAndComeOutWhole() throws Exception {
         // A copy of the checkout, so JBang builds it afresh here, where no locale says the sources are UTF-8 (cron, containers).
-        Path copy = temp.resolve("checkout");
-        for (String tracked : PublishedToolkit.trackedFiles()) {
-            Path source = ROOT.resolve(tracked);
-            if (!Files.isRegularFile(source)) continue; // deleted in the checkout, not yet committed
-            Files.createDirectories(copy.resolve(tracked).getParent());
-            Files.copy(source, copy.resolve(tracked), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
+        Path copy = checkoutCopy();
         AnalystStore store = AnalystStore.synced(Files.createDirectories(temp.resolve("store"),
                 valor.base.PrivateFiles.attributes(valor.base.PrivateFiles.FOLDER)), 5, 3, 60);
 
@@ -102,6 +97,69 @@ class JBangWrapperTest {
                 "valor-sql", "--db", store.db.toString(), "select 'Ángel ✓' as name");
         assertEquals(0, query.exitCode(), query.output());
         assertTrue(query.output().endsWith("name\nÁngel ✓\n"), query.output());
+    }
+
+    @Test
+    void aCommandRunAgainStartsWithoutJBangUntilItsSourcesOrJBangsCacheChange() throws Exception {
+        Path copy = checkoutCopy();
+        Path jbangDir = temp.resolve("jbang");
+        Map<String, String> env = Map.of("JBANG_DIR", jbangDir.toString());
+        AnalystStore store = AnalystStore.synced(Files.createDirectories(temp.resolve("store"),
+                valor.base.PrivateFiles.attributes(valor.base.PrivateFiles.FOLDER)), 5, 3, 60);
+        String[] query = {"valor-sql", "--db", store.db.toString(), "select 'it''s $HOME \\ \"q\"' as \"a  b\""};
+        String expected = "a  b\n\"it's $HOME \\ \"\"q\"\"\"\n"; // as CSV quotes it
+
+        Result first = wrapper(copy, env, query);
+        assertEquals(0, first.exitCode(), first.output());
+        assertTrue(first.output().endsWith(expected), first.output());
+
+        // JBang's own jars moved away: a command run again does not need them, and its arguments arrive as typed.
+        Path jbangJars;
+        try (var bootstrapped = Files.list(jbangDir.resolve("bootstrap"))) {
+            jbangJars = bootstrapped.toList().get(0).resolve("lib"); // the one JBang the wrapper fetched
+        }
+        Path away = temp.resolve("jbang-jars-away");
+        Files.move(jbangJars, away);
+        Result again = wrapper(copy, env, query);
+        assertEquals(0, again.exitCode(), again.output());
+        assertEquals(expected, again.output());
+        Result other = wrapper(copy, env, "valor-sql", "--db", store.db.toString(), "select 40 + 2 as n");
+        assertEquals(0, other.exitCode(), "other arguments, the same command: " + other.output());
+        assertEquals("n\n42\n", other.output());
+
+        // A source changed: JBang is asked again (without its jars, it cannot answer), then builds the change.
+        Path command = copy.resolve("lib/cli/Command.java");
+        Files.writeString(command, Files.readString(command).replace("VERSION = \"0.1.0\"", "VERSION = \"0.1.0-changed\""));
+        assertTrue(wrapper(copy, env, "valor-sql", "--version").exitCode() != 0, "JBang was asked");
+        Files.move(away, jbangJars);
+        Result changed = wrapper(copy, env, "valor-sql", "--version");
+        assertEquals("valor-sql 0.1.0-changed\n", changed.output().substring(changed.output().indexOf("valor-sql ")), changed.output());
+
+        // JBang's cache cleared: the kept command names a jar that is gone, so JBang builds it again.
+        try (var jars = Files.list(jbangDir.resolve("cache/jars"))) {
+            for (Path jar : jars.toList()) deleteTree(jar);
+        }
+        Result rebuilt = wrapper(copy, env, query);
+        assertEquals(0, rebuilt.exitCode(), rebuilt.output());
+        assertTrue(rebuilt.output().endsWith(expected), rebuilt.output());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
+    }
+
+    /** A copy of the checkout's tracked files, for JBang to build afresh. */
+    private Path checkoutCopy() throws IOException, InterruptedException {
+        Path copy = temp.resolve("checkout");
+        for (String tracked : PublishedToolkit.trackedFiles()) {
+            Path source = ROOT.resolve(tracked);
+            if (!Files.isRegularFile(source)) continue; // deleted in the checkout, not yet committed
+            Files.createDirectories(copy.resolve(tracked).getParent());
+            Files.copy(source, copy.resolve(tracked), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return copy;
     }
 
     /** PATH holds java and the few tools the wrapper's bash needs, in a folder of their own: no jbang, no mvn. */
