@@ -3,7 +3,9 @@ package valor.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,12 +78,11 @@ public final class EntityWriter {
 
     /**
      * @param wanted which ids to store (a sync limited to some athletes skips the others)
-     * @param where  the rows this pass is responsible for, e.g. "athlete_id = ?"; empty for all
-     * @param binds  the values of {@code where}'s parameters
+     * @param stored what the store holds in the pass's scope ({@link #readStored})
      */
-    public EntityWriter(Handle handle, Entity entity, Predicate<String> wanted, FieldReport report, String where,
-                        List<Object> binds) {
+    EntityWriter(Entity entity, Predicate<String> wanted, FieldReport report, StoredRows stored) {
         this.entity = entity;
+        this.stored = stored;
         this.wanted = wanted;
         this.report = report;
         List<String> columns = entity.columns().stream().map(Entity.Column::name).toList();
@@ -93,11 +94,26 @@ public final class EntityWriter {
         updateSql = "UPDATE " + table + " SET " + columns.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
                 + ", source = 'api', raw = ?, content_hash = ?, raw_hash = ?, updated_at = ?, deleted_at = NULL WHERE " + id + " = ?";
         refreshSql = "UPDATE " + table + " SET raw = ?, raw_hash = ? WHERE " + id + " = ?";
-        long expected = where.isEmpty() ? handle.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one() : 16;
+    }
+
+    /**
+     * What the store holds in a pass's scope, for {@link #EntityWriter}.
+     *
+     * @param where the rows the pass is responsible for, e.g. "athlete_id = ?"; empty for all
+     * @param binds the values of {@code where}'s parameters
+     */
+    static StoredRows readStored(Connection connection, Entity entity, String where, List<Object> binds) {
         try {
-            stored = StoredRows.read(handle.getConnection(), entity, where, binds, expected);
+            long expected = 16;
+            if (where.isEmpty()) {
+                try (Statement count = connection.createStatement(); ResultSet rs = count.executeQuery("SELECT COUNT(*) FROM " + entity.table())) {
+                    rs.next();
+                    expected = rs.getLong(1);
+                }
+            }
+            return StoredRows.read(connection, entity, where, binds, expected);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read what " + table + " holds: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read what " + entity.table() + " holds: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package valor.sync;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -58,6 +60,8 @@ public final class Sync {
     private final AtomicLong sessionWaitNanos = new AtomicLong();
     /** The summaries of a first sync, counted as its sessions are inserted; null when this run's sessions pass is not one. */
     private StreamedSummaries streamedSummaries;
+    /** The sessions' stored ids and hashes, being read on a connection of their own for the one pass to come; null otherwise. */
+    private CompletableFuture<StoredRows> sessionsStoredAside;
 
     private record PassKey(String entity, String scope) {}
 
@@ -213,6 +217,9 @@ public final class Sync {
             // Alongside the sessions only when they are partitioned, where waiting for the API sets the pace: beside
             // one pass, whose pace is the CPU's (the API's too, on one machine), they would only take its turns.
             boolean alongside = plan.partitioned();
+            // Before one pass, what the store holds of the sessions (a second or more to read at 200,000) is read
+            // meanwhile, on a connection of its own: only the sessions pass changes the sessions from here on.
+            if (!alongside) sessionsStoredAside = readAside(Entity.SESSIONS);
             CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
                 optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true, alongside);
                 optionalPass(handle, Entity.EXERCISES, "all", id -> true, alongside);
@@ -416,9 +423,10 @@ public final class Sync {
         EntityCounts counts;
         try {
             synchronized (handle) {
+                StoredRows stored = storedRows(handle, entity, scope, where, binds); // read before a first load drops its index
                 boolean firstLoad = scope.equals("all") && !start.resumed() && isEmpty(handle, entity);
                 if (firstLoad) DeferredIndexes.defer(handle, entity.table());
-                writer = new EntityWriter(handle, entity, wanted, report.fields(), where, binds);
+                writer = new EntityWriter(entity, wanted, report.fields(), stored);
                 if (firstLoad && entity == Entity.SESSIONS && Engine.of(handle) == Engine.H2) {
                     streamedSummaries = new StreamedSummaries();
                     writer.streamInsertsTo(streamedSummaries);
@@ -479,6 +487,31 @@ public final class Sync {
         // Each partition leaves the load's indexes to partitioned().
         boolean partition = alongside && scope.startsWith("athlete:");
         if (completed && !partition) rebuildDeferredIndexes(handle, entity);
+    }
+
+    /** Reads what the store holds of an entity on a connection of its own, on a thread of its own. */
+    private CompletableFuture<StoredRows> readAside(Entity entity) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = Database.connect(options.database())) {
+                return EntityWriter.readStored(connection, entity, "", List.of());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, runnable -> DaemonThreads.named("valor-stored-" + entity.name()).newThread(runnable).start());
+    }
+
+    /** What the store holds in a pass's scope: read aside already for the sessions' one pass, else read now. */
+    private StoredRows storedRows(Handle handle, Entity entity, String scope, String where, List<Object> binds) {
+        if (entity == Entity.SESSIONS && scope.equals("all") && sessionsStoredAside != null) {
+            CompletableFuture<StoredRows> aside = sessionsStoredAside;
+            sessionsStoredAside = null;
+            try {
+                return aside.join();
+            } catch (CompletionException e) { // read again here, where an error that is not the extra connection's recurs
+                log.detail("reading the stored sessions aside failed (" + e.getCause() + "); reading them now");
+            }
+        }
+        return EntityWriter.readStored(handle.getConnection(), entity, where, binds);
     }
 
     private void rebuildDeferredIndexes(Handle handle, Entity entity) {
