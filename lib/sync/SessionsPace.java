@@ -10,7 +10,8 @@ import valor.api.ApiPace;
  * the one connection was busy storing.
  *
  * @param millis       wall time of the sessions phase
- * @param cpuMillis    CPU time of this process over it (every thread)
+ * @param cpuMillis    CPU time of this process over it (every thread), from the plan on: with the stored rows
+ *                     read before one pass, and the assessments and exercises paged meanwhile
  * @param waitMillis   time the storing thread waited for the API (a full pass; 0 for partitions)
  * @param storeMillis  time spent storing pages (one connection: partitions take turns)
  * @param onePassEstimateMillis what the plan estimated one pass would take; 0 when it did not estimate

@@ -217,6 +217,9 @@ public final class Sync {
             // Alongside the sessions only when they are partitioned, where waiting for the API sets the pace: beside
             // one pass, whose pace is the CPU's (the API's too, on one machine), they would only take its turns.
             boolean alongside = plan.partitioned();
+            // The sessions' CPU counts from here, the assessments' and exercises' with it whichever the plan: they are
+            // paged alongside partitions, or before one pass while its stored rows are read (its cost, for the planner).
+            long cpuBefore = cpuMillis();
             // Before one pass, what the store holds of the sessions (a second or more to read at 200,000) is read
             // meanwhile, on a connection of its own: only the sessions pass changes the sessions from here on.
             if (!alongside) sessionsStoredAside = readAside(Entity.SESSIONS);
@@ -225,7 +228,7 @@ public final class Sync {
                 optionalPass(handle, Entity.EXERCISES, "all", id -> true, alongside);
             }, alongside ? runnable -> DaemonThreads.named("valor-alongside").newThread(runnable).start() : Runnable::run);
             try {
-                syncSessions(handle, plan, began);
+                syncSessions(handle, plan, began, cpuBefore);
             } catch (RuntimeException sessionsFailed) {
                 try {
                     joinAlongside(others);
@@ -259,11 +262,12 @@ public final class Sync {
         }
     }
 
-    /** The organisation's sessions, in one pass or one per athlete ({@link SessionPlan}). */
-    /** Pages the sessions as planned (before the assessments start alongside); {@code began} is when the plan was made. */
-    private void syncSessions(Handle handle, SessionPlan plan, LocalDateTime began) {
+    /**
+     * Pages the sessions as planned, in one pass or one per athlete; {@code began} is when the plan was made,
+     * {@code cpuBefore} the process's CPU then.
+     */
+    private void syncSessions(Handle handle, SessionPlan plan, LocalDateTime began, long cpuBefore) {
         long started = System.nanoTime();
-        long cpuBefore = cpuMillis();
         long bytesBefore = api.bytesReceived();
         int callsBefore = api.calls();
         if (plan.partitioned()) {
