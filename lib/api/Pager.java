@@ -16,10 +16,10 @@ import valor.base.Failure;
 
 /**
  * Walks one list endpoint page by page from a given continuation token. On one thread it fetches
- * the pages, up to two ahead of the caller (further before the caller takes its first page, a head
- * start); on another it prepares them (parsing, hashing: whatever
- * the caller needs that does not touch the database); so a request is in flight while the page
- * before it is prepared and the one before that is stored. It stops with a clear error instead of
+ * the pages, up to two ahead of the caller (further before the caller takes its first page: a head
+ * start); on another it prepares them (parsing, hashing: whatever the caller needs that does not
+ * touch the database); so a request is in flight while the page before it is prepared and the one
+ * before that is stored. It stops with a clear error instead of
  * looping forever when the API repeats a token or never ends.
  *
  * @param <P> a page as the caller prepared it
