@@ -3,9 +3,7 @@ package valor.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,14 +102,7 @@ public final class EntityWriter {
      */
     static StoredRows readStored(Connection connection, Entity entity, String where, List<Object> binds) {
         try {
-            long expected = 16;
-            if (where.isEmpty()) {
-                try (Statement count = connection.createStatement(); ResultSet rs = count.executeQuery("SELECT COUNT(*) FROM " + entity.table())) {
-                    rs.next();
-                    expected = rs.getLong(1);
-                }
-            }
-            return StoredRows.read(connection, entity, where, binds, expected);
+            return StoredRows.read(connection, entity, where, binds);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read what " + entity.table() + " holds: " + e.getMessage(), e);
         }

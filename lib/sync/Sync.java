@@ -428,7 +428,7 @@ public final class Sync {
         try {
             synchronized (handle) {
                 StoredRows stored = storedRows(handle, entity, scope, where, binds); // read before a first load drops its index
-                boolean firstLoad = scope.equals("all") && !start.resumed() && isEmpty(handle, entity);
+                boolean firstLoad = scope.equals("all") && !start.resumed() && stored.isEmpty(); // the whole table, read
                 if (firstLoad) DeferredIndexes.defer(handle, entity.table());
                 writer = new EntityWriter(entity, wanted, report.fields(), stored);
                 if (firstLoad && entity == Entity.SESSIONS && Engine.of(handle) == Engine.H2) {
@@ -573,10 +573,6 @@ public final class Sync {
             SyncRunLog.update(tx, runId, report);
             return true;
         });
-    }
-
-    private static boolean isEmpty(Handle handle, Entity entity) {
-        return handle.createQuery("SELECT COUNT(*) FROM " + entity.table()).mapTo(Long.class).one() == 0; // H2 keeps this count
     }
 
     private void warnAboutUnknownAthletes(Handle handle) {
