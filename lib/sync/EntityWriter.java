@@ -175,10 +175,9 @@ public final class EntityWriter {
                 String id = page.ids[i];
                 if (id == null) continue;
                 // Checked again: an earlier page, stored since this one was prepared, may have carried the same id.
-                StoredRows.Match match = stored.match(id, page.rawHashes[i]);
+                StoredRows.Match match = stored.carried(id, page.rawHashes[i]);
                 if (match == StoredRows.Match.SAME_BYTES) {
                     counts.unchanged++;
-                    stored.seen(id);
                     continue;
                 }
                 if (page.contentHashes[i] == 0 && page.values[i] == null) read(page, i); // looked unchanged when prepared

@@ -13,9 +13,11 @@ import valor.store.Engine;
  * What the store holds in a pass's scope, kept compactly for the whole pass: per row its id, the
  * hash of its bytes as the API last sent them, the hash of its content, and whether it is a live
  * API row; and which ids this run's pages carried, for the deletes at the pass's end. An open
- * addressing table of arrays: a million rows cost their id strings and 17 bytes each, and
- * deciding "unchanged" is one probe. Read by the pager's thread while the writer's thread adds
- * to it, so every method holds the lock (uncontended: a few probes per record).
+ * addressing table of arrays: a million rows cost their id strings and 21 bytes each, and
+ * deciding "unchanged" is one probe, which reads a stored id's string only where its hash code is
+ * the one sought (the strings are all over the heap, the hash codes side by side). Read by the
+ * pager's thread while the writer's thread adds to it, so every method holds the lock
+ * (uncontended: two probes per record).
  */
 final class StoredRows {
     /** How a record compares with the stored row of its id. */
@@ -34,6 +36,7 @@ final class StoredRows {
     private static final byte SEEN = 4;
 
     private String[] ids;
+    private int[] hashCodes;
     private long[] rawHashes;
     private long[] contentHashes;
     private byte[] flags;
@@ -42,6 +45,7 @@ final class StoredRows {
     private StoredRows() {
         int capacity = 1024;
         ids = new String[capacity];
+        hashCodes = new int[capacity];
         rawHashes = new long[capacity];
         contentHashes = new long[capacity];
         flags = new byte[capacity];
@@ -87,6 +91,18 @@ final class StoredRows {
         return (flags[slot] & (LIVE | NO_RAW_HASH)) == LIVE && rawHashes[slot] == rawHash ? Match.SAME_BYTES : Match.PRESENT;
     }
 
+    /**
+     * {@link #match}, for a page being stored: an unchanged row ({@link Match#SAME_BYTES}) is marked
+     * seen by this run in the same probe (the caller stores any other, which marks it).
+     */
+    synchronized Match carried(String id, long rawHash) {
+        int slot = slot(id);
+        if (ids[slot] == null) return Match.ABSENT;
+        if ((flags[slot] & (LIVE | NO_RAW_HASH)) != LIVE || rawHashes[slot] != rawHash) return Match.PRESENT;
+        flags[slot] |= SEEN;
+        return Match.SAME_BYTES;
+    }
+
     /** Whether a live API row of this id holds this content (bytes aside: an API may reorder the fields of a record). */
     synchronized boolean sameContent(String id, long contentHash) {
         int slot = slot(id);
@@ -113,12 +129,6 @@ final class StoredRows {
         put(id, rawHash, contentHash, (byte) (LIVE | SEEN));
     }
 
-    /** Marks an id as carried by a page of this run (the row itself unchanged). */
-    synchronized void seen(String id) {
-        int slot = slot(id);
-        if (ids[slot] != null) flags[slot] |= SEEN;
-    }
-
     synchronized long live() {
         long live = 0;
         for (int slot = 0; slot < ids.length; slot++) if (ids[slot] != null && (flags[slot] & LIVE) != 0) live++;
@@ -139,6 +149,7 @@ final class StoredRows {
         int slot = slot(id);
         if (ids[slot] == null) {
             ids[slot] = id;
+            hashCodes[slot] = id.hashCode();
             size++;
         }
         rawHashes[slot] = rawHash;
@@ -149,8 +160,9 @@ final class StoredRows {
     /** The slot holding {@code id}, or the empty slot where it would go. */
     private int slot(String id) {
         int mask = ids.length - 1;
-        int slot = spread(id.hashCode()) & mask;
-        while (ids[slot] != null && !ids[slot].equals(id)) slot = (slot + 1) & mask;
+        int hashCode = id.hashCode();
+        int slot = spread(hashCode) & mask;
+        while (ids[slot] != null && (hashCodes[slot] != hashCode || !ids[slot].equals(id))) slot = (slot + 1) & mask;
         return slot;
     }
 
@@ -165,6 +177,7 @@ final class StoredRows {
         long[] oldContent = contentHashes;
         byte[] oldFlags = flags;
         ids = new String[oldIds.length * 2];
+        hashCodes = new int[ids.length];
         rawHashes = new long[ids.length];
         contentHashes = new long[ids.length];
         flags = new byte[ids.length];
