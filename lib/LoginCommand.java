@@ -27,6 +27,7 @@ import valor.auth.TokenType;
 import valor.base.Failure;
 import valor.base.Io;
 import valor.base.Log;
+import valor.base.PromptExit;
 import valor.base.Secrets;
 import valor.cli.Command;
 import valor.cli.Prompt;
@@ -44,7 +45,7 @@ public final class LoginCommand extends Command {
     }
 
     public static void main(String[] args) {
-        System.exit(new LoginCommand().run(args, Io.system()));
+        PromptExit.exit(new LoginCommand().run(args, Io.system()));
     }
 
     @Override

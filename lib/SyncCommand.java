@@ -26,6 +26,7 @@ import valor.base.Invocation;
 import valor.base.Io;
 import valor.base.Json;
 import valor.base.Log;
+import valor.base.PromptExit;
 import valor.base.ShellQuote;
 import valor.cli.Command;
 import valor.cli.Signals;
@@ -56,7 +57,7 @@ public final class SyncCommand extends Command {
     }
 
     public static void main(String[] args) {
-        System.exit(new SyncCommand().run(args, Io.system()));
+        PromptExit.exit(new SyncCommand().run(args, Io.system()));
     }
 
     @Override

@@ -56,6 +56,7 @@
 //SOURCES LoginTerminalTest.java
 //SOURCES MockCognitoTest.java
 //SOURCES PagerTest.java
+//SOURCES PromptExitTest.java
 //SOURCES ParallelSyncTest.java
 //SOURCES PostgresServerTest.java
 //SOURCES PublishedCatalogTest.java

@@ -10,6 +10,7 @@
 //SOURCES Json.java
 //SOURCES Log.java
 //SOURCES PrivateFiles.java
+//SOURCES PromptExit.java
 //SOURCES Secrets.java
 //SOURCES ShellQuote.java
 //SOURCES TerminalText.java
