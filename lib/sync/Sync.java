@@ -214,15 +214,15 @@ public final class Sync {
                     : SessionPlan.choose(handle, options.partitioning(), options.pageSize(), api.pace().estimate(), athletesListed,
                     AthletePages.asking(api, options.pageSize()), began);
             planned(handle, plan);
-            // Alongside the sessions only when they are partitioned, where waiting for the API sets the pace: beside
-            // one pass, whose pace is the CPU's (the API's too, on one machine), they would only take its turns.
-            boolean alongside = plan.partitioned();
-            // The sessions' CPU counts from here, the assessments' and exercises' with it whichever the plan: they are
-            // paged alongside partitions, or before one pass while its stored rows are read (its cost, for the planner).
+            // The assessments and exercises are paged alongside the sessions (beside one pass, while the sessions'
+            // stored rows are read and their first pages arrive), unless --parallel 1 asks for one thing at a time.
+            boolean alongside = plan.partitioned() || options.partitioning().parallel() > 1;
+            // The sessions' CPU counts from here, the assessments' and exercises' with it whichever the plan (its
+            // cost, for the planner).
             long cpuBefore = cpuMillis();
             // Before one pass, what the store holds of the sessions (a second or more to read at 200,000) is read
             // meanwhile, on a connection of its own: only the sessions pass changes the sessions from here on.
-            if (!alongside) sessionsStoredAside = readAside(Entity.SESSIONS);
+            if (!plan.partitioned()) sessionsStoredAside = readAside(Entity.SESSIONS);
             CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
                 optionalPass(handle, Entity.ASSESSMENTS, "all", id -> true, alongside);
                 optionalPass(handle, Entity.EXERCISES, "all", id -> true, alongside);
@@ -426,8 +426,10 @@ public final class Sync {
         EntityWriter writer;
         EntityCounts counts;
         try {
+            StoredRows readAside = storedAside(entity, scope); // waited for outside the lock: passes alongside store meanwhile
             synchronized (handle) {
-                StoredRows stored = storedRows(handle, entity, scope, where, binds); // read before a first load drops its index
+                // Read before a first load drops the table's index.
+                StoredRows stored = readAside != null ? readAside : EntityWriter.readStored(handle.getConnection(), entity, where, binds);
                 boolean firstLoad = scope.equals("all") && !start.resumed() && stored.isEmpty(); // the whole table, read
                 if (firstLoad) DeferredIndexes.defer(handle, entity.table());
                 writer = new EntityWriter(entity, wanted, report.fields(), stored);
@@ -504,18 +506,17 @@ public final class Sync {
         }, runnable -> DaemonThreads.named("valor-stored-" + entity.name()).newThread(runnable).start());
     }
 
-    /** What the store holds in a pass's scope: read aside already for the sessions' one pass, else read now. */
-    private StoredRows storedRows(Handle handle, Entity entity, String scope, String where, List<Object> binds) {
-        if (entity == Entity.SESSIONS && scope.equals("all") && sessionsStoredAside != null) {
-            CompletableFuture<StoredRows> aside = sessionsStoredAside;
-            sessionsStoredAside = null;
-            try {
-                return aside.join();
-            } catch (CompletionException e) { // read again here, where an error that is not the extra connection's recurs
-                log.detail("reading the stored sessions aside failed (" + e.getCause() + "); reading them now");
-            }
+    /** What the store holds of the sessions, read aside for their one pass ({@link #readAside}); null for any other pass, or if that failed. */
+    private StoredRows storedAside(Entity entity, String scope) {
+        if (entity != Entity.SESSIONS || !scope.equals("all") || sessionsStoredAside == null) return null;
+        CompletableFuture<StoredRows> aside = sessionsStoredAside;
+        sessionsStoredAside = null;
+        try {
+            return aside.join();
+        } catch (CompletionException e) { // the pass reads them itself, where an error that is not the extra connection's recurs
+            log.detail("reading the stored sessions aside failed (" + e.getCause() + "); reading them now");
+            return null;
         }
-        return EntityWriter.readStored(handle.getConnection(), entity, where, binds);
     }
 
     private void rebuildDeferredIndexes(Handle handle, Entity entity) {
