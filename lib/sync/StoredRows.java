@@ -35,6 +35,9 @@ final class StoredRows {
     private static final byte NO_RAW_HASH = 2;
     private static final byte SEEN = 4;
 
+    /** Slots to start with: a partition's few rows fit; a whole table's doubles its way up as it is read. */
+    private static final int FIRST_CAPACITY = 1024;
+
     private String[] ids;
     private int[] hashCodes;
     private long[] rawHashes;
@@ -43,12 +46,16 @@ final class StoredRows {
     private int size;
 
     private StoredRows() {
-        int capacity = 1024;
+        allocate(FIRST_CAPACITY);
+    }
+
+    private void allocate(int capacity) {
         ids = new String[capacity];
         hashCodes = new int[capacity];
         rawHashes = new long[capacity];
         contentHashes = new long[capacity];
         flags = new byte[capacity];
+        size = 0;
     }
 
     /**
@@ -86,9 +93,7 @@ final class StoredRows {
     }
 
     synchronized Match match(String id, long rawHash) {
-        int slot = slot(id);
-        if (ids[slot] == null) return Match.ABSENT;
-        return (flags[slot] & (LIVE | NO_RAW_HASH)) == LIVE && rawHashes[slot] == rawHash ? Match.SAME_BYTES : Match.PRESENT;
+        return matchAt(slot(id), rawHash);
     }
 
     /**
@@ -97,10 +102,14 @@ final class StoredRows {
      */
     synchronized Match carried(String id, long rawHash) {
         int slot = slot(id);
+        Match match = matchAt(slot, rawHash);
+        if (match == Match.SAME_BYTES) flags[slot] |= SEEN;
+        return match;
+    }
+
+    private Match matchAt(int slot, long rawHash) {
         if (ids[slot] == null) return Match.ABSENT;
-        if ((flags[slot] & (LIVE | NO_RAW_HASH)) != LIVE || rawHashes[slot] != rawHash) return Match.PRESENT;
-        flags[slot] |= SEEN;
-        return Match.SAME_BYTES;
+        return (flags[slot] & (LIVE | NO_RAW_HASH)) == LIVE && rawHashes[slot] == rawHash ? Match.SAME_BYTES : Match.PRESENT;
     }
 
     /** Whether a live API row of this id holds this content (bytes aside: an API may reorder the fields of a record). */
@@ -176,12 +185,7 @@ final class StoredRows {
         long[] oldRaw = rawHashes;
         long[] oldContent = contentHashes;
         byte[] oldFlags = flags;
-        ids = new String[oldIds.length * 2];
-        hashCodes = new int[ids.length];
-        rawHashes = new long[ids.length];
-        contentHashes = new long[ids.length];
-        flags = new byte[ids.length];
-        size = 0;
+        allocate(oldIds.length * 2);
         for (int slot = 0; slot < oldIds.length; slot++) {
             if (oldIds[slot] != null) put(oldIds[slot], oldRaw[slot], oldContent[slot], oldFlags[slot]);
         }
